@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Mnist.App.Commands;
+
+namespace Mnist.App.Cli;
+
+/// <summary>The command line: builds the command tree and runs it against the given writers.</summary>
+public static class MnistCli
+{
+    /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="output">Where results go (standard output).</param>
+    /// <param name="error">Where diagnostics and errors go (standard error).</param>
+    /// <param name="cancellation">Stops a long-running command at its next safe point.</param>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        var root = Build();
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return root.Parse(args).InvokeAsync(invocation, cancellation);
+    }
+
+    /// <summary>The root command with every subcommand attached.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "Mnist.Functional: train, evaluate and explain convolutional networks on MNIST-family digits, " +
+            "in a functional style on TorchSharp.");
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(EngineCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using Mnist.App.Cli;
+
+return await MnistCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using TorchSharp;
+
+namespace Mnist.Functional.Tensors;
+
+/// <summary>Starts libtorch once per process and describes it.</summary>
+public static partial class Engine
+{
+    private const string NativeBridge = "LibTorchSharp";
+    private static readonly Lock Gate = new();
+    private static bool started;
+
+    /// <summary>
+    /// Loads libtorch, sets its thread pools and returns a description of the engine. Safe to call
+    /// more than once: later calls only change the intra-op thread count when one is given.
+    /// </summary>
+    /// <param name="threads">Intra-op threads; <see langword="null"/> keeps libtorch's default (one per core).</param>
+    /// <exception cref="EngineLoadException">The native library or one of its dependencies cannot be loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static EngineInfo Start(int? threads = null)
+    {
+        if (threads is < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be at least 1.");
+
+        lock (Gate)
+        {
+            if (!started)
+            {
+                Load();
+                started = true;
+            }
+            if (threads is { } count && torch.get_num_threads() != count)
+                torch.set_num_threads(count);
+            return Describe();
+        }
+    }
+
+    private static void Load()
+    {
+        // Ask the loader first: its message names the missing library or symbol, which
+        // TorchSharp's own failure (a type-initializer exception and a long trace) does not.
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(NativeBridge, typeof(torch).Assembly, null));
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new EngineLoadException(Explain(e.Message), e.Message);
+        }
+
+        // TorchSharp writes its load trace to standard output; keep it for diagnostics instead.
+        var trace = new StringWriter();
+        var stdout = Console.Out;
+        Console.SetOut(trace);
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+        }
+        catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException)
+        {
+            throw new EngineLoadException(Explain(e.InnerException?.Message ?? e.Message), trace + e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    /// <summary>Turns a loader message into a paragraph that says what is missing and what to run.</summary>
+    internal static string Explain(string loaderMessage)
+    {
+        var missingSymbol = MissingVersionPattern().Match(loaderMessage);
+        if (missingSymbol.Success)
+        {
+            var symbol = missingSymbol.Groups["symbol"].Value;
+            var library = missingSymbol.Groups["library"].Value;
+            return symbol.StartsWith("GLIBCXX", StringComparison.Ordinal)
+                ? $"The TorchSharp engine (libtorch) cannot start: the C++ runtime {library} lacks {symbol}. " +
+                  "libtorch needs the libstdc++ of GCC 13 or newer (Debian 13, Ubuntu 24.04 and later have it). " +
+                  "On Debian 12 run 'sudo scripts/install-prerequisites.sh' from the repository, which installs libstdc++6 from Debian 13; " +
+                  "elsewhere install libstdc++6 version 13 or newer with your package manager."
+                : $"The TorchSharp engine (libtorch) cannot start: {library} lacks {symbol}. " +
+                  "Upgrade that library with your package manager, or see 'scripts/install-prerequisites.sh' for Debian 12.";
+        }
+
+        var missingFile = MissingFilePattern().Match(loaderMessage);
+        var what = missingFile.Success ? missingFile.Groups["file"].Value : "a native library";
+        return $"The TorchSharp engine (libtorch) cannot start: {what} could not be loaded. " +
+               "Restore the project again ('dotnet restore') so that the TorchSharp-cpu package brings its native files, " +
+               "and on Debian 12 run 'sudo scripts/install-prerequisites.sh'. Run with --verbose for the loader's report.";
+    }
+
+    private static EngineInfo Describe()
+    {
+        var assembly = typeof(torch).Assembly;
+        return new EngineInfo(
+            TorchSharpVersion: InformationalVersion(assembly),
+            LibTorchVersion: LibTorchVersion(),
+            Backend: torch.cuda.is_available() ? "cuda" : "cpu",
+            CudaAvailable: torch.cuda.is_available(),
+            CpuModel: CpuFeatures.Model,
+            CpuCapability: CpuFeatures.Capability,
+            Threads: torch.get_num_threads(),
+            InteropThreads: torch.get_num_interop_threads(),
+            LogicalCores: Environment.ProcessorCount);
+    }
+
+    private static string InformationalVersion(Assembly assembly)
+    {
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                      ?? assembly.GetName().Version?.ToString()
+                      ?? "unknown";
+        var metadata = version.IndexOf('+', StringComparison.Ordinal);
+        return metadata < 0 ? version : version[..metadata];
+    }
+
+    // TorchSharp reports libtorch's version as a four-part assembly-style number (2.10.0.0).
+    private static string LibTorchVersion() =>
+        Version.TryParse(torch.__version__, out var version) ? version.ToString(3) : torch.__version__;
+
+    [GeneratedRegex(@"(?<library>/\S+): version `(?<symbol>[^']+)' not found")]
+    private static partial Regex MissingVersionPattern();
+
+    [GeneratedRegex(@"(?<file>\S+\.so[.\d]*): cannot open shared object file")]
+    private static partial Regex MissingFilePattern();
+}

@@ -1,0 +1,88 @@
+using Mnist.Functional.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests.Tensors;
+
+public sealed class EngineTests
+{
+    [Test]
+    public void Start_Describes_The_Engine_It_Loaded()
+    {
+        var info = Engine.Start();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(info.TorchSharpVersion, Is.EqualTo("0.107.0"));
+            Assert.That(info.LibTorchVersion, Does.StartWith("2.10"));
+            Assert.That(info.Backend, Is.EqualTo("cpu"));
+            Assert.That(info.Threads, Is.GreaterThanOrEqualTo(1));
+            Assert.That(info.InteropThreads, Is.GreaterThanOrEqualTo(1));
+            Assert.That(info.CpuCapability, Is.Not.Empty);
+            Assert.That(info.Describe(), Does.Contain("TorchSharp 0.107.0").And.Contain("libtorch 2.10"));
+        });
+    }
+
+    [Test]
+    public void Start_Sets_The_Intra_Op_Thread_Count_When_Asked()
+    {
+        var before = torch.get_num_threads();
+        try
+        {
+            Assert.That(Engine.Start(threads: 1).Threads, Is.EqualTo(1));
+        }
+        finally
+        {
+            Engine.Start(before);
+        }
+    }
+
+    [Test]
+    public void Start_Refuses_A_Thread_Count_Below_One() =>
+        Assert.That(() => Engine.Start(threads: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+    [Test]
+    public void A_Tensor_Op_Runs_On_The_Native_Engine()
+    {
+        using var a = tensor(new float[] { 1, 2, 3, 4 }).reshape(2, 2);
+        using var b = tensor(new float[] { 5, 6, 7, 8 }).reshape(2, 2);
+        using var product = a.matmul(b);
+
+        Assert.That(product.data<float>().ToArray(), Is.EqualTo(new float[] { 19, 22, 43, 50 }));
+    }
+
+    [TestCase(new[] { -2.0, 0.0, 0.5, 3.0 })]
+    [TestCase(new[] { 1e-3, -7.25 })]
+    public void Autograd_Gives_Two_X_As_The_Gradient_Of_The_Sum_Of_Squares(double[] points)
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(points, dtype: float64).requires_grad_();
+        var sumOfSquares = x.pow(2).sum();
+
+        var gradient = autograd.grad([sumOfSquares], [x])[0];
+
+        Assert.That(gradient.data<double>().ToArray(), Is.EqualTo(points.Select(p => 2 * p).ToArray()).Within(1e-12));
+    }
+
+    [Test]
+    public void Explain_Names_The_Library_And_The_Missing_Symbol_And_The_Fix()
+    {
+        const string loaderMessage =
+            "Unable to load shared library 'LibTorchSharp' or one of its dependencies.\n" +
+            "/usr/lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.32' not found (required by /app/libLibTorchSharp.so)";
+
+        var paragraph = Engine.Explain(loaderMessage);
+
+        Assert.That(paragraph, Does.Contain("/usr/lib/x86_64-linux-gnu/libstdc++.so.6")
+            .And.Contain("GLIBCXX_3.4.32")
+            .And.Contain("sudo scripts/install-prerequisites.sh"));
+    }
+
+    [Test]
+    public void Explain_Names_A_Missing_Native_File()
+    {
+        var paragraph = Engine.Explain("/app/runtimes/linux-x64/native/libtorch_cpu.so: cannot open shared object file: No such file or directory");
+
+        Assert.That(paragraph, Does.Contain("libtorch_cpu.so").And.Contain("dotnet restore"));
+    }
+}
