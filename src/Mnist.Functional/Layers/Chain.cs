@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Mnist.Functional.Parameters;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Layers;
+
+/// <summary>
+/// Layers applied one after another, <c>y = fₙ(… f₂(f₁(x)))</c>. Each child's parameters and state
+/// live under its name (<c>0.weight</c>, <c>conv1.bias</c>), matching PyTorch's <c>nn.Sequential</c>.
+/// </summary>
+public sealed record Chain : Layer
+{
+    private Chain(ImmutableArray<(string Name, Layer Layer)> layers)
+    {
+        var duplicate = layers.GroupBy(child => child.Name).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"Two layers in one chain are named '{duplicate.Key}'; give each a distinct name.", nameof(layers));
+        Layers = layers;
+    }
+
+    /// <summary>The children, in order, with their names.</summary>
+    public ImmutableArray<(string Name, Layer Layer)> Layers { get; }
+
+    /// <summary>A chain whose children are named by position, 0, 1, 2, …; nested unnamed chains are flattened.</summary>
+    public static Chain Of(params IEnumerable<Layer> layers) =>
+        new(layers.SelectMany(layer => layer is Chain { IsPositional: true } chain ? chain.Layers.Select(child => child.Layer) : [layer])
+                  .Select((layer, position) => (position.ToString(System.Globalization.CultureInfo.InvariantCulture), layer))
+                  .ToImmutableArray());
+
+    /// <summary>A chain of named children: <c>Chain.Of(("conv1", Conv2d(1, 32, 3)), ("relu1", Relu), …)</c>.</summary>
+    public static Chain Of(params IEnumerable<(string Name, Layer Layer)> layers) => new(layers.ToImmutableArray());
+
+    /// <inheritdoc />
+    public override IReadOnlyList<(string Name, Layer Layer)> Children => Layers;
+
+    private bool IsPositional => Layers.Select((child, position) => child.Name == position.ToString(System.Globalization.CultureInfo.InvariantCulture)).All(same => same);
+
+    /// <inheritdoc />
+    public override Variables Init(Generator generator)
+    {
+        var children = Layers.Select(child => (child.Name, Variables: child.Layer.Init(generator))).ToList();
+        return new(
+            Params.Nest(children.Select(child => (child.Name, child.Variables.Params))),
+            Params.Nest(children.Select(child => (child.Name, child.Variables.State))));
+    }
+
+    /// <inheritdoc />
+    public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
+    {
+        var x = input;
+        var states = new List<(string, Params)>(Layers.Length);
+        foreach (var (name, layer) in Layers)
+        {
+            LayerOutput output;
+            try
+            {
+                output = layer.Apply(parameters.Child(name), state.Child(name), x, mode);
+            }
+            catch (ShapeMismatchException mismatch)
+            {
+                throw mismatch.Under(name);
+            }
+            x = output.Output;
+            states.Add((name, output.State));
+        }
+        return new(x, Params.Nest(states));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"Chain({Layers.Length} layers)";
+
+    /// <summary>Chains compare by their children, in order.</summary>
+    public bool Equals(Chain? other) =>
+        other is not null && Layers.Length == other.Layers.Length && Layers.Zip(other.Layers).All(pair => pair.First.Name == pair.Second.Name && pair.First.Layer.Equals(pair.Second.Layer));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Layers.Aggregate(Layers.Length, (hash, child) => HashCode.Combine(hash, child.Name, child.Layer));
+}

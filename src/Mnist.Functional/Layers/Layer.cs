@@ -1,0 +1,41 @@
+using Mnist.Functional.Parameters;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Layers;
+
+/// <summary>
+/// A layer is a value: its hyper-parameters, how to make fresh parameters from a generator, and
+/// how to apply given parameters to an input. It holds no tensors and never changes; two calls
+/// with the same parameters, state, input and mode give the same output.
+/// </summary>
+/// <remarks>Layers compose with <see cref="Then(Layer)"/> and <see cref="Chain"/>; a composed layer namespaces its children's parameters.</remarks>
+public abstract record Layer
+{
+    /// <summary>Makes fresh parameters and state, drawing every random number from <paramref name="generator"/>.</summary>
+    public abstract Variables Init(Generator generator);
+
+    /// <summary>Applies the layer: <c>y = f(parameters, state, x)</c>, returning the output and the state after the call.</summary>
+    /// <exception cref="ShapeMismatchException"><paramref name="input"/> has a shape this layer cannot take.</exception>
+    public abstract LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode);
+
+    /// <summary>Applies a layer that has no state: <c>y = f(parameters, x)</c>.</summary>
+    public Tensor Apply(Params parameters, Tensor input, Mode mode) => Apply(parameters, Params.Empty, input, mode).Output;
+
+    /// <summary>This layer's children with their names, for layers built from others; empty for a leaf.</summary>
+    public virtual IReadOnlyList<(string Name, Layer Layer)> Children => [];
+
+    /// <summary>A short description with the hyper-parameters, such as <c>Conv2d(1, 32, 3)</c>.</summary>
+    public abstract string Describe();
+
+    /// <summary>This layer followed by <paramref name="next"/>: <c>next(this(x))</c>. Chains flatten, so names run 0, 1, 2, ... as in PyTorch's <c>nn.Sequential</c>.</summary>
+    public Chain Then(Layer next) => Chain.Of(this, next);
+
+    /// <summary>This layer followed by a plain function of tensors, such as an activation.</summary>
+    public Chain Then(string name, Func<Tensor, Tensor> next) => Then(new Lambda(name, next));
+
+    /// <summary>A layer from a plain function of tensors; it has no parameters or state.</summary>
+    public static implicit operator Layer(Func<Tensor, Tensor> function) => new Lambda("function", function);
+
+    /// <inheritdoc />
+    public override string ToString() => Describe();
+}

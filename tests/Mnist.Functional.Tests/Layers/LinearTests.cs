@@ -1,0 +1,62 @@
+using Mnist.Functional.Layers;
+using Mnist.Functional.Parameters;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests.Layers;
+
+public sealed class LinearTests
+{
+    [Test]
+    public void Output_And_Gradients_Equal_TorchSharps_Linear_Module()
+    {
+        using var scope = NewDisposeScope();
+        var layer = new Linear(5, 3);
+        var parameters = layer.Init(new Generator(7)).Params.RequiringGrad();
+        var x = randn(4, 5, generator: new Generator(8));
+        var module = nn.Linear(5, 3);
+        using (no_grad())
+        {
+            module.weight!.copy_(parameters["weight"]);
+            module.bias!.copy_(parameters["bias"]);
+        }
+
+        var ours = layer.Apply(parameters, x, Mode.Eval);
+        var theirs = module.forward(x);
+        var ourGrads = autograd.grad([ours.sum()], parameters.Tensors);
+        theirs.sum().backward();
+
+        Assert.Multiple(() =>
+        {
+            TensorAssert.Close(ours, theirs, 1e-5, "output");
+            TensorAssert.Close(ourGrads[0], module.weight!.grad!, 1e-5, "weight gradient");
+            TensorAssert.Close(ourGrads[1], module.bias!.grad!, 1e-5, "bias gradient");
+        });
+    }
+
+    [Test]
+    public void Init_Is_Bit_Identical_For_A_Seed_And_Differs_Across_Seeds()
+    {
+        var layer = new Linear(10, 4);
+
+        var a = layer.Init(new Generator(1)).Params;
+        var b = layer.Init(new Generator(1)).Params;
+        var c = layer.Init(new Generator(2)).Params;
+
+        TensorAssert.BitIdentical(a, b);
+        Assert.Multiple(() =>
+        {
+            Assert.That(TensorAssert.MaxDifference(a["weight"], c["weight"]), Is.GreaterThan(0));
+            Assert.That(a["weight"].abs().max().item<float>(), Is.LessThanOrEqualTo(1 / MathF.Sqrt(10)));
+        });
+    }
+
+    [Test]
+    public void A_Wrong_Input_Width_Names_The_Layer_Path_And_Both_Shapes()
+    {
+        var wrongModel = Chain.Of(new Linear(4, 8), new Linear(9, 2));
+
+        Assert.That(() => wrongModel.Apply(wrongModel.Init(new Generator(0)).Params, ones(3, 4), Mode.Eval),
+            Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer 1 (Linear(9, 2)) expects input of shape [*, 9] but got [3, 8]."));
+    }
+}
