@@ -1,0 +1,58 @@
+using Mnist.Functional.Layers;
+using Mnist.Functional.Parameters;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Evaluation;
+
+/// <summary>Batched inference in evaluation mode, with no autograd graph.</summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// Runs <paramref name="model"/> over <paramref name="inputs"/> in batches and collects the class
+    /// probabilities and the mean cross-entropy: <c>inputs: [N, ...], labels: [N] int64 -> Predictions</c>.
+    /// </summary>
+    /// <remarks>
+    /// The model may end in logits or in log-probabilities: softmax and cross-entropy give the same
+    /// result for both, since log_softmax(log_softmax(x)) = log_softmax(x). Each batch runs in its own
+    /// dispose scope under inference mode, so memory stays at one batch's worth.
+    /// </remarks>
+    /// <param name="model">The model.</param>
+    /// <param name="variables">Its parameters and state (batch-norm statistics are read, not updated).</param>
+    /// <param name="inputs">The samples, first dimension N.</param>
+    /// <param name="labels">The true classes, <c>[N]</c>.</param>
+    /// <param name="classNames">The class names, C of them.</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    /// <param name="preprocess">Applied to each batch of inputs before the model (for example, to float and normalise).</param>
+    public static Predictions Predict(
+        Layer model, Variables variables, Tensor inputs, Tensor labels, IReadOnlyList<string> classNames,
+        int batchSize = 1000, Func<Tensor, Tensor>? preprocess = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var count = inputs.shape[0];
+        if (labels.shape.Length != 1 || labels.shape[0] != count)
+            throw new ArgumentException($"{count} inputs need {count} labels, not {Tensors.Shapes.Format(labels.shape)}.", nameof(labels));
+
+        var classes = classNames.Count;
+        var probabilities = new float[count * classes];
+        var lossSum = 0.0;
+        using var inference = inference_mode();
+        for (long start = 0; start < count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(batchSize, count - start);
+            var batch = inputs.narrow(0, start, length);
+            var x = preprocess is null ? batch : preprocess(batch);
+            var outputs = model.Apply(variables.Params, variables.State, x, Mode.Eval).Output;
+            if (outputs.shape.Length != 2 || outputs.shape[1] != classes)
+                throw new ArgumentException($"The model gives outputs of shape {Tensors.Shapes.Format(outputs.shape)}, but {classes} classes need [B, {classes}].", nameof(model));
+            var logProbabilities = nn.functional.log_softmax(outputs.to(float32), 1);
+            var target = labels.narrow(0, start, length).to(int64);
+            lossSum += nn.functional.nll_loss(logProbabilities, target, reduction: nn.Reduction.Sum).item<float>();
+            logProbabilities.exp().contiguous().data<float>().CopyTo(probabilities, checked((int)(start * classes)));
+        }
+
+        int[] labelArray;
+        using (NewDisposeScope()) labelArray = labels.to(int32).cpu().data<int>().ToArray();
+        return new Predictions(probabilities, labelArray, count == 0 ? 0 : lossSum / count, classNames);
+    }
+}
