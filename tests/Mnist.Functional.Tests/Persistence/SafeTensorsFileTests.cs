@@ -1,0 +1,83 @@
+using Mnist.Functional.Layers;
+using Mnist.Functional.Parameters;
+using Mnist.Functional.Persistence;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests.Persistence;
+
+public sealed class SafeTensorsFileTests
+{
+    [Test]
+    public void Save_Then_Load_Gives_Back_Bit_Identical_Tensors_In_The_Templates_Order()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TemporaryFolder();
+        var model = new Linear(4, 3).Then(new Lambda("relu", x => nn.functional.relu(x))).Then(new Linear(3, 2));
+        var parameters = model.Init(new Generator(11)).Params;
+
+        SafeTensorsFile.Save(folder["model.safetensors"], parameters);
+        var loaded = SafeTensorsFile.LoadLike(folder["model.safetensors"], model.Init(new Generator(12)).Params);
+
+        TensorAssert.BitIdentical(loaded, parameters);
+        Assert.That(Directory.GetFiles(folder.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "model.safetensors" }), "no temporary file is left behind");
+    }
+
+    [Test]
+    public void The_File_Loads_Into_The_Same_Architecture_Built_As_A_TorchSharp_Sequential()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TemporaryFolder();
+        var model = new Linear(4, 3).Then(new Lambda("relu", x => nn.functional.relu(x))).Then(new Linear(3, 2));
+        var parameters = model.Init(new Generator(5)).Params;
+        SafeTensorsFile.Save(folder["model.safetensors"], parameters);
+        var sequential = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2));
+
+        sequential.load_safetensors(folder["model.safetensors"], strict: true);
+        var x = randn(6, 4, generator: new Generator(6));
+
+        TensorAssert.Close(sequential.forward(x), model.Apply(parameters, x, Mode.Eval), 1e-6);
+    }
+
+    [Test]
+    public void Loading_Into_A_Different_Model_Lists_Every_Difference_By_Path()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TemporaryFolder();
+        SafeTensorsFile.Save(folder["model.safetensors"], new Linear(4, 3).Then(new Linear(3, 2)).Init(new Generator(0)).Params);
+        var other = Chain.Of(new Linear(4, 5), new Linear(5, 2), new Linear(2, 2)).Init(new Generator(0)).Params;
+
+        var error = Assert.Throws<CheckpointMismatchException>(() => SafeTensorsFile.LoadLike(folder["model.safetensors"], other))!;
+
+        Assert.That(error.Differences, Is.EquivalentTo(new[]
+        {
+            "0.weight is [3, 4] in the file but the model needs [5, 4]",
+            "0.bias is [3] in the file but the model needs [5]",
+            "1.weight is [2, 3] in the file but the model needs [2, 5]",
+            "missing 2.weight [2, 2]",
+            "missing 2.bias [2]",
+        }));
+        Assert.That(error.Message, Does.StartWith(folder["model.safetensors"]));
+    }
+
+    [Test]
+    public void A_File_That_Is_Not_Safetensors_Is_Named_In_The_Error()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder["garbage.safetensors"], "this is not a tensor file");
+
+        Assert.That(() => SafeTensorsFile.Load(folder["garbage.safetensors"]),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains(folder["garbage.safetensors"]));
+    }
+
+    [Test]
+    public void An_Empty_Tree_Round_Trips()
+    {
+        using var folder = new TemporaryFolder();
+
+        SafeTensorsFile.Save(folder["empty.safetensors"], Params.Empty);
+
+        Assert.That(SafeTensorsFile.Load(folder["empty.safetensors"]).Count, Is.Zero);
+    }
+}
