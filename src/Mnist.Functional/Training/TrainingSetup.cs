@@ -1,0 +1,17 @@
+using Mnist.Functional.Layers;
+using Mnist.Functional.Losses;
+using Mnist.Functional.Optimizers;
+
+namespace Mnist.Functional.Training;
+
+/// <summary>What to train and how: the model, the optimizer (with its schedule), the loss, the number of epochs and the seed.</summary>
+/// <param name="Model">The network.</param>
+/// <param name="Optimizer">The update rule, with its learning-rate schedule counted in steps.</param>
+/// <param name="Epochs">How many passes over the training data in all (a resumed run continues up to this number).</param>
+/// <param name="Seed">Seeds the generator that initialises the parameters and drives dropout.</param>
+/// <param name="Loss">The training loss; <see langword="null"/> for cross-entropy, which also fits models ending in log-softmax.</param>
+public sealed record TrainingSetup(Layer Model, Optimizer Optimizer, int Epochs, long Seed = 0, LossFunction? Loss = null)
+{
+    /// <summary>The loss used, cross-entropy unless another was given.</summary>
+    public LossFunction LossOrDefault => Loss ?? ((outputs, labels) => Losses.Loss.CrossEntropy(outputs, labels));
+}
