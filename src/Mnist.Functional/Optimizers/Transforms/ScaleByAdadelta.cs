@@ -1,0 +1,29 @@
+using Mnist.Functional.Parameters;
+
+namespace Mnist.Functional.Optimizers.Transforms;
+
+/// <summary>
+/// Adadelta's scaling: <c>v' = ρv + (1 − ρ)g²</c>, <c>u = √(d + ε) / √(v' + ε) · g</c>, <c>d' = ρd + (1 − ρ)u²</c>.
+/// State: <c>square_avg.&lt;path&gt;</c> (v) and <c>acc_delta.&lt;path&gt;</c> (d), starting at zero.
+/// </summary>
+/// <param name="Rho">ρ, the decay of both running averages.</param>
+/// <param name="Epsilon">ε, added inside both square roots.</param>
+public sealed record ScaleByAdadelta(double Rho = 0.9, double Epsilon = 1e-6) : GradientTransform
+{
+    private const string MeanSquare = "square_avg";
+    private const string MeanSquareDelta = "acc_delta";
+
+    /// <inheritdoc />
+    public override Params Init(Params parameters) =>
+        Params.Nest((MeanSquare, ZerosLike(parameters)), (MeanSquareDelta, ZerosLike(parameters)));
+
+    /// <inheritdoc />
+    public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
+    {
+        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => Rho * average + (1 - Rho) * g.square());
+        var previousDeltas = state.Child(MeanSquareDelta);
+        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => (delta + Epsilon).sqrt() / (square + Epsilon).sqrt() * g);
+        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => Rho * average + (1 - Rho) * delta.square());
+        return (deltas, Params.Nest((MeanSquare, meanSquare), (MeanSquareDelta, meanSquareDelta)));
+    }
+}

@@ -1,0 +1,32 @@
+using Mnist.Functional.Parameters;
+
+namespace Mnist.Functional.Optimizers.Transforms;
+
+/// <summary>
+/// Adam's scaling: <c>m' = β₁m + (1 − β₁)g</c>, <c>v' = β₂v + (1 − β₂)g²</c>,
+/// <c>u = (m' / (1 − β₁ᵗ)) / (√(v' / (1 − β₂ᵗ)) + ε)</c> at update <c>t = step + 1</c>.
+/// State: <c>exp_avg.&lt;path&gt;</c> (m) and <c>exp_avg_sq.&lt;path&gt;</c> (v), starting at zero.
+/// </summary>
+/// <param name="Beta1">β₁, the decay of the first-moment estimate.</param>
+/// <param name="Beta2">β₂, the decay of the second-moment estimate.</param>
+/// <param name="Epsilon">ε, added to the denominator for numerical stability.</param>
+public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : GradientTransform
+{
+    private const string FirstMoment = "exp_avg";
+    private const string SecondMoment = "exp_avg_sq";
+
+    /// <inheritdoc />
+    public override Params Init(Params parameters) =>
+        Params.Nest((FirstMoment, ZerosLike(parameters)), (SecondMoment, ZerosLike(parameters)));
+
+    /// <inheritdoc />
+    public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
+    {
+        var t = count + 1;
+        var (firstCorrection, secondCorrection) = (1 - Math.Pow(Beta1, t), Math.Sqrt(1 - Math.Pow(Beta2, t)));
+        var m = state.Child(FirstMoment).Zip(updates, (moment, g) => Beta1 * moment + (1 - Beta1) * g);
+        var v = state.Child(SecondMoment).Zip(updates, (moment, g) => Beta2 * moment + (1 - Beta2) * g.square());
+        var scaled = m.Zip(v, (first, second) => first / firstCorrection / (second.sqrt() / secondCorrection + Epsilon));
+        return (scaled, Params.Nest((FirstMoment, m), (SecondMoment, v)));
+    }
+}

@@ -1,0 +1,16 @@
+using Mnist.Functional.Optimizers.Schedules;
+using Mnist.Functional.Parameters;
+
+namespace Mnist.Functional.Optimizers.Transforms;
+
+/// <summary>The last stage of a descent: <c>u' = −η(step) · u</c>, with the learning rate η read from a schedule.</summary>
+/// <param name="LearningRate">η as a function of the step; a plain number is a constant schedule.</param>
+public sealed record ScaleByLearningRate(Schedule LearningRate) : GradientTransform
+{
+    /// <inheritdoc />
+    public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
+    {
+        var scale = -LearningRate.At(count);
+        return (updates.Map(update => scale * update), state);
+    }
+}

@@ -1,0 +1,31 @@
+using Mnist.Functional.Parameters;
+
+namespace Mnist.Functional.Optimizers.Transforms;
+
+/// <summary>
+/// Momentum: keeps a trace <c>b' = μ · b + u</c> (starting at zero) and passes on <c>b'</c>, or with Nesterov
+/// <c>u + μ · b'</c>. State: <c>momentum_buffer.&lt;path&gt;</c>.
+/// </summary>
+/// <remarks>
+/// PyTorch's SGD momentum without dampening: its buffer starts as the first gradient, which is what
+/// <c>μ · 0 + g</c> gives. With <c>μ = 0</c> the stage keeps no state and passes updates through.
+/// </remarks>
+/// <param name="Momentum">μ, the decay of the trace, in <c>[0, 1)</c>.</param>
+/// <param name="Nesterov">Whether to look ahead (Nesterov momentum).</param>
+public sealed record Trace(double Momentum, bool Nesterov = false) : GradientTransform
+{
+    private const string Buffer = "momentum_buffer";
+
+    /// <inheritdoc />
+    public override Params Init(Params parameters) =>
+        Momentum == 0 ? Params.Empty : ZerosLike(parameters).Prefixed(Buffer);
+
+    /// <inheritdoc />
+    public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
+    {
+        if (Momentum == 0) return (updates, state);
+        var buffer = state.Child(Buffer).Zip(updates, (trace, update) => Momentum * trace + update);
+        var outgoing = Nesterov ? updates.Zip(buffer, (update, trace) => update + Momentum * trace) : buffer;
+        return (outgoing, buffer.Prefixed(Buffer));
+    }
+}
