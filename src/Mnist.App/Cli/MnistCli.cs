@@ -26,6 +26,7 @@ public static class MnistCli
             "in a functional style on TorchSharp.");
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(EngineCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 }

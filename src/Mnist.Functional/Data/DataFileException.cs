@@ -1,0 +1,33 @@
+namespace Mnist.Functional.Data;
+
+/// <summary>
+/// A data file is corrupt or is not the file it should be. The message names the file, says what is wrong and what to do.
+/// (An <see cref="IOException"/>, because <see cref="InvalidDataException"/> is sealed.)
+/// </summary>
+public abstract class DataFileException : IOException
+{
+    /// <summary>Creates the exception for <paramref name="filePath"/>; the message gets the file and a remedy around <paramref name="problem"/>.</summary>
+    protected DataFileException(string filePath, string problem, Exception? inner = null)
+        : base($"{filePath}: {problem} Replace the file with a good copy: 'mnist data download' repairs the cache, or pass a folder of good files with --data-dir.", inner)
+    {
+        FilePath = filePath;
+        Problem = problem;
+    }
+
+    /// <summary>The file at fault.</summary>
+    public string FilePath { get; }
+
+    /// <summary>What is wrong with it, in one sentence.</summary>
+    public string Problem { get; }
+}
+
+/// <summary>A file's SHA-256 differs from the catalog's: it is corrupt, truncated or another file.</summary>
+public sealed class ChecksumMismatchException(string filePath, string expected, string actual, string description)
+    : DataFileException(filePath, $"its SHA-256 is {actual}, but the {description} file has {expected}: the file is corrupt or is not that file.")
+{
+    /// <summary>The SHA-256 the catalog gives.</summary>
+    public string Expected { get; } = expected;
+
+    /// <summary>The SHA-256 of the file's raw bytes.</summary>
+    public string Actual { get; } = actual;
+}

@@ -1,0 +1,78 @@
+using Mnist.App.Cli;
+
+namespace Mnist.App.Tests.Commands;
+
+public sealed class DataCommandTests
+{
+    private static readonly string[] StandardNames =
+        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+    private DirectoryInfo folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => folder = Directory.CreateTempSubdirectory("mnist-app-tests-");
+
+    [TearDown]
+    public void DeleteFolder() => folder.Delete(recursive: true);
+
+    [Test]
+    public async Task Info_On_A_Folder_Of_Garbage_Files_Fails_With_An_Error_That_Names_The_File()
+    {
+        foreach (var name in StandardNames)
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, name), "not an IDX file at all");
+
+        var result = await AppRunner.RunAsync("data", "info", "--data-dir", folder.FullName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.StartWith($"error: {Path.Combine(folder.FullName, "train-images-idx3-ubyte")}: the magic number"));
+            Assert.That(result.Error, Does.Not.Contain("   at "));
+        });
+    }
+
+    [Test]
+    public async Task Download_From_A_Folder_Missing_Files_Names_What_Is_Missing()
+    {
+        var result = await AppRunner.RunAsync("data", "download", "--dataset", "fashion", "--data-dir", folder.FullName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.Contain("Fashion-MNIST is not complete in").And.Contain("train-images-idx3-ubyte.gz"));
+        });
+    }
+
+    [Test]
+    public async Task An_Unknown_Dataset_Is_A_Usage_Error()
+    {
+        var result = await AppRunner.RunAsync("data", "download", "--dataset", "cifar");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
+            Assert.That(result.Error, Does.Contain("cifar"));
+        });
+    }
+
+    /// <summary>Uses the user's cache (or $MNIST_FUNCTIONAL_DATA), filling it through the library's sources if need be.</summary>
+    [Test]
+    [Category("RealData")]
+    public async Task Download_Then_Info_Describe_The_Verified_Mnist_Files()
+    {
+        var download = await AppRunner.RunAsync("data", "download");
+        var info = await AppRunner.RunAsync("data", "info");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(download.ExitCode, Is.EqualTo(ExitCodes.Success), download.Error);
+            Assert.That(download.Output, Does.StartWith("MNIST: 4 verified files"));
+            foreach (var name in StandardNames)
+                Assert.That(download.Output, Does.Contain(name));
+            Assert.That(info.ExitCode, Is.EqualTo(ExitCodes.Success), info.Error);
+            Assert.That(info.Output, Does.Contain("60,000 train, 10,000 test")
+                .And.Contain("mean 0.1307, std 0.3081")
+                .And.Contain("5,923").And.Contain("1,135"));
+        });
+    }
+}
