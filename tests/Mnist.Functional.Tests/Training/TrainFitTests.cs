@@ -1,0 +1,161 @@
+using Mnist.Functional.Training;
+using Mnist.Functional.Training.Observers;
+using Mnist.Functional.Tests.Persistence;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests.Training;
+
+public sealed class TrainFitTests
+{
+    [Test]
+    public void Fit_Learns_And_Records_Every_Epoch_And_Step()
+    {
+        using var train = SyntheticDigits.Make(300, seed: 1);
+        using var test = SyntheticDigits.Make(120, seed: 2);
+
+        using var result = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 32, shuffleSeed: 5, test: test)));
+        var history = result.Value.State.History;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Value.Reason, Is.EqualTo(StopReason.Completed));
+            Assert.That(history.Epochs.Select(e => e.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
+            Assert.That(history.StepLosses, Has.Count.EqualTo(3 * 10));
+            Assert.That(result.Value.State.Step, Is.EqualTo(30));
+            Assert.That(history.Epochs[^1].TestAccuracy, Is.GreaterThan(0.95));
+            Assert.That(history.Epochs[^1].TrainLoss, Is.LessThan(history.Epochs[0].TrainLoss));
+            Assert.That(history.Epochs[^1].ValidationLoss, Is.Null);
+            Assert.That(history.Epochs[0].SamplesPerSecond, Is.GreaterThan(0));
+            Assert.That(history.Epochs[0].LearningRate, Is.EqualTo(0.5));
+        });
+    }
+
+    [Test]
+    public void The_Same_Seeds_Give_Bit_Identical_Runs()
+    {
+        using var train = SyntheticDigits.Make(200, seed: 1);
+
+        using var first = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
+        using var second = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
+        using var otherShuffle = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 6)));
+
+        TensorAssert.BitIdentical(first.Value.State.Variables.Params, second.Value.State.Variables.Params);
+        Assert.That(TensorAssert.MaxDifference(first.Value.State.Variables.Params["weight"], otherShuffle.Value.State.Variables.Params["weight"]), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Stopping_After_K_Epochs_And_Resuming_To_N_Equals_An_Uninterrupted_Run()
+    {
+        using var train = SyntheticDigits.Make(200, seed: 1);
+        using var folder = new TemporaryFolder();
+        var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
+
+        using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 4), data));
+        using (new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), data, [new PeriodicCheckpoint(folder["run"], [])]))) { }
+        var (state, generatorState, _) = TrainingCheckpoint.Load(folder["run"], SyntheticDigits.Setup(epochs: 4));
+        using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 4), data, resume: (state, generatorState)));
+
+        TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
+        TensorAssert.BitIdentical(resumed.Value.State.Optimizer.Moments, straight.Value.State.Optimizer.Moments);
+        Assert.That(resumed.Value.State.History, Is.EqualTo(straight.Value.State.History).Using<History>(SameFigures));
+    }
+
+    [Test]
+    public void Cancelling_Stops_At_The_End_Of_The_Current_Step_And_The_Checkpoint_Resumes_Exactly()
+    {
+        using var train = SyntheticDigits.Make(200, seed: 1);
+        using var folder = new TemporaryFolder();
+        using var cancellation = new CancellationTokenSource();
+        var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
+        var cancelAtStep9 = new StepHook(report => { if (report.Step == 9) cancellation.Cancel(); });
+
+        using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data));
+        using (var cancelled = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, [cancelAtStep9, new PeriodicCheckpoint(folder["run"], [])], cancellation: cancellation.Token)))
+        {
+            Assert.That(cancelled.Value.Reason, Is.EqualTo(StopReason.Cancelled));
+            Assert.That(cancelled.Value.State.Step, Is.EqualTo(9));
+            Assert.That(cancelled.Value.Message, Does.Contain("step 9 (epoch 2, batch 2 of 7)"));
+        }
+        var (state, generatorState, _) = TrainingCheckpoint.Load(folder["run"], SyntheticDigits.Setup(epochs: 3));
+        using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, resume: (state, generatorState)));
+
+        TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
+    }
+
+    [Test]
+    public void A_NaN_Loss_Stops_The_Run_Names_The_Step_And_Keeps_The_Last_Good_State()
+    {
+        using var train = SyntheticDigits.Make(200, seed: 1);
+        using var folder = new TemporaryFolder();
+        var calls = 0;
+        LossFunction nanAtSeventhStep = (outputs, labels) =>
+        {
+            var loss = nn.functional.cross_entropy(outputs, labels);
+            return ++calls == 7 ? loss * float.NaN : loss;
+        };
+        var setup = SyntheticDigits.Setup(epochs: 3, loss: nanAtSeventhStep);
+
+        using var result = new FitResultScope(Train.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5), [new PeriodicCheckpoint(folder["run"], [])]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Value.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
+            Assert.That(result.Value.Message, Does.Contain("NaN at step 7 (epoch 1, batch 7 of 7)"));
+            Assert.That(result.Value.State.Step, Is.EqualTo(6));
+            Assert.That(result.Value.State.Variables.Params["weight"].isfinite().all().item<bool>(), Is.True);
+        });
+        var (saved, _, _) = TrainingCheckpoint.Load(folder["run"], setup);
+        using (saved)
+        {
+            Assert.That(saved.Step, Is.EqualTo(6), "the checkpoint holds the last good state");
+            TensorAssert.BitIdentical(saved.Variables.Params, result.Value.State.Variables.Params);
+        }
+    }
+
+    [Test]
+    public void Early_Stopping_Ends_The_Run_When_The_Validation_Loss_Stops_Improving()
+    {
+        using var train = SyntheticDigits.Make(100, seed: 1);
+        using var validation = SyntheticDigits.Make(50, seed: 3);
+        var frozen = SyntheticDigits.Setup(epochs: 10) with { Optimizer = new Mnist.Functional.Optimizers.Sgd(0.0) };
+
+        using var result = new FitResultScope(Train.Fit(frozen, SyntheticDigits.Data(train, 25, shuffleSeed: 5, validation: validation), [new EarlyStopping(Metric.ValidationLoss, Patience: 2)]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Value.Reason, Is.EqualTo(StopReason.StoppedByObserver));
+            Assert.That(result.Value.State.CompletedEpochs, Is.EqualTo(3));
+            Assert.That(result.Value.Message, Does.StartWith("validation loss has not improved for 2 epochs (best"));
+        });
+    }
+
+    [Test]
+    public void Early_Stopping_Without_A_Validation_Split_Says_What_Is_Missing()
+    {
+        using var train = SyntheticDigits.Make(50, seed: 1);
+
+        Assert.That(() => Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 25, 5), [new EarlyStopping(Metric.ValidationLoss, 2)]),
+            Throws.InvalidOperationException.With.Message.Contains("give the run a validation split"));
+    }
+
+    private static bool SameFigures(History a, History b) =>
+        a.StepLosses.SequenceEqual(b.StepLosses) &&
+        a.Epochs.Zip(b.Epochs).All(pair => pair.First with { Seconds = 0, SamplesPerSecond = 0 } == pair.Second with { Seconds = 0, SamplesPerSecond = 0 });
+
+    private sealed class StepHook(Action<StepReport> onStep) : ITrainingObserver
+    {
+        public Verdict OnStep(StepReport report)
+        {
+            onStep(report);
+            return Verdict.Continue;
+        }
+    }
+
+    /// <summary>Frees a run's final state at the end of a test.</summary>
+    private sealed class FitResultScope(FitResult value) : IDisposable
+    {
+        public FitResult Value { get; } = value;
+
+        public void Dispose() => Value.State.Dispose();
+    }
+}
