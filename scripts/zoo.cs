@@ -1,0 +1,65 @@
+#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:property TreatWarningsAsErrors=false
+// Trains every zoo model with its own recipe on MNIST and prints a table of test accuracy,
+// training time, parameters and FLOPs. Run: dotnet run scripts/zoo.cs
+// Change a setting below and run again.
+
+using System.Diagnostics;
+using System.Globalization;
+using Mnist.Functional.Data;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.Layers;
+using Mnist.Functional.Models;
+using Mnist.Functional.Tensors;
+using Mnist.Functional.Training;
+
+string[] Models = ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn"]; // names from Zoo.All
+int? EpochsOverride = null;   // null: each model's recipe
+const long Seed = 1;
+const int? Threads = null;    // null: one per core
+string OutputFolder = Path.Combine("runs", $"zoo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+
+var engine = Engine.Start(Threads);
+Console.WriteLine(engine.Describe());
+using var dataset = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+
+var rows = new List<string>();
+foreach (var name in Models)
+{
+    var model = Zoo.Find(name);
+    var epochs = EpochsOverride ?? model.Recipe.Epochs;
+    var pipeline = dataset.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(dataset.Preprocessing);
+    var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs), epochs, Seed);
+    var data = new TrainingData(pipeline, dataset.Preprocessing, dataset.Info.ClassNames, Test: dataset.Test);
+    var summary = Summary.Of(model.Network, 1, 1, 28, 28);
+
+    var clock = Stopwatch.StartNew();
+    var result = Train.Fit(setup, data, [new EpochLine(name)]);
+    var wall = clock.Elapsed.TotalSeconds;
+    var last = result.State.History.Last!;
+    using (result.State)
+    {
+        rows.Add(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {summary.TotalParameters:N0} | {summary.TotalFlops / 1e6:F2} | {model.Recipe.Description}, batch {model.Recipe.BatchSize} | {epochs} | {last.TestAccuracy:P2} | {result.State.History.TrainingSeconds:F1} | {wall:F1} |"));
+    }
+}
+
+var table = string.Join(Environment.NewLine,
+    ["| model | parameters | MFLOPs/sample | recipe | epochs | test accuracy | training s | wall s (with per-epoch test) |",
+     "|---|---:|---:|---|---:|---:|---:|---:|", .. rows]);
+Directory.CreateDirectory(OutputFolder);
+File.WriteAllText(Path.Combine(OutputFolder, "zoo.md"), $"{engine.Describe()}\n\n{table}\n");
+Console.WriteLine();
+Console.WriteLine(table);
+Console.WriteLine($"\nwritten to {Path.Combine(OutputFolder, "zoo.md")}");
+
+sealed class EpochLine(string name) : ITrainingObserver
+{
+    public Verdict OnEpoch(EpochReport report)
+    {
+        var r = report.Record;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} epoch {r.Epoch}/{report.TotalEpochs}: train loss {r.TrainLoss:F4} acc {r.TrainAccuracy:P2}, test loss {r.TestLoss:F4} acc {r.TestAccuracy:P2}, {r.Seconds:F1} s, {r.SamplesPerSecond:F0} samples/s"));
+        return Verdict.Continue;
+    }
+}
