@@ -84,9 +84,41 @@ public sealed class SummaryTests
     }
 
     [Test]
+    public void The_Readme_Model_Prints_The_Table_The_Readme_Shows()
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var model = Sequential(
+            ("conv1", Conv2d(1, 16, 3, padding: Padding2d.Same)), ("bn1", BatchNorm2d(16)), ("relu1", Relu), ("pool1", MaxPool2d(2)),
+            ("block", Residual(Conv2d(16, 16, 3, padding: 1).Then(Relu))),
+            ("pool2", AdaptiveAvgPool2d(1)), ("flatten", Flatten()), ("drop", Dropout(0.2)), ("fc", Linear(16, 10)));
+        var (parameters, state) = model.Init(new TorchSharp.torch.Generator(0));
+        var images = TorchSharp.torch.randn(64, 1, 28, 28);
+
+        var (logits, newState) = model.Apply(parameters, state, images, Mode.Train(new TorchSharp.torch.Generator(1)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(logits.shape, Is.EqualTo(new long[] { 64, 10 }));
+            Assert.That(newState.Paths, Is.EqualTo(new[] { "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked" }));
+            Assert.That(ReadmeBlock("## Layers and models", 1), Is.EqualTo(model.Summarize(1, 1, 28, 28).ToString().ReplaceLineEndings("\n")));
+        });
+    }
+
+    [Test]
     public void A_Shape_The_Model_Cannot_Take_Names_The_Layer()
     {
         Assert.That(() => ExampleCnn().Summarize(1, 1, 32, 32),
             Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer 7 (Linear(9216, 128)) expects input of shape [*, 9216] but got [1, 12544]."));
+    }
+
+    // The text of the fenced block number `index` (from 0) after `heading` in the repository's README.
+    private static string ReadmeBlock(string heading, int index)
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "README.md"))) directory = directory.Parent!;
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md")).ReplaceLineEndings("\n");
+        var blocks = readme[readme.IndexOf(heading, StringComparison.Ordinal)..].Split("```");
+        var block = blocks[2 * index + 1];
+        return block[(block.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimEnd('\n');
     }
 }
