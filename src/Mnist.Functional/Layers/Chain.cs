@@ -51,15 +51,7 @@ public sealed record Chain : Layer
         var states = new List<(string, Params)>(Layers.Length);
         foreach (var (name, layer) in Layers)
         {
-            LayerOutput output;
-            try
-            {
-                output = layer.Apply(parameters.Child(name), state.Child(name), x, mode);
-            }
-            catch (ShapeMismatchException mismatch)
-            {
-                throw mismatch.Under(name);
-            }
+            var output = ApplyChild(name, layer, parameters.Child(name), state.Child(name), x, mode);
             x = output.Output;
             states.Add((name, output.State));
         }

@@ -27,6 +27,44 @@ public abstract record Layer
     /// <summary>A short description with the hyper-parameters, such as <c>Conv2d(1, 32, 3)</c>.</summary>
     public abstract string Describe();
 
+    /// <summary>
+    /// Multiply-adds one sample costs in this layer itself (not its children), given the input and
+    /// output shapes with the batch first; FLOPs ≈ 2 × this.
+    /// </summary>
+    /// <remarks>
+    /// Only weight products count (Linear: in × out per position; Conv2d: output elements × in/groups × kH × kW),
+    /// as fvcore and most papers count them; bias additions, pooling, normalisation and activations count 0.
+    /// </remarks>
+    public virtual long MultiplyAddsPerSample(long[] inputShape, long[] outputShape) => 0;
+
+    /// <summary>
+    /// Runs <paramref name="child"/> as the part of this layer called <paramref name="name"/>: its errors
+    /// gain the name in their path, and an observer (a summary) sees the call.
+    /// </summary>
+    protected static LayerOutput ApplyChild(string name, Layer child, Params parameters, Params state, Tensor input, Mode mode)
+    {
+        var childMode = mode.Within(name);
+        var call = mode.Observer?.Entering(childMode.Path, child, parameters, input);
+        LayerOutput output;
+        try
+        {
+            output = child.Apply(parameters, state, input, childMode);
+        }
+        catch (ShapeMismatchException mismatch)
+        {
+            throw mismatch.Under(name);
+        }
+        catch (GeneratorRequiredException missing)
+        {
+            throw missing.Under(name);
+        }
+        if (call is { } token) mode.Observer!.Left(token, output.Output);
+        return output;
+    }
+
+    /// <summary>Each layer's output shape, parameters and multiply-adds for inputs of <paramref name="inputShape"/>, such as <c>[1, 1, 28, 28]</c>.</summary>
+    public Summary Summarize(params long[] inputShape) => Summary.Of(this, inputShape);
+
     /// <summary>This layer followed by <paramref name="next"/>: <c>next(this(x))</c>. Chains flatten, so names run 0, 1, 2, ... as in PyTorch's <c>nn.Sequential</c>.</summary>
     public Chain Then(Layer next) => Chain.Of(this, next);
 

@@ -11,10 +11,11 @@ public sealed class ShapeMismatchException : ArgumentException
     /// <param name="layer">The layer's description, such as <c>Linear(9216, 128)</c>.</param>
     /// <param name="expected">The shape the layer accepts, in words: <c>[B, 9216]</c>.</param>
     /// <param name="actual">The shape it got: <c>[64, 1600]</c>.</param>
-    public ShapeMismatchException(string path, string layer, string expected, string actual)
-        : base($"Layer {(path.Length == 0 ? "" : path + " ")}({layer}) expects input of shape {expected} but got {actual}.")
+    /// <param name="subject">What has the wrong shape, in words: <c>input</c>, or <c>the output of fn</c> for a residual block.</param>
+    public ShapeMismatchException(string path, string layer, string expected, string actual, string subject = "input")
+        : base($"Layer {(path.Length == 0 ? "" : path + " ")}({layer}) expects {subject} of shape {expected} but got {actual}.")
     {
-        (Path, Layer, Expected, Actual) = (path, layer, expected, actual);
+        (Path, Layer, Expected, Actual, Subject) = (path, layer, expected, actual, subject);
     }
 
     /// <summary>The layer's dotted path in the model.</summary>
@@ -29,7 +30,10 @@ public sealed class ShapeMismatchException : ArgumentException
     /// <summary>The shape it got.</summary>
     public string Actual { get; }
 
+    /// <summary>What has the wrong shape: <c>input</c> unless a layer checks something it made.</summary>
+    public string Subject { get; }
+
     /// <summary>The same error seen one level up, where the layer is the child called <paramref name="name"/>.</summary>
     public ShapeMismatchException Under(string name) =>
-        new(Path.Length == 0 ? name : $"{name}.{Path}", Layer, Expected, Actual);
+        new(Path.Length == 0 ? name : $"{name}.{Path}", Layer, Expected, Actual, Subject);
 }

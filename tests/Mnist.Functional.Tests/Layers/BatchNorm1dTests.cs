@@ -1,0 +1,43 @@
+using Mnist.Functional.Layers;
+using static Mnist.Functional.Layers.Nn;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests.Layers;
+
+public sealed class BatchNorm1dTests
+{
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Features_Give_The_Output_Gradients_And_Running_Statistics_Of_TorchSharps_BatchNorm1d(bool training)
+    {
+        using var scope = NewDisposeScope();
+        var module = nn.BatchNorm1d(5);
+
+        var state = TorchReference.AssertSameAsModule(BatchNorm1d(5), module, randn(6, 5, generator: new Generator(1)) * 3, training ? Mode.Train() : Mode.Eval);
+
+        TensorAssert.Close(state["running_var"], module.running_var!, 1e-6, "running_var");
+    }
+
+    [Test]
+    public void Sequences_Give_The_Output_Of_TorchSharps_BatchNorm1d_Without_Affine_Parameters()
+    {
+        using var scope = NewDisposeScope();
+
+        TorchReference.AssertSameAsModule(BatchNorm1d(3) with { Affine = false }, nn.BatchNorm1d(3, affine: false), randn(4, 3, 7, generator: new Generator(2)), Mode.Train());
+    }
+
+    [Test]
+    public void Gradients_Pass_A_Finite_Difference_Check()
+    {
+        Assert.That(FiniteDifferences.MaxRelativeError(BatchNorm1d(3), randn(4, 3, generator: new Generator(3)), training: true), Is.LessThan(1e-6));
+    }
+
+    [Test]
+    public void An_Image_Names_The_Layer_And_The_Shapes_It_Takes()
+    {
+        var layer = BatchNorm1d(3);
+
+        Assert.That(() => layer.Apply(layer.Init(new Generator(0)).Params, layer.Init(new Generator(0)).State, zeros(2, 3, 4, 4), Mode.Eval),
+            Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer (BatchNorm1d(3)) expects input of shape [B, 3] or [B, 3, L] but got [2, 3, 4, 4]."));
+    }
+}

@@ -1,0 +1,124 @@
+using Mnist.Functional.Layers;
+using static Mnist.Functional.Layers.Nn;
+
+namespace Mnist.Functional.Tests.Layers;
+
+public sealed class SummaryTests
+{
+    // PyTorch's examples/mnist network.
+    private static Chain ExampleCnn() =>
+        Conv2d(1, 32, 3).Then(Relu).Then(Conv2d(32, 64, 3)).Then(Relu).Then(MaxPool2d(2)).Then(Dropout(0.25))
+            .Then(Flatten()).Then(Linear(9216, 128)).Then(Relu).Then(Dropout(0.5)).Then(Linear(128, 10)).Then(LogSoftmax(1));
+
+    [Test]
+    public void The_Example_Cnn_Has_Its_Shapes_Parameters_And_Multiply_Adds_Per_Layer()
+    {
+        var summary = ExampleCnn().Summarize(1, 1, 28, 28);
+
+        const long conv1 = 32 * 26 * 26 * (1 * 3 * 3);
+        const long conv2 = 64 * 24 * 24 * (32 * 3 * 3);
+        const long fc1 = 9216 * 128;
+        const long fc2 = 128 * 10;
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Rows.Select(row => row.Path), Is.EqualTo(Enumerable.Range(0, 12).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            Assert.That(summary.Rows.Select(row => row.OutputShape), Is.EqualTo(new long[][]
+            {
+                [1, 32, 26, 26], [1, 32, 26, 26], [1, 64, 24, 24], [1, 64, 24, 24], [1, 64, 12, 12], [1, 64, 12, 12],
+                [1, 9216], [1, 128], [1, 128], [1, 128], [1, 10], [1, 10],
+            }));
+            Assert.That(summary.Rows.Select(row => row.Parameters), Is.EqualTo(new long[] { 320, 0, 18_496, 0, 0, 0, 0, 1_179_776, 0, 0, 1_290, 0 }));
+            Assert.That(summary.Rows.Select(row => row.MultiplyAdds), Is.EqualTo(new long[] { conv1, 0, conv2, 0, 0, 0, 0, fc1, 0, 0, fc2, 0 }));
+            Assert.That(summary.TotalParameters, Is.EqualTo(1_199_882));
+            Assert.That(summary.TotalMultiplyAdds, Is.EqualTo(conv1 + conv2 + fc1 + fc2));
+            Assert.That(summary.TotalFlops, Is.EqualTo(2 * (conv1 + conv2 + fc1 + fc2)));
+        });
+    }
+
+    [Test]
+    public void Multiply_Adds_Are_Per_Sample_Whatever_The_Batch()
+    {
+        Assert.That(ExampleCnn().Summarize(16, 1, 28, 28).TotalMultiplyAdds, Is.EqualTo(ExampleCnn().Summarize(1, 1, 28, 28).TotalMultiplyAdds));
+    }
+
+    [Test]
+    public void Nested_Layers_Get_Rows_Under_Their_Parents_And_Are_Counted_Once_In_The_Totals()
+    {
+        var model = Sequential(("stem", Conv2d(1, 4, 3, padding: 1)), ("block", Residual(Conv2d(4, 4, 3, padding: 1).Then(Relu))));
+
+        var summary = model.Summarize(1, 1, 8, 8);
+
+        const long conv = 4 * 8 * 8 * (4 * 3 * 3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Rows.Select(row => (row.Path, row.Depth, row.IsComposite)),
+                Is.EqualTo(new[] { ("stem", 0, false), ("block", 0, true), ("block.fn", 1, true), ("block.fn.0", 2, false), ("block.fn.1", 2, false) }));
+            Assert.That(summary.Rows.Select(row => row.MultiplyAdds), Is.EqualTo(new long[] { 4 * 8 * 8 * 9, conv, conv, conv, 0 }));
+            Assert.That(summary.TotalMultiplyAdds, Is.EqualTo(4 * 8 * 8 * 9 + conv));
+            Assert.That(summary.TotalParameters, Is.EqualTo(40 + 148));
+        });
+    }
+
+    [Test]
+    public void The_Table_Aligns_Columns_And_Ends_With_Totals()
+    {
+        var lines = Sequential(("fc", Linear(784, 10)), ("act", Relu)).Summarize(1, 784).ToString().Split(Environment.NewLine);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.StartWith("Path"));
+            Assert.That(lines[2], Does.StartWith("fc ").And.Contain("Linear(784, 10)").And.EndWith("7,850  7,840"));
+            Assert.That(lines[3], Does.StartWith("act ").And.EndWith("0      0"));
+            Assert.That(lines[5], Does.StartWith("Total").And.Contain("[1, 10]").And.EndWith("7,850  7,840"));
+            Assert.That(lines[6], Is.EqualTo("Input [1, 784]; MACs are per sample, FLOPs ≈ 2 × MACs = 15,680."));
+            Assert.That(lines.Take(6).Select(line => line.Length).Distinct().Count(), Is.LessThanOrEqualTo(2), "rows and rules share one width");
+        });
+    }
+
+    [Test]
+    public void A_Single_Layer_Is_Its_Own_Row()
+    {
+        var summary = Linear(4, 2).Summarize(3, 4);
+
+        Assert.That(summary.Rows.Select(row => (row.Path, row.Parameters, row.MultiplyAdds)), Is.EqualTo(new[] { ("Linear", 10L, 8L) }));
+    }
+
+    [Test]
+    public void The_Readme_Model_Prints_The_Table_The_Readme_Shows()
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var model = Sequential(
+            ("conv1", Conv2d(1, 16, 3, padding: Padding2d.Same)), ("bn1", BatchNorm2d(16)), ("relu1", Relu), ("pool1", MaxPool2d(2)),
+            ("block", Residual(Conv2d(16, 16, 3, padding: 1).Then(Relu))),
+            ("pool2", AdaptiveAvgPool2d(1)), ("flatten", Flatten()), ("drop", Dropout(0.2)), ("fc", Linear(16, 10)));
+        var (parameters, state) = model.Init(new TorchSharp.torch.Generator(0));
+        var images = TorchSharp.torch.randn(64, 1, 28, 28);
+
+        var (logits, newState) = model.Apply(parameters, state, images, Mode.Train(new TorchSharp.torch.Generator(1)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(logits.shape, Is.EqualTo(new long[] { 64, 10 }));
+            Assert.That(newState.Paths, Is.EqualTo(new[] { "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked" }));
+            Assert.That(ReadmeBlock("## Layers and models", 1), Is.EqualTo(model.Summarize(1, 1, 28, 28).ToString().ReplaceLineEndings("\n")));
+        });
+    }
+
+    [Test]
+    public void A_Shape_The_Model_Cannot_Take_Names_The_Layer()
+    {
+        Assert.That(() => ExampleCnn().Summarize(1, 1, 32, 32),
+            Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer 7 (Linear(9216, 128)) expects input of shape [*, 9216] but got [1, 12544]."));
+    }
+
+    // The text of the fenced block number `index` (from 0) after `heading` in the repository's README.
+    private static string ReadmeBlock(string heading, int index)
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "README.md"))) directory = directory.Parent!;
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md")).ReplaceLineEndings("\n");
+        var blocks = readme[readme.IndexOf(heading, StringComparison.Ordinal)..].Split("```");
+        var block = blocks[2 * index + 1];
+        return block[(block.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimEnd('\n');
+    }
+}
