@@ -24,8 +24,8 @@ public static class ReportPalette
     /// <summary>Lines between table rows and around cards; chart grid lines.</summary>
     public const string Rule = "#e5e7eb";
 
-    /// <summary>The confusion matrix's colour scale, from an empty cell to the fullest.</summary>
-    public static IReadOnlyList<(double Stop, string Color)> HeatScale { get; } = [(0.0, "#f8fafc"), (0.02, "#dbeafe"), (0.3, "#60a5fa"), (1.0, "#1e3a8a")];
+    /// <summary>The confusion matrix's colour scale, from an empty cell to the fullest; it turns light blue almost at once, so a single mistake among a thousand hits still shows.</summary>
+    public static IReadOnlyList<(double Stop, string Color)> HeatScale { get; } = [(0.0, "#f8fafc"), (0.001, "#dbeafe"), (0.3, "#60a5fa"), (1.0, "#1e3a8a")];
 
     /// <summary>The font stack: the platform's own sans-serif faces, so the page needs no font files.</summary>
     public const string FontStack = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"DejaVu Sans\", sans-serif";

@@ -19,15 +19,14 @@ internal static class ReportStyle
         section { margin-top: 28px; }
         h2 { font-size: 20px; margin: 0 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--rule); }
         h3 { font-size: 15px; margin: 0 0 8px; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; }
-        .card { background: var(--card); border: 1px solid var(--rule); border-radius: 10px; padding: 16px; }
+        .card { background: var(--card); border: 1px solid var(--rule); border-radius: 10px; padding: 16px; overflow-x: auto; }
         section > .card, section > .columns { margin-top: 16px; }
         section > h2 + .card, section > h2 + .columns { margin-top: 0; }
         .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 16px; }
         .columns.three { grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
-        @media (max-width: 560px) { .columns, .columns.three { grid-template-columns: 1fr; } main { padding: 16px 10px; } }
         .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-top: 0; }
         .metric { background: var(--card); border: 1px solid var(--rule); border-radius: 10px; padding: 14px 16px; }
-        .metric .value { font-size: 28px; font-weight: 700; font-variant-numeric: tabular-nums; }
+        .metric .value { font-size: 28px; font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .metric .label { color: var(--muted); font-size: 13px; }
         .metric.test { border-top: 4px solid var(--test); }
         .chart { width: 100%; min-height: 200px; }
@@ -67,5 +66,11 @@ internal static class ReportStyle
         .mistake .index { color: var(--muted); font-size: 11px; margin-top: 4px; }
         .note { color: var(--muted); margin: 0 0 10px; font-size: 14px; }
         footer { color: var(--muted); font-size: 12px; text-align: center; padding: 16px 0 32px; }
+        /* Last, so that on a phone these win over the rules above. */
+        @media (max-width: 560px) {
+          .columns, .columns.three { grid-template-columns: 1fr; }
+          main { padding: 16px 10px; }
+          .metric .value { font-size: 22px; }
+        }
         """;
 }
