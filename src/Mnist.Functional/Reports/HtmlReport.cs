@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 
@@ -24,8 +23,7 @@ public static class HtmlReport
 
         var predictions = run.TestPredictions;
         var mistakes = predictions.MostConfidentlyWrong(run.MistakeCount);
-        var page = new StringBuilder();
-        page.Append($"""
+        return $"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -35,9 +33,7 @@ public static class HtmlReport
             <style>
             {ReportStyle.Css}
             </style>
-            <script>/* plotly.js {PlotlyEmbedding.Version} (MIT licence), inlined from the Plotly.NET package so the report works offline. */
-            {PlotlyEmbedding.PlotlyJs}
-            </script>
+            {PlotlyEmbedding.LibraryScript()}
             </head>
             <body>
             <header class="masthead">
@@ -82,8 +78,7 @@ public static class HtmlReport
             </body>
             </html>
 
-            """);
-        return page.ToString();
+            """;
     }
 
     /// <summary>Renders the report and writes it to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>

@@ -12,10 +12,17 @@ internal static class PlotlyEmbedding
     /// <summary>The plotly.js version Plotly.NET carries, such as <c>2.28.0</c>.</summary>
     public static string Version => global::Globals.PLOTLYJS_VERSION;
 
-    private static readonly Lazy<string> Source = new(ReadPlotlyJs);
+    private static readonly Lazy<string> Source = new(() => ReadScriptResource($"Plotly.NET.plotly-{Version}.min.js"));
+
+    // The minified library points to this file for the licences of what it bundles; it is a run of JS comments.
+    private static readonly Lazy<string> BundledLicences = new(() => ReadScriptResource($"Plotly.NET.plotly-{Version}.min.js.LICENSE.txt"));
 
     /// <summary>plotly.js itself (about 3.6 MB), minified, as Plotly.NET embeds it.</summary>
     public static string PlotlyJs => Source.Value;
+
+    /// <summary>The <c>script</c> element that defines <c>Plotly</c>: the licence notices, then the library; once per page, in its head.</summary>
+    public static string LibraryScript() =>
+        $"<script>/* plotly.js {Version} (MIT licence), inlined from the Plotly.NET package so the report works offline. */\n{BundledLicences.Value}\n{PlotlyJs}\n</script>";
 
     /// <summary>The element a chart is drawn into; its height comes from the chart's layout, its width from the page.</summary>
     public static string Placeholder(ReportChart chart) =>
@@ -37,15 +44,14 @@ internal static class PlotlyEmbedding
     /// </summary>
     public static string ScriptSafe(string json) => json.Replace("<", "\\u003c", StringComparison.Ordinal);
 
-    private static string ReadPlotlyJs()
+    private static string ReadScriptResource(string name)
     {
         var assembly = typeof(GenericChart).Assembly;
-        var name = $"Plotly.NET.plotly-{Version}.min.js";
         using var stream = assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Plotly.NET {assembly.GetName().Version} does not carry {name}; the report cannot embed plotly.js.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var source = reader.ReadToEnd();
-        // Inlined in a script element, a closing tag inside the library would end the element early.
+        // Inlined in a script element, a closing tag inside the text would end the element early.
         if (source.Contains("</script", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"{name} contains '</script' and cannot be inlined.");
         return source;
