@@ -13,10 +13,10 @@ using Mnist.Functional.Models;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 
-string[] Models = ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn"]; // names from Zoo.All
+string[] Models = args.Length > 0 ? args : ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn"]; // names from Zoo.All, or given as arguments
 int? EpochsOverride = null;   // null: each model's recipe
 const long Seed = 1;
-const int? Threads = null;    // null: one per core
+int? Threads = null;      // null: one per core
 string OutputFolder = Path.Combine("runs", $"zoo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
 var engine = Engine.Start(Threads);

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Mnist.Functional.Persistence;
+using Mnist.Functional.Training;
+
+namespace Mnist.Functional.Reports;
+
+/// <summary>
+/// Renders a <see cref="RunReport"/> as one self-contained HTML file: plotly.js is inlined once, the
+/// digits are PNG data URIs, and nothing is fetched, so the file opens the same offline.
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>The report as an HTML document.</summary>
+    /// <exception cref="ArgumentException">The test images and the test predictions differ in count.</exception>
+    public static string Render(RunReport run)
+    {
+        if (run.TestImages.Count != run.TestPredictions.Count)
+            throw new ArgumentException($"The report has {run.TestPredictions.Count} test predictions but {run.TestImages.Count} test images; they must be the same samples in the same order.", nameof(run));
+
+        var charts = ReportCharts.For(run);
+        var chart = charts.ToDictionary(c => c.Id);
+        string Card(ReportChart c, string after = "") => $"<div class=\"card\"><h3>{Html.Text(c.Heading)}</h3>{PlotlyEmbedding.Placeholder(c)}{after}</div>";
+
+        var predictions = run.TestPredictions;
+        var mistakes = predictions.MostConfidentlyWrong(run.MistakeCount);
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{Html.Text(run.Title)}</title>
+            <style>
+            {ReportStyle.Css}
+            </style>
+            {PlotlyEmbedding.LibraryScript()}
+            </head>
+            <body>
+            <header class="masthead">
+            <h1>{Html.Text(run.Title)}</h1>
+            <p>{Html.Text(run.DatasetName)} · model {Html.Text(run.ModelName)} · {Html.Text(ReportFormat.Moment(run.CreatedAt))}</p>
+            </header>
+            <main>
+            <section class="headline" aria-label="Results">
+            {Headline(run)}
+            </section>
+            <section id="training">
+            <h2>Training</h2>
+            <div class="columns">{Card(chart["chart-loss"])}{Card(chart["chart-accuracy"])}</div>
+            {Card(chart["chart-step-loss"])}
+            <div class="card"><h3>Epochs</h3>{EpochTable(run.History)}</div>
+            </section>
+            <section id="samples">
+            <h2>Sample test digits</h2>
+            <p class="note">The first {Math.Min(run.SampleCount, predictions.Count)} test digits with the model's prediction; a red frame marks a wrong one and gives the actual class.</p>
+            {DigitTiles.SampleGrid(predictions, run.TestImages, run.SampleCount)}
+            </section>
+            <section id="classes">
+            <h2>Classes</h2>
+            <div class="columns">{Card(chart["chart-confusion"], "<p class=\"legend-note\">Rows are the actual class, columns the predicted one; the diagonal holds the correct predictions.</p>")}<div class="card"><h3>Per-class metrics</h3>{PerClassTable(run)}</div></div>
+            </section>
+            <section id="mistakes">
+            <h2>Most confident mistakes</h2>
+            {DigitTiles.MistakeGallery(predictions, run.TestImages, mistakes)}
+            </section>
+            <section id="run">
+            <h2>Run</h2>
+            {ModelCard(run)}
+            <div class="columns three">
+            <div class="card"><h3>Configuration</h3>{Html.Facts(run.Config)}</div>
+            <div class="card"><h3>Environment</h3>{Html.Facts(EnvironmentFacts(run))}</div>
+            <div class="card"><h3>Timings and files</h3>{Html.Facts(TimingsAndFiles(run))}</div>
+            </div>
+            </section>
+            </main>
+            <footer>Made by Mnist.Functional with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.</footer>
+            {PlotlyEmbedding.DrawScript(charts)}
+            </body>
+            </html>
+
+            """;
+    }
+
+    /// <summary>Renders the report and writes it to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>
+    public static void Write(RunReport run, string path) => AtomicFile.WriteText(path, Render(run));
+
+    private static string Headline(RunReport run)
+    {
+        var predictions = run.TestPredictions;
+        var wrong = Enumerable.Range(0, predictions.Count).Count(i => predictions.Predicted[i] != predictions.Labels[i]);
+        (string Value, string Label, string Kind)[] metrics =
+        [
+            (ReportFormat.Percent(predictions.Accuracy), "test accuracy", "test"),
+            (ReportFormat.Fixed(predictions.Loss, 4), "test loss", "test"),
+            (ReportFormat.Count(wrong), $"wrong of {ReportFormat.Count(predictions.Count)} test digits", "test"),
+            (ReportFormat.Count(run.History.Epochs.Count), "epochs", ""),
+            (ReportFormat.Duration(run.Timings.TrainingSeconds), "training time", ""),
+        ];
+        return string.Concat(metrics.Select(m =>
+            $"<div class=\"metric {m.Kind}\"><div class=\"value\">{Html.Text(m.Value)}</div><div class=\"label\">{Html.Text(m.Label)}</div></div>"));
+    }
+
+    private static string EpochTable(History history)
+    {
+        static string Optional(double? value, Func<double, string> format) => value is { } v ? format(v) : "—";
+        var rows = history.Epochs.Select(e => (IReadOnlyList<string>)
+        [
+            e.Epoch.ToString(CultureInfo.InvariantCulture),
+            ReportFormat.Fixed(e.TrainLoss, 4), ReportFormat.Percent(e.TrainAccuracy),
+            Optional(e.ValidationLoss, v => ReportFormat.Fixed(v, 4)), Optional(e.ValidationAccuracy, v => ReportFormat.Percent(v)),
+            Optional(e.TestLoss, v => ReportFormat.Fixed(v, 4)), Optional(e.TestAccuracy, v => ReportFormat.Percent(v)),
+            e.LearningRate.ToString("G4", CultureInfo.InvariantCulture),
+            ReportFormat.Duration(e.Seconds), ReportFormat.Count((long)Math.Round(e.SamplesPerSecond)),
+        ]);
+        return Html.Table(
+            ["epoch", "train loss", "train acc.", "val. loss", "val. acc.", "test loss", "test acc.", "learning rate", "time", "samples/s"],
+            rows, "epochs", Enumerable.Range(0, 10).ToHashSet());
+    }
+
+    private static string PerClassTable(RunReport run)
+    {
+        var confusion = run.TestPredictions.Confusion();
+        var perClass = confusion.PerClass();
+        var rows = perClass.Select(m => (IReadOnlyList<string>)
+            [m.Name, ReportFormat.Percent(m.Precision), ReportFormat.Percent(m.Recall), ReportFormat.Percent(m.F1), ReportFormat.Count(m.Support)]);
+        string[] macroAverage =
+        [
+            "macro average", ReportFormat.Percent(perClass.Average(m => m.Precision)), ReportFormat.Percent(perClass.Average(m => m.Recall)),
+            ReportFormat.Percent(confusion.MacroF1), ReportFormat.Count(confusion.Total),
+        ];
+        return Html.Table(["class", "precision", "recall", "F1", "support"], rows, "per-class", new HashSet<int> { 1, 2, 3, 4 }, footer: macroAverage);
+    }
+
+    private static string ModelCard(RunReport run) =>
+        $"<div class=\"card\"><h3>Model: {Html.Text(run.ModelName)}</h3>" +
+        (run.ModelSummary.Length == 0 ? "" : $"<pre>{Html.Text(run.ModelSummary)}</pre>") + "</div>";
+
+    private static IEnumerable<KeyValuePair<string, string>> EnvironmentFacts(RunReport run)
+    {
+        var engine = run.Engine;
+        yield return new("TorchSharp", engine.TorchSharpVersion);
+        yield return new("libtorch", $"{engine.LibTorchVersion} ({engine.Backend}{(engine.CudaAvailable ? ", CUDA available" : "")})");
+        yield return new("CPU", engine.CpuModel);
+        yield return new("capability", engine.CpuCapability);
+        yield return new("threads", $"{engine.Threads} intra-op, {engine.InteropThreads} inter-op ({engine.LogicalCores} logical cores)");
+        yield return new("plotly.js", PlotlyEmbedding.Version);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> TimingsAndFiles(RunReport run)
+    {
+        yield return new("training", ReportFormat.Duration(run.Timings.TrainingSeconds));
+        yield return new("evaluation", ReportFormat.Duration(run.Timings.EvaluationSeconds));
+        yield return new("total", ReportFormat.Duration(run.Timings.TotalSeconds));
+        if (run.History.Epochs.Count > 0)
+            yield return new("mean throughput", $"{ReportFormat.Count((long)Math.Round(run.History.Epochs.Average(e => e.SamplesPerSecond)))} samples/s");
+        yield return new("finished", ReportFormat.Moment(run.CreatedAt));
+        if (run.CheckpointPath is { } checkpoint) yield return new("checkpoint", checkpoint);
+        if (run.MetricsPath is { } metrics) yield return new("metrics", metrics);
+    }
+}

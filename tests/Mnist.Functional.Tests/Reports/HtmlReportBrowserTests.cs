@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Mnist.Functional.Reports;
+using Mnist.Functional.Tests.Persistence;
+
+namespace Mnist.Functional.Tests.Reports;
+
+/// <summary>Opens a generated report in headless Chromium with the network cut off, and checks that it draws.</summary>
+public sealed class HtmlReportBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>CI checks for this file after the tests, so a browser test that skipped itself cannot pass unnoticed.</summary>
+    public static string RanMarker => Path.Combine(Path.GetTempPath(), "mnist-functional-browser-test.ran");
+
+    [Test]
+    public async Task Report_Renders_Offline_With_Every_Chart_And_Digit_And_No_Errors()
+    {
+        if (!File.Exists(Chromium)) Assert.Ignore("chromium not installed: apt-get install chromium");
+
+        // Given a report on disk
+        using var folder = new TemporaryFolder();
+        var run = SyntheticRun.Report();
+        var path = folder["report.html"];
+        HtmlReport.Write(run, path);
+
+        // When headless Chromium opens it with every request but the file itself aborted
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Timeout = 60_000,
+            // --no-sandbox: Chromium refuses to run as root (as in CI containers) with its sandbox on.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        await File.WriteAllTextAsync(RanMarker, DateTimeOffset.UtcNow.ToString("O"));
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var consoleErrors = new List<string>();
+        var pageErrors = new List<string>();
+        var blocked = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await page.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith("file://", StringComparison.Ordinal)) { await route.ContinueAsync(); return; }
+            blocked.Add(route.Request.Url);
+            await route.AbortAsync();
+        });
+        await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+        var chartCount = ReportCharts.For(run).Count;
+        await page.WaitForFunctionAsync(
+            "n => [...document.querySelectorAll('.js-plotly-plot')].filter(plot => plot.querySelector('svg.main-svg')).length === n",
+            chartCount, new() { Timeout = 30_000 });
+
+        // Then every chart has drawn, every digit has decoded, and nothing went wrong or reached for the network
+        var svgsPerChart = await page.EvaluateAsync<int[]>("[...document.querySelectorAll('div.chart')].map(div => div.querySelectorAll('svg.main-svg').length)");
+        var plotCount = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length");
+        var imageWidths = await page.EvaluateAsync<int[]>("[...document.images].map(img => img.complete ? img.naturalWidth : 0)");
+        var gridLabels = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('.digit-grid figure .predicted')].map(span => span.textContent)");
+        var wrongTiles = await page.EvaluateAsync<JsonElement>(
+            "[...document.querySelectorAll('.digit-grid figure.wrong')].map(f => [getComputedStyle(f).borderTopColor, f.querySelector('.actual')?.textContent ?? ''])");
+        var heatmapCells = await page.EvaluateAsync<int>("document.querySelectorAll('#chart-confusion .heatmaplayer image, #chart-confusion .heatmaplayer text').length");
+
+        var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-screenshot.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        TestContext.AddTestAttachment(screenshot, "The report as headless Chromium draws it, offline");
+        File.Copy(path, Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-sample.html"), overwrite: true);
+
+        // What the page did by itself, before the probe below adds a request and its console error on purpose.
+        var (pageConsoleErrors, pageBlocked) = (consoleErrors.ToArray(), blocked.ToArray());
+        // A probe proves the route sees network requests, so that "none blocked" means none were made (192.0.2.1 is a documentation-only address).
+        await page.EvaluateAsync("() => fetch('http://192.0.2.1/probe').catch(() => null)");
+
+        var expectedWrong = Enumerable.Range(0, run.SampleCount).Count(SyntheticRun.IsWrong);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plotCount, Is.EqualTo(chartCount), "plots drawn");
+            Assert.That(svgsPerChart, Has.Length.EqualTo(chartCount).And.All.GreaterThanOrEqualTo(1), "svg.main-svg in each chart div");
+            Assert.That(imageWidths, Has.Length.EqualTo(run.SampleCount + run.MistakeCount).And.All.EqualTo(28), "decoded digit images");
+            Assert.That(gridLabels, Is.EqualTo(Enumerable.Range(0, run.SampleCount).Select(i => run.TestPredictions.Predicted[i].ToString(CultureInfo.InvariantCulture))));
+            Assert.That(wrongTiles.GetArrayLength(), Is.EqualTo(expectedWrong), "tiles marked wrong");
+            Assert.That(wrongTiles.EnumerateArray().Select(tile => tile[0].GetString()), Is.All.EqualTo("rgb(220, 38, 38)"), "red frames");
+            Assert.That(wrongTiles.EnumerateArray().Select(tile => tile[1].GetString()), Is.All.StartWith("actual "), "actual class shown");
+            Assert.That(heatmapCells, Is.GreaterThan(0), "confusion heatmap drawn");
+            Assert.That(pageConsoleErrors, Is.Empty, "console errors");
+            Assert.That(pageErrors, Is.Empty, "page errors");
+            Assert.That(pageBlocked, Is.Empty, "requests that would have needed the network");
+            Assert.That(blocked, Is.EqualTo(new[] { "http://192.0.2.1/probe" }), "the probe was caught and aborted");
+        });
+    }
+}
