@@ -187,7 +187,7 @@ public sealed partial class HtmlReportTests
     [Test]
     public void A_Run_With_No_Training_History_Still_Renders_Every_Chart()
     {
-        var run = SyntheticRun.Report() with { History = Training.History.Empty };
+        var run = SyntheticRun.Report() with { History = Mnist.Functional.Training.History.Empty };
 
         var html = HtmlReport.Render(run);
 

@@ -46,7 +46,7 @@ internal static class SyntheticRun
     public static History History(int epochs, int stepsPerEpoch)
     {
         var random = new Random(7);
-        var history = Training.History.Empty;
+        var history = Mnist.Functional.Training.History.Empty;
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
             for (var step = 0; step < stepsPerEpoch; step++)
