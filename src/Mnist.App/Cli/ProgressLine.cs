@@ -26,8 +26,8 @@ public sealed class ProgressLine : IProgress<DownloadProgress>
     /// <summary>A byte count for people: <c>9.9 MB</c>.</summary>
     public static string Size(long bytes) => bytes switch
     {
-        >= 1 << 20 => $"{bytes / 1048576.0:0.0} MB",
-        >= 1 << 10 => $"{bytes / 1024.0:0.0} kB",
-        _ => $"{bytes} B",
+        >= 1 << 20 => FormattableString.Invariant($"{bytes / 1048576.0:0.0} MB"),
+        >= 1 << 10 => FormattableString.Invariant($"{bytes / 1024.0:0.0} kB"),
+        _ => FormattableString.Invariant($"{bytes} B"),
     };
 }

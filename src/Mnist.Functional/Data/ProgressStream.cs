@@ -28,7 +28,7 @@ internal sealed class ProgressStream(Stream inner, string file, string source, l
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"no data for {idleTimeout.TotalSeconds:0.#} s after {bytes} bytes");
+            throw new TimeoutException($"no data for {idleTimeout.InSeconds()} after {bytes} bytes");
         }
         bytes += read;
         Report(done: read == 0);

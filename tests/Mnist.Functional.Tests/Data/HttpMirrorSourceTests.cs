@@ -103,6 +103,19 @@ public sealed class HttpMirrorSourceTests
         });
     }
 
+    [Test]
+    public async Task Given_A_Slow_Body_That_Never_Stalls_When_Fetched_Then_It_Arrives_Though_It_Takes_Longer_Than_The_Idle_Limit()
+    {
+        var tiny = IdxFiles.Dataset(server.BaseUri);
+        var file = tiny.Files[0];
+        server.Trickle(file.GzipName, IdxFiles.Gzip(IdxFiles.Contents[file.Name]), chunks: 8, pause: TimeSpan.FromMilliseconds(100));
+        var options = Quick with { Attempts = 1, IdleTimeout = TimeSpan.FromMilliseconds(400) };
+
+        var result = await new HttpMirrorSource(cache, tiny, server.BaseUri, client, options).FetchAsync([file], CancellationToken.None);
+
+        Assert.That(result.Problems, Is.Empty);
+    }
+
     [TestCase(503, true)]
     [TestCase(404, false)]
     public void Server_Errors_Are_Retried_But_Missing_Files_Are_Not(int status, bool transient) =>

@@ -38,6 +38,20 @@ internal sealed class LoopbackServer : IDisposable
         response.Close();
     };
 
+    /// <summary>Sends <paramref name="bytes"/> in <paramref name="chunks"/> pieces with <paramref name="pause"/> between them.</summary>
+    public void Trickle(string path, byte[] bytes, int chunks, TimeSpan pause) => routes[path] = async response =>
+    {
+        response.ContentLength64 = bytes.Length;
+        var size = (bytes.Length + chunks - 1) / chunks;
+        for (var start = 0; start < bytes.Length; start += size)
+        {
+            await response.OutputStream.WriteAsync(bytes.AsMemory(start, Math.Min(size, bytes.Length - start)));
+            await response.OutputStream.FlushAsync();
+            await Task.Delay(pause);
+        }
+        response.Close();
+    };
+
     /// <summary>Announces all of <paramref name="bytes"/>, sends the first half, and drops the connection.</summary>
     public void DropMidBody(string path, byte[] bytes) => routes[path] = async response =>
     {
