@@ -10,6 +10,12 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Epsilon">ε, added inside both square roots.</param>
 public sealed record ScaleByAdadelta(double Rho = 0.9, double Epsilon = 1e-6) : GradientTransform
 {
+    /// <summary>ρ, the decay of both running averages.</summary>
+    public double Rho { get; init; } = HyperParameter.Fraction(Rho, nameof(Rho), oneAllowed: true);
+
+    /// <summary>ε, added inside both square roots.</summary>
+    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
+
     private const string MeanSquare = "square_avg";
     private const string MeanSquareDelta = "acc_delta";
 

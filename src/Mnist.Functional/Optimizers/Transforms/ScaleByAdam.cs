@@ -12,6 +12,15 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Epsilon">ε, added to the denominator for numerical stability.</param>
 public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : GradientTransform
 {
+    /// <summary>β₁, the decay of the first-moment estimate.</summary>
+    public double Beta1 { get; init; } = HyperParameter.Fraction(Beta1, nameof(Beta1));
+
+    /// <summary>β₂, the decay of the second-moment estimate.</summary>
+    public double Beta2 { get; init; } = HyperParameter.Fraction(Beta2, nameof(Beta2));
+
+    /// <summary>ε, added to the denominator.</summary>
+    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
+
     private const string FirstMoment = "exp_avg";
     private const string SecondMoment = "exp_avg_sq";
 

@@ -12,6 +12,12 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Centered">Whether to divide by the estimated variance rather than the mean square.</param>
 public sealed record ScaleByRms(double Alpha = 0.99, double Epsilon = 1e-8, bool Centered = false) : GradientTransform
 {
+    /// <summary>α, the decay of the mean square.</summary>
+    public double Alpha { get; init; } = HyperParameter.Fraction(Alpha, nameof(Alpha), oneAllowed: true);
+
+    /// <summary>ε, added to the denominator.</summary>
+    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
+
     private const string MeanSquare = "square_avg";
     private const string Mean = "grad_avg";
 

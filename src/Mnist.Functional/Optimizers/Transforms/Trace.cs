@@ -14,6 +14,9 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Nesterov">Whether to look ahead (Nesterov momentum).</param>
 public sealed record Trace(double Momentum, bool Nesterov = false) : GradientTransform
 {
+    /// <summary>μ, the decay of the trace.</summary>
+    public double Momentum { get; init; } = HyperParameter.Fraction(Momentum, nameof(Momentum));
+
     private const string Buffer = "momentum_buffer";
 
     /// <inheritdoc />
