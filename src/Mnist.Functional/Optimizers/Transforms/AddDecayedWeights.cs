@@ -16,5 +16,5 @@ public sealed record AddDecayedWeights(double WeightDecay) : GradientTransform
 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count) =>
-        WeightDecay == 0 ? (updates, state) : (updates.Zip(parameters, (update, parameter) => update + WeightDecay * parameter), state);
+        WeightDecay == 0 ? (updates, state) : (updates.Zip(parameters, (update, parameter) => update.add(parameter, alpha: WeightDecay)), state);
 }

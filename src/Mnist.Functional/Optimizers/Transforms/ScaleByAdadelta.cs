@@ -26,10 +26,10 @@ public sealed record ScaleByAdadelta(double Rho = 0.9, double Epsilon = 1e-6) : 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
-        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => Rho * average + (1 - Rho) * g.square());
+        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(Rho).addcmul_(g, g, value: 1 - Rho));
         var previousDeltas = state.Child(MeanSquareDelta);
-        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => (delta + Epsilon).sqrt() / (square + Epsilon).sqrt() * g);
-        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => Rho * average + (1 - Rho) * delta.square());
+        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => delta.add(Epsilon).sqrt_().div_(square.add(Epsilon).sqrt_()).mul_(g));
+        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => average.mul(Rho).addcmul_(delta, delta, value: 1 - Rho));
         return (deltas, Params.Nest((MeanSquare, meanSquare), (MeanSquareDelta, meanSquareDelta)));
     }
 }
