@@ -40,7 +40,7 @@ public static partial class Diff
             if (!value.requires_grad) return zeros([.. value.shape, .. leaf.shape], leaf.dtype);
             var flat = value.reshape(-1);
             var rows = Enumerable.Range(0, (int)flat.numel())
-                .Select(i => Gradients([flat[i]], [leaf], grad_outputs: null, createGraph, retainGraph: true)[0])
+                .Select(i => Gradients([flat[i]], [leaf], cotangents: null, createGraph, retainGraph: true)[0])
                 .ToArray();
             var jacobian = rows.Length == 0 ? zeros([0, .. leaf.shape], leaf.dtype) : stack(rows);
             return jacobian.reshape([.. value.shape, .. leaf.shape]);

@@ -90,7 +90,7 @@ public static partial class Diff
             var leaves = parameters.Map(tensor => Leaf(tensor, createGraph));
             var (value, aux) = f(leaves);
             RequireScalar(value, "the function's value");
-            var grads = Gradients([value], leaves.Tensors, grad_outputs: null, createGraph);
+            var grads = Gradients([value], leaves.Tensors, cotangents: null, createGraph);
             return new(Finish(value, createGraph), Params.Of(leaves.Paths.Zip(grads, KeyValuePair.Create)), aux);
         };
 
@@ -104,9 +104,9 @@ public static partial class Diff
         createGraph && tensor.requires_grad ? tensor : tensor.detach().requires_grad_();
 
     /// <summary>The vector-Jacobian products of <paramref name="outputs"/> with respect to <paramref name="inputs"/>; an input that does not take part gets zeros.</summary>
-    internal static Tensor[] Gradients(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor>? grad_outputs, bool createGraph, bool retainGraph = false)
+    internal static Tensor[] Gradients(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor>? cotangents, bool createGraph, bool retainGraph = false)
     {
-        var grads = autograd.grad(outputs, inputs, grad_outputs, retain_graph: createGraph || retainGraph, create_graph: createGraph, allow_unused: true);
+        var grads = autograd.grad(outputs, inputs, cotangents, retain_graph: createGraph || retainGraph, create_graph: createGraph, allow_unused: true);
         return inputs.Zip(grads, (input, grad) => grad.IsInvalid ? zeros_like(input) : Finish(grad, createGraph)).ToArray();
     }
 

@@ -18,9 +18,10 @@ internal static class ReferenceProblem
 
     /// <summary>
     /// Runs <paramref name="ours"/> and <paramref name="theirs"/> from the same float64 parameters on the same
-    /// regression loss and returns the largest parameter difference over the first <paramref name="updates"/> updates.
+    /// regression loss and returns the largest parameter difference over the first <paramref name="updates"/> updates;
+    /// <paramref name="theirSchedule"/>, if given, is stepped after each of TorchSharp's updates.
     /// </summary>
-    public static double LargestDifference(Optimizer ours, TorchOptimizer theirs, int updates = 20)
+    public static double LargestDifference(Optimizer ours, TorchOptimizer theirs, Func<optim.Optimizer, optim.lr_scheduler.LRScheduler>? theirSchedule = null, int updates = 20)
     {
         using var scope = NewDisposeScope();
         var x = randn(8, 3, float64, generator: new Generator(21));
@@ -30,6 +31,7 @@ internal static class ReferenceProblem
         var parameters = Comparison.Init(new Generator(23)).Params.Map(tensor => tensor.to(float64));
         var reference = parameters.Map(tensor => (Tensor)new Parameter(tensor.clone()));
         var torchOptimizer = theirs(reference.Tensors.Cast<Parameter>());
+        var torchScheduler = theirSchedule?.Invoke(torchOptimizer);
         var state = ours.Init(parameters);
         var grad = Diff.Grad(Objective);
         var largest = 0.0;
@@ -39,6 +41,7 @@ internal static class ReferenceProblem
             torchOptimizer.zero_grad();
             Objective(reference).backward();
             torchOptimizer.step();
+            torchScheduler?.step();
             largest = Math.Max(largest, parameters.Zip(reference, (mine, theirs) => (mine - theirs).abs().max()).Tensors.Max(difference => difference.item<double>()));
         }
         return largest;

@@ -11,7 +11,10 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="WeightDecay">λ, the decay coefficient.</param>
 public sealed record AddDecayedWeights(double WeightDecay) : GradientTransform
 {
+    /// <summary>λ, the decay coefficient.</summary>
+    public double WeightDecay { get; init; } = HyperParameter.NonNegative(WeightDecay, nameof(WeightDecay));
+
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count) =>
-        WeightDecay == 0 ? (updates, state) : (updates.Zip(parameters, (update, parameter) => update + WeightDecay * parameter), state);
+        WeightDecay == 0 ? (updates, state) : (updates.Zip(parameters, (update, parameter) => update.add(parameter, alpha: WeightDecay)), state);
 }

@@ -14,6 +14,9 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="MaxNorm">The largest global norm the updates may have; positive.</param>
 public sealed record ClipByGlobalNorm(double MaxNorm) : GradientTransform
 {
+    /// <summary>The largest global norm the updates may have.</summary>
+    public double MaxNorm { get; init; } = HyperParameter.Positive(MaxNorm, nameof(MaxNorm));
+
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {

@@ -12,6 +12,8 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <see cref="Params"/> tree (moment estimates under names such as <c>exp_avg.fc.weight</c>), so it can be
 /// saved and restored like parameters. The optimizer adds the final updates to the parameters:
 /// <c>params' = params + updates</c>, so the last stage scales by <c>−learning rate</c>.
+/// A stage writes in place only into tensors it has just made (<c>moment.mul(β).add_(g, 1 − β)</c>), never
+/// into its arguments: one new tensor per result rather than one per arithmetic operation.
 /// </remarks>
 public abstract record GradientTransform
 {

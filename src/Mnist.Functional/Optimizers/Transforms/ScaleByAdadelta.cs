@@ -10,6 +10,12 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Epsilon">ε, added inside both square roots.</param>
 public sealed record ScaleByAdadelta(double Rho = 0.9, double Epsilon = 1e-6) : GradientTransform
 {
+    /// <summary>ρ, the decay of both running averages.</summary>
+    public double Rho { get; init; } = HyperParameter.Fraction(Rho, nameof(Rho), oneAllowed: true);
+
+    /// <summary>ε, added inside both square roots.</summary>
+    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
+
     private const string MeanSquare = "square_avg";
     private const string MeanSquareDelta = "acc_delta";
 
@@ -20,10 +26,10 @@ public sealed record ScaleByAdadelta(double Rho = 0.9, double Epsilon = 1e-6) : 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
-        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => Rho * average + (1 - Rho) * g.square());
+        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(Rho).addcmul_(g, g, value: 1 - Rho));
         var previousDeltas = state.Child(MeanSquareDelta);
-        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => (delta + Epsilon).sqrt() / (square + Epsilon).sqrt() * g);
-        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => Rho * average + (1 - Rho) * delta.square());
+        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => delta.add(Epsilon).sqrt_().div_(square.add(Epsilon).sqrt_()).mul_(g));
+        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => average.mul(Rho).addcmul_(delta, delta, value: 1 - Rho));
         return (deltas, Params.Nest((MeanSquare, meanSquare), (MeanSquareDelta, meanSquareDelta)));
     }
 }

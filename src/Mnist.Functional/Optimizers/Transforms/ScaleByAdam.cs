@@ -12,6 +12,15 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Epsilon">ε, added to the denominator for numerical stability.</param>
 public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : GradientTransform
 {
+    /// <summary>β₁, the decay of the first-moment estimate.</summary>
+    public double Beta1 { get; init; } = HyperParameter.Fraction(Beta1, nameof(Beta1));
+
+    /// <summary>β₂, the decay of the second-moment estimate.</summary>
+    public double Beta2 { get; init; } = HyperParameter.Fraction(Beta2, nameof(Beta2));
+
+    /// <summary>ε, added to the denominator.</summary>
+    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
+
     private const string FirstMoment = "exp_avg";
     private const string SecondMoment = "exp_avg_sq";
 
@@ -24,9 +33,9 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
     {
         var t = count + 1;
         var (firstCorrection, secondCorrection) = (1 - Math.Pow(Beta1, t), Math.Sqrt(1 - Math.Pow(Beta2, t)));
-        var m = state.Child(FirstMoment).Zip(updates, (moment, g) => Beta1 * moment + (1 - Beta1) * g);
-        var v = state.Child(SecondMoment).Zip(updates, (moment, g) => Beta2 * moment + (1 - Beta2) * g.square());
-        var scaled = m.Zip(v, (first, second) => first / firstCorrection / (second.sqrt() / secondCorrection + Epsilon));
+        var m = state.Child(FirstMoment).Zip(updates, (moment, g) => moment.mul(Beta1).add_(g, alpha: 1 - Beta1));
+        var v = state.Child(SecondMoment).Zip(updates, (moment, g) => moment.mul(Beta2).addcmul_(g, g, value: 1 - Beta2));
+        var scaled = m.Zip(v, (first, second) => first.div(second.sqrt().div_(secondCorrection).add_(Epsilon)).div_(firstCorrection));
         return (scaled, Params.Nest((FirstMoment, m), (SecondMoment, v)));
     }
 }

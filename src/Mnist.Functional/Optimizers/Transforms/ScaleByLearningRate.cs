@@ -11,6 +11,6 @@ public sealed record ScaleByLearningRate(Schedule LearningRate) : GradientTransf
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
         var scale = -LearningRate.At(count);
-        return (updates.Map(update => scale * update), state);
+        return (updates.Map(update => update.mul(scale)), state);
     }
 }

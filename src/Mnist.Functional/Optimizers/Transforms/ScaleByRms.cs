@@ -12,6 +12,12 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Centered">Whether to divide by the estimated variance rather than the mean square.</param>
 public sealed record ScaleByRms(double Alpha = 0.99, double Epsilon = 1e-8, bool Centered = false) : GradientTransform
 {
+    /// <summary>α, the decay of the mean square.</summary>
+    public double Alpha { get; init; } = HyperParameter.Fraction(Alpha, nameof(Alpha), oneAllowed: true);
+
+    /// <summary>ε, added to the denominator.</summary>
+    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
+
     private const string MeanSquare = "square_avg";
     private const string Mean = "grad_avg";
 
@@ -24,11 +30,11 @@ public sealed record ScaleByRms(double Alpha = 0.99, double Epsilon = 1e-8, bool
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
-        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => Alpha * average + (1 - Alpha) * g.square());
+        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(Alpha).addcmul_(g, g, value: 1 - Alpha));
         if (!Centered)
-            return (updates.Zip(meanSquare, (g, average) => g / (average.sqrt() + Epsilon)), meanSquare.Prefixed(MeanSquare));
-        var mean = state.Child(Mean).Zip(updates, (average, g) => Alpha * average + (1 - Alpha) * g);
-        var scaled = updates.Zip(meanSquare, mean, (g, square, average) => g / ((square - average.square()).sqrt() + Epsilon));
+            return (updates.Zip(meanSquare, (g, average) => g.div(average.sqrt().add_(Epsilon))), meanSquare.Prefixed(MeanSquare));
+        var mean = state.Child(Mean).Zip(updates, (average, g) => average.mul(Alpha).add_(g, alpha: 1 - Alpha));
+        var scaled = updates.Zip(meanSquare, mean, (g, square, average) => g.div(square.addcmul(average, average, value: -1).sqrt_().add_(Epsilon)));
         return (scaled, Params.Nest((MeanSquare, meanSquare), (Mean, mean)));
     }
 }

@@ -14,6 +14,9 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Nesterov">Whether to look ahead (Nesterov momentum).</param>
 public sealed record Trace(double Momentum, bool Nesterov = false) : GradientTransform
 {
+    /// <summary>μ, the decay of the trace.</summary>
+    public double Momentum { get; init; } = HyperParameter.Fraction(Momentum, nameof(Momentum));
+
     private const string Buffer = "momentum_buffer";
 
     /// <inheritdoc />
@@ -24,8 +27,8 @@ public sealed record Trace(double Momentum, bool Nesterov = false) : GradientTra
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
         if (Momentum == 0) return (updates, state);
-        var buffer = state.Child(Buffer).Zip(updates, (trace, update) => Momentum * trace + update);
-        var outgoing = Nesterov ? updates.Zip(buffer, (update, trace) => update + Momentum * trace) : buffer;
+        var buffer = state.Child(Buffer).Zip(updates, (trace, update) => trace.mul(Momentum).add_(update));
+        var outgoing = Nesterov ? updates.Zip(buffer, (update, trace) => update.add(trace, alpha: Momentum)) : buffer;
         return (outgoing, buffer.Prefixed(Buffer));
     }
 }

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Mnist.Functional.Autodiff;
+using Mnist.Functional.Layers;
+using Mnist.Functional.Losses;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Parameters;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests;
+
+/// <summary>The README's code runs as written: the snippet below is the README's, line for line.</summary>
+public sealed partial class ReadmeSnippetTests
+{
+    private static void DifferentiationAndOptimizers()
+    {
+        // README: Differentiation and optimizers
+        var model = new Linear(2, 16).Then("tanh", x => x.tanh()).Then(new Linear(16, 2));
+        var points = randn(64, 2, generator: new Generator(1));
+        var labels = (points.square().sum(1) > 1.2).to(int64); // outside the circle or not
+        var lossAndGrad = Diff.ValueAndGrad((Params p) => Loss.CrossEntropy(model.Apply(p, points, Mode.Eval), labels));
+
+        var optimizer = new Adam(LearningRate: 0.05);
+        var parameters = model.Init(new Generator(0)).Params;
+        var state = optimizer.Init(parameters);
+        for (var step = 1; step <= 100; step++)
+        {
+            using var scope = NewDisposeScope(); // this step's tensors die here...
+            var (loss, grads) = lossAndGrad(parameters);
+            (parameters, state) = optimizer.Update(grads, state, parameters);
+            parameters.MoveToOuterDisposeScope(); // ...except the new parameters and state
+            state.MoveToOuterDisposeScope();
+            if (step % 25 == 0) Console.WriteLine($"step {step}: loss {loss.item<float>():F3}");
+        }
+        // README: end
+    }
+
+    [Test]
+    public void The_Differentiation_Snippet_Is_The_Readmes_Word_For_Word()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("## Differentiation and optimizers", StringComparison.Ordinal)..];
+        var readmeCode = CodeBlock().Match(section).Groups["code"].Value;
+
+        var thisFile = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Mnist.Functional.Tests", "ReadmeSnippetTests.cs"));
+        var start = thisFile.IndexOf("// README: Differentiation and optimizers", StringComparison.Ordinal);
+        var testCode = thisFile[thisFile.IndexOf('\n', start)..thisFile.IndexOf("// README: end", StringComparison.Ordinal)];
+
+        Assert.That(Lines(testCode), Is.EqualTo(Lines(readmeCode)));
+    }
+
+    [Test]
+    public void The_Differentiation_Snippet_Prints_A_Falling_Loss()
+    {
+        using var outer = NewDisposeScope();
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            DifferentiationAndOptimizers();
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+        TestContext.Out.Write(output.ToString());
+
+        var losses = LossLine().Matches(output.ToString()).Select(match => double.Parse(match.Groups["loss"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(losses, Has.Length.EqualTo(4), output.ToString());
+            Assert.That(losses, Is.Ordered.Descending, output.ToString());
+            Assert.That(losses[^1], Is.LessThan(0.1), output.ToString());
+        });
+    }
+
+    /// <summary>The lines with their common indentation removed, without blank lines at either end.</summary>
+    private static string[] Lines(string code)
+    {
+        var lines = code.Replace("\r", "").Split('\n').SkipWhile(string.IsNullOrWhiteSpace).Reverse().SkipWhile(string.IsNullOrWhiteSpace).Reverse().ToArray();
+        var indent = lines.Where(line => line.Trim().Length > 0).Min(line => line.Length - line.TrimStart().Length);
+        return lines.Select(line => line.Trim().Length == 0 ? "" : line[indent..].TrimEnd()).ToArray();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mnist.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new DirectoryNotFoundException("No Mnist.sln above the test directory.");
+    }
+
+    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"step \d+: loss (?<loss>[0-9.]+)")]
+    private static partial Regex LossLine();
+}
