@@ -24,12 +24,12 @@ public sealed class CheckpointStoreTests
     public void Save_Then_Load_Restores_Every_Part()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var saved = Sample(1);
         var template = Sample(2);
 
-        CheckpointStore.Save(folder["run"], saved);
-        var loaded = CheckpointStore.Load(folder["run"], template.Variables, template.OptimizerState);
+        CheckpointStore.Save(folder.File("run"), saved);
+        var loaded = CheckpointStore.Load(folder.File("run"), template.Variables, template.OptimizerState);
 
         TensorAssert.BitIdentical(loaded.Variables.Params, saved.Variables.Params);
         TensorAssert.BitIdentical(loaded.Variables.State, saved.Variables.State);
@@ -47,11 +47,11 @@ public sealed class CheckpointStoreTests
     public void Saving_Again_Replaces_The_Old_Checkpoint_Whole()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
-        CheckpointStore.Save(folder["run"], Sample(1));
+        using var folder = new TempFolder();
+        CheckpointStore.Save(folder.File("run"), Sample(1));
 
-        CheckpointStore.Save(folder["run"], Sample(7));
-        var loaded = CheckpointStore.Load(folder["run"], Sample(2).Variables, Sample(2).OptimizerState);
+        CheckpointStore.Save(folder.File("run"), Sample(7));
+        var loaded = CheckpointStore.Load(folder.File("run"), Sample(2).Variables, Sample(2).OptimizerState);
 
         Assert.That(loaded.Metadata["seed"]!.GetValue<int>(), Is.EqualTo(7));
         TensorAssert.BitIdentical(loaded.Variables.Params, Sample(7).Variables.Params);
@@ -61,21 +61,21 @@ public sealed class CheckpointStoreTests
     public void A_Corrupted_Tensor_File_Is_Detected_By_Its_Checksum()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
-        CheckpointStore.Save(folder["run"], Sample(1));
-        var modelFile = Path.Combine(folder["run"], CheckpointStore.ModelFile);
+        using var folder = new TempFolder();
+        CheckpointStore.Save(folder.File("run"), Sample(1));
+        var modelFile = Path.Combine(folder.File("run"), CheckpointStore.ModelFile);
         var bytes = File.ReadAllBytes(modelFile);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(modelFile, bytes);
 
-        Assert.That(() => CheckpointStore.Load(folder["run"], Sample(2).Variables, Sample(2).OptimizerState),
+        Assert.That(() => CheckpointStore.Load(folder.File("run"), Sample(2).Variables, Sample(2).OptimizerState),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains(modelFile).And.Message.Contains("SHA-256"));
     }
 
     [Test]
     public void A_Folder_Without_A_Checkpoint_Says_What_To_Pass()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
 
         Assert.That(() => CheckpointStore.ReadManifest(folder.Path),
             Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("checkpoint.json is missing"));
@@ -85,11 +85,11 @@ public sealed class CheckpointStoreTests
     public void Loading_Into_A_Mismatched_Model_Names_The_Tensors()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
-        CheckpointStore.Save(folder["run"], Sample(1));
+        using var folder = new TempFolder();
+        CheckpointStore.Save(folder.File("run"), Sample(1));
         var wider = new Linear(4, 8).Then(new Linear(8, 2)).Init(new Generator(0));
 
-        Assert.That(() => CheckpointStore.Load(folder["run"], wider with { State = Sample(1).Variables.State }, Sample(1).OptimizerState),
+        Assert.That(() => CheckpointStore.Load(folder.File("run"), wider with { State = Sample(1).Variables.State }, Sample(1).OptimizerState),
             Throws.TypeOf<CheckpointMismatchException>().With.Message.Contains("0.weight is [3, 4] in the file but the model needs [8, 4]"));
     }
 }

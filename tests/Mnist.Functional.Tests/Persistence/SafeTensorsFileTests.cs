@@ -13,12 +13,12 @@ public sealed class SafeTensorsFileTests
     public void Save_Then_Load_Gives_Back_Bit_Identical_Tensors_In_The_Templates_Order()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var model = new Linear(4, 3).Then(new Lambda("relu", x => nn.functional.relu(x))).Then(new Linear(3, 2));
         var parameters = model.Init(new Generator(11)).Params;
 
-        SafeTensorsFile.Save(folder["model.safetensors"], parameters);
-        var loaded = SafeTensorsFile.LoadLike(folder["model.safetensors"], model.Init(new Generator(12)).Params);
+        SafeTensorsFile.Save(folder.File("model.safetensors"), parameters);
+        var loaded = SafeTensorsFile.LoadLike(folder.File("model.safetensors"), model.Init(new Generator(12)).Params);
 
         TensorAssert.BitIdentical(loaded, parameters);
         Assert.That(Directory.GetFiles(folder.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "model.safetensors" }), "no temporary file is left behind");
@@ -28,13 +28,13 @@ public sealed class SafeTensorsFileTests
     public void The_File_Loads_Into_The_Same_Architecture_Built_As_A_TorchSharp_Sequential()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var model = new Linear(4, 3).Then(new Lambda("relu", x => nn.functional.relu(x))).Then(new Linear(3, 2));
         var parameters = model.Init(new Generator(5)).Params;
-        SafeTensorsFile.Save(folder["model.safetensors"], parameters);
+        SafeTensorsFile.Save(folder.File("model.safetensors"), parameters);
         var sequential = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2));
 
-        sequential.load_safetensors(folder["model.safetensors"], strict: true);
+        sequential.load_safetensors(folder.File("model.safetensors"), strict: true);
         var x = randn(6, 4, generator: new Generator(6));
 
         TensorAssert.Close(sequential.forward(x), model.Apply(parameters, x, Mode.Eval), 1e-6);
@@ -44,11 +44,11 @@ public sealed class SafeTensorsFileTests
     public void Loading_Into_A_Different_Model_Lists_Every_Difference_By_Path()
     {
         using var scope = NewDisposeScope();
-        using var folder = new TemporaryFolder();
-        SafeTensorsFile.Save(folder["model.safetensors"], new Linear(4, 3).Then(new Linear(3, 2)).Init(new Generator(0)).Params);
+        using var folder = new TempFolder();
+        SafeTensorsFile.Save(folder.File("model.safetensors"), new Linear(4, 3).Then(new Linear(3, 2)).Init(new Generator(0)).Params);
         var other = Chain.Of(new Linear(4, 5), new Linear(5, 2), new Linear(2, 2)).Init(new Generator(0)).Params;
 
-        var error = Assert.Throws<CheckpointMismatchException>(() => SafeTensorsFile.LoadLike(folder["model.safetensors"], other))!;
+        var error = Assert.Throws<CheckpointMismatchException>(() => SafeTensorsFile.LoadLike(folder.File("model.safetensors"), other))!;
 
         Assert.That(error.Differences, Is.EquivalentTo(new[]
         {
@@ -58,26 +58,26 @@ public sealed class SafeTensorsFileTests
             "missing 2.weight [2, 2]",
             "missing 2.bias [2]",
         }));
-        Assert.That(error.Message, Does.StartWith(folder["model.safetensors"]));
+        Assert.That(error.Message, Does.StartWith(folder.File("model.safetensors")));
     }
 
     [Test]
     public void A_File_That_Is_Not_Safetensors_Is_Named_In_The_Error()
     {
-        using var folder = new TemporaryFolder();
-        File.WriteAllText(folder["garbage.safetensors"], "this is not a tensor file");
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("garbage.safetensors"), "this is not a tensor file");
 
-        Assert.That(() => SafeTensorsFile.Load(folder["garbage.safetensors"]),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains(folder["garbage.safetensors"]));
+        Assert.That(() => SafeTensorsFile.Load(folder.File("garbage.safetensors")),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains(folder.File("garbage.safetensors")));
     }
 
     [Test]
     public void An_Empty_Tree_Round_Trips()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
 
-        SafeTensorsFile.Save(folder["empty.safetensors"], Params.Empty);
+        SafeTensorsFile.Save(folder.File("empty.safetensors"), Params.Empty);
 
-        Assert.That(SafeTensorsFile.Load(folder["empty.safetensors"]).Count, Is.Zero);
+        Assert.That(SafeTensorsFile.Load(folder.File("empty.safetensors")).Count, Is.Zero);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Mnist.Functional.Reports;
-using Mnist.Functional.Tests.Persistence;
 
 namespace Mnist.Functional.Tests.Reports;
 
@@ -20,9 +19,9 @@ public sealed class HtmlReportBrowserTests
         if (!File.Exists(Chromium)) Assert.Ignore("chromium not installed: apt-get install chromium");
 
         // Given a report on disk
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var run = SyntheticRun.Report();
-        var path = folder["report.html"];
+        var path = folder.File("report.html");
         HtmlReport.Write(run, path);
 
         // When headless Chromium opens it with every request but the file itself aborted

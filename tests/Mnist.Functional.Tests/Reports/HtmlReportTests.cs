@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Mnist.Functional.Reports;
-using Mnist.Functional.Tests.Persistence;
 
 namespace Mnist.Functional.Tests.Reports;
 
@@ -165,13 +164,13 @@ public sealed partial class HtmlReportTests
     [Test]
     public void Write_Puts_The_Rendered_Report_At_The_Path()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var run = SyntheticRun.Report();
 
-        HtmlReport.Write(run, folder["run/report.html"]);
+        HtmlReport.Write(run, folder.File("run/report.html"));
 
-        Assert.That(File.ReadAllText(folder["run/report.html"]), Is.EqualTo(HtmlReport.Render(run)));
-        Assert.That(Directory.GetFiles(folder["run"]), Has.Length.EqualTo(1), "no temporary file left behind");
+        Assert.That(File.ReadAllText(folder.File("run/report.html")), Is.EqualTo(HtmlReport.Render(run)));
+        Assert.That(Directory.GetFiles(folder.File("run")), Has.Length.EqualTo(1), "no temporary file left behind");
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
-using Mnist.Functional.Tests.Persistence;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Training;
@@ -47,12 +46,12 @@ public sealed class TrainFitTests
     public void Stopping_After_K_Epochs_And_Resuming_To_N_Equals_An_Uninterrupted_Run()
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
 
         using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 4), data));
-        using (new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), data, [new PeriodicCheckpoint(folder["run"], [])]))) { }
-        var (state, generatorState, _) = TrainingCheckpoint.Load(folder["run"], SyntheticDigits.Setup(epochs: 4));
+        using (new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), data, [new PeriodicCheckpoint(folder.File("run"), [])]))) { }
+        var (state, generatorState, _) = TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 4));
         using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 4), data, resume: (state, generatorState)));
 
         TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
@@ -61,22 +60,42 @@ public sealed class TrainFitTests
     }
 
     [Test]
+    public void Resuming_A_Model_With_Dropout_Continues_The_Generator_Exactly()
+    {
+        using var train = SyntheticDigits.Make(200, seed: 1);
+        using var folder = new TempFolder();
+        var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
+        var withDropout = new Mnist.Functional.Layers.Linear(64, 32).Then(Mnist.Functional.Layers.Nn.Relu).Then(Mnist.Functional.Layers.Nn.Dropout(0.5)).Then(new Mnist.Functional.Layers.Linear(32, 3));
+
+        using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data));
+        using (new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 1, model: withDropout), data, [new PeriodicCheckpoint(folder.File("run"), [])]))) { }
+        var (state, generatorState, _) = TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 3, model: withDropout));
+        using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data, resume: (state, generatorState)));
+        using var resumedWithoutGenerator = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data,
+            resume: (TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 3, model: withDropout)).State, [])));
+
+        TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
+        Assert.That(TensorAssert.MaxDifference(resumedWithoutGenerator.Value.State.Variables.Params["0.weight"], straight.Value.State.Variables.Params["0.weight"]),
+            Is.GreaterThan(0), "without the saved generator state the dropout masks differ");
+    }
+
+    [Test]
     public void Cancelling_Stops_At_The_End_Of_The_Current_Step_And_The_Checkpoint_Resumes_Exactly()
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         using var cancellation = new CancellationTokenSource();
         var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
         var cancelAtStep9 = new StepHook(report => { if (report.Step == 9) cancellation.Cancel(); });
 
         using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data));
-        using (var cancelled = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, [cancelAtStep9, new PeriodicCheckpoint(folder["run"], [])], cancellation: cancellation.Token)))
+        using (var cancelled = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, [cancelAtStep9, new PeriodicCheckpoint(folder.File("run"), [])], cancellation: cancellation.Token)))
         {
             Assert.That(cancelled.Value.Reason, Is.EqualTo(StopReason.Cancelled));
             Assert.That(cancelled.Value.State.Step, Is.EqualTo(9));
             Assert.That(cancelled.Value.Message, Does.Contain("step 9 (epoch 2, batch 2 of 7)"));
         }
-        var (state, generatorState, _) = TrainingCheckpoint.Load(folder["run"], SyntheticDigits.Setup(epochs: 3));
+        var (state, generatorState, _) = TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 3));
         using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, resume: (state, generatorState)));
 
         TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
@@ -86,7 +105,7 @@ public sealed class TrainFitTests
     public void A_NaN_Loss_Stops_The_Run_Names_The_Step_And_Keeps_The_Last_Good_State()
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var calls = 0;
         LossFunction nanAtSeventhStep = (outputs, labels) =>
         {
@@ -95,7 +114,7 @@ public sealed class TrainFitTests
         };
         var setup = SyntheticDigits.Setup(epochs: 3, loss: nanAtSeventhStep);
 
-        using var result = new FitResultScope(Train.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5), [new PeriodicCheckpoint(folder["run"], [])]));
+        using var result = new FitResultScope(Train.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5), [new PeriodicCheckpoint(folder.File("run"), [])]));
 
         Assert.Multiple(() =>
         {
@@ -104,7 +123,7 @@ public sealed class TrainFitTests
             Assert.That(result.Value.State.Step, Is.EqualTo(6));
             Assert.That(result.Value.State.Variables.Params["weight"].isfinite().all().item<bool>(), Is.True);
         });
-        var (saved, _, _) = TrainingCheckpoint.Load(folder["run"], setup);
+        var (saved, _, _) = TrainingCheckpoint.Load(folder.File("run"), setup);
         using (saved)
         {
             Assert.That(saved.Step, Is.EqualTo(6), "the checkpoint holds the last good state");
