@@ -1,0 +1,77 @@
+#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:property TreatWarningsAsErrors=false
+#:property Optimize=true
+// Training memory and evaluation speed: resident memory at the end of each epoch and at its peak
+// while training pytorch-cnn with its recipe, and the time to evaluate the 10,000 test digits with
+// a trained `fast`. Run: dotnet run scripts/bench-train.cs
+// Change a setting below and run again.
+
+using System.Diagnostics;
+using System.Globalization;
+using Mnist.Functional.Data;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.Models;
+using Mnist.Functional.Tensors;
+using Mnist.Functional.Training;
+
+const string MemoryModel = "pytorch-cnn";
+const int MemoryEpochs = 3;
+const string EvaluationModel = "fast";
+const int EvaluationRepeats = 5;
+const int EvaluationBatchSize = 1000;
+const long Seed = 1;
+
+var engine = Engine.Start();
+Console.WriteLine(engine.Describe());
+using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
+
+// Memory: RSS at each epoch's end must stay flat; the peak is the kernel's high-water mark.
+{
+    var model = Zoo.Find(MemoryModel);
+    var pipeline = mnist.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(mnist.Preprocessing);
+    var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, MemoryEpochs), MemoryEpochs, Seed);
+    var result = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames, Test: mnist.Test), [new MemoryLine()]);
+    using (result.State)
+        Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {MemoryEpochs} epochs; test accuracy {result.State.History.Last!.TestAccuracy:P2}");
+}
+
+// Evaluation speed: a trained `fast` (its recipe) over the whole test split, best and median of several runs.
+{
+    var model = Zoo.Find(EvaluationModel);
+    var pipeline = mnist.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(mnist.Preprocessing);
+    var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, model.Recipe.Epochs), model.Recipe.Epochs, Seed);
+    using var trained = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames)).State;
+    var seconds = new List<double>();
+    Predictions? predictions = null;
+    for (var i = 0; i < EvaluationRepeats; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        predictions = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images, mnist.Test.Labels, mnist.Info.ClassNames, EvaluationBatchSize, mnist.Preprocessing);
+        seconds.Add(clock.Elapsed.TotalSeconds);
+    }
+    seconds.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{EvaluationModel}: evaluating {predictions!.Count:N0} test digits took {seconds[0]:F3} s best, {seconds[seconds.Count / 2]:F3} s median (accuracy {predictions.Accuracy:P2})"));
+}
+
+sealed class MemoryLine : ITrainingObserver
+{
+    public Verdict OnEpoch(EpochReport report)
+    {
+        var r = report.Record;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {r.Epoch}: RSS {Memory.ResidentMiB():F0} MiB, peak {Memory.PeakMiB():F0} MiB; {r.Seconds:F1} s, {r.SamplesPerSecond:F0} samples/s, test accuracy {r.TestAccuracy:P2}"));
+        return Verdict.Continue;
+    }
+}
+
+static class Memory
+{
+    public static double ResidentMiB() => Field("VmRSS:");
+    public static double PeakMiB() => Field("VmHWM:");
+
+    private static double Field(string name) =>
+        File.ReadLines("/proc/self/status").Where(line => line.StartsWith(name, StringComparison.Ordinal))
+            .Select(line => double.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024).First();
+}
