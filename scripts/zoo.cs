@@ -40,7 +40,7 @@ foreach (var name in Models)
     using (result.State)
     {
         rows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {summary.TotalParameters:N0} | {summary.TotalFlops / 1e6:F2} | {model.Recipe.Description}, batch {model.Recipe.BatchSize} | {epochs} | {last.TestAccuracy:P2} | {result.State.History.TrainingSeconds:F1} | {wall:F1} |"));
+            $"| {name} | {summary.TotalParameters:N0} | {summary.TotalFlops / 1e6:F2} | {model.Recipe.Describe()} | {epochs} | {last.TestAccuracy:P2} | {result.State.History.TrainingSeconds:F1} | {wall:F1} |"));
     }
 }
 

@@ -1,6 +1,4 @@
 using Mnist.Functional.Layers;
-using Mnist.Functional.Optimizers;
-using Mnist.Functional.Optimizers.Schedules;
 using static Mnist.Functional.Layers.Nn;
 
 namespace Mnist.Functional.Models;
@@ -19,7 +17,7 @@ public static class Zoo
             Conv2d(1, 32, 3), Relu, MaxPool2d(2),
             Conv2d(32, 64, 3), Relu, MaxPool2d(2),
             Flatten(), Dropout(0.5), Linear(1600, 10)),
-        new Recipe((_, _) => new Adam(1e-3), "Adam lr 1e-3", BatchSize: 128, Epochs: 15));
+        new Recipe("adam", 1e-3, "constant", BatchSize: 128, Epochs: 15));
 
     /// <summary>PyTorch's examples/mnist network, trained as that example does: Adadelta lr 1.0 decayed ×0.7 per epoch.</summary>
     public static ZooModel PyTorchCnn { get; } = new(
@@ -31,7 +29,7 @@ public static class Zoo
             ("pool", MaxPool2d(2)), ("dropout1", Dropout(0.25)), ("flatten", Flatten()),
             ("fc1", Linear(9216, 128)), ("relu3", Relu), ("dropout2", Dropout(0.5)),
             ("fc2", Linear(128, 10)), ("log_softmax", LogSoftmax())),
-        new Recipe((_, stepsPerEpoch) => new Adadelta(new StepDecay(1.0, stepsPerEpoch, 0.7)), "Adadelta lr 1.0, ×0.7 per epoch", BatchSize: 64, Epochs: 14));
+        new Recipe("adadelta", 1.0, "step", BatchSize: 64, Epochs: 14));
 
     /// <summary>LeNet-5 (LeCun et al., 1998) with ReLU and max-pooling, the form most frameworks teach.</summary>
     public static ZooModel LeNet5 { get; } = new(
@@ -41,7 +39,7 @@ public static class Zoo
             Conv2d(1, 6, 5, padding: 2), Relu, MaxPool2d(2),
             Conv2d(6, 16, 5), Relu, MaxPool2d(2),
             Flatten(), Linear(400, 120), Relu, Linear(120, 84), Relu, Linear(84, 10)),
-        new Recipe((_, _) => new Adam(1e-3), "Adam lr 1e-3", BatchSize: 128, Epochs: 10));
+        new Recipe("adam", 1e-3, "constant", BatchSize: 128, Epochs: 10));
 
     /// <summary>A multilayer perceptron, the baseline every convnet should beat.</summary>
     public static ZooModel Mlp { get; } = new(
@@ -50,7 +48,7 @@ public static class Zoo
         Sequential(
             Flatten(), Linear(784, 512), Relu, Dropout(0.2),
             Linear(512, 256), Relu, Dropout(0.2), Linear(256, 10)),
-        new Recipe((_, _) => new Adam(1e-3), "Adam lr 1e-3", BatchSize: 128, Epochs: 10));
+        new Recipe("adam", 1e-3, "constant", BatchSize: 128, Epochs: 10));
 
     /// <summary>The network and recipe that reach 99% test accuracy in the least wall time on a small CPU.</summary>
     public static ZooModel Fast { get; } = new(
@@ -61,7 +59,7 @@ public static class Zoo
             Conv2d(16, 32, 3, padding: 1, bias: false), BatchNorm2d(32), Relu, MaxPool2d(2),
             Conv2d(32, 64, 3, padding: 1, bias: false), BatchNorm2d(64), Relu, MaxPool2d(2),
             Flatten(), Linear(576, 10)),
-        new Recipe((totalSteps, _) => new Sgd(new OneCycle(0.2, totalSteps), Momentum: 0.9, Nesterov: true, WeightDecay: 5e-4), "SGD Nesterov 0.9, one-cycle to lr 0.2, weight decay 5e-4", BatchSize: 128, Epochs: 2));
+        new Recipe("sgd", 0.2, "onecycle", BatchSize: 128, Epochs: 2, WeightDecay: 5e-4));
 
     /// <summary>Every model, in the order the <c>models</c> command lists them.</summary>
     public static IReadOnlyList<ZooModel> All { get; } = [Fast, KerasCnn, PyTorchCnn, LeNet5, Mlp];

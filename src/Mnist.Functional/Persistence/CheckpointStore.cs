@@ -99,14 +99,7 @@ public static class CheckpointStore
     {
         var manifest = ReadManifest(directory);
         foreach (var file in new[] { ModelFile, OptimizerFile })
-        {
-            var path = Path.Combine(directory, file);
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"The checkpoint in {directory} is incomplete: {file} is missing.", path);
-            var expected = manifest["sha256"]?[file]?.GetValue<string>();
-            if (expected != Sha256Of(path))
-                throw new InvalidDataException($"{path} is corrupt: its SHA-256 does not match {ManifestFile}. Use another checkpoint or train again.");
-        }
+            VerifiedFile(directory, manifest, file);
 
         var modelTemplate = model.Params.Concat(model.State);
         var loaded = SafeTensorsFile.LoadLike(Path.Combine(directory, ModelFile), modelTemplate);
@@ -118,6 +111,32 @@ public static class CheckpointStore
             manifest["epoch"]?.GetValue<int>() ?? 0,
             manifest["step"]?.GetValue<long>() ?? 0,
             manifest["metadata"]?.DeepClone() as JsonObject ?? []);
+    }
+
+    /// <summary>
+    /// Loads only the model's parameters and state (for evaluation and prediction), in the shapes of
+    /// <paramref name="model"/>, after checking the model file's checksum.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The checkpoint or its model file is missing.</exception>
+    /// <exception cref="InvalidDataException">The model file is corrupt.</exception>
+    /// <exception cref="CheckpointMismatchException">A tensor's name or shape does not fit the model.</exception>
+    public static Variables LoadVariables(string directory, Variables model)
+    {
+        var manifest = ReadManifest(directory);
+        var path = VerifiedFile(directory, manifest, ModelFile);
+        var loaded = SafeTensorsFile.LoadLike(path, model.Params.Concat(model.State));
+        return new Variables(model.Params.Map((name, _) => loaded[name]), model.State.Map((name, _) => loaded[name]));
+    }
+
+    private static string VerifiedFile(string directory, JsonObject manifest, string file)
+    {
+        var path = Path.Combine(directory, file);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The checkpoint in {directory} is incomplete: {file} is missing.", path);
+        var expected = manifest["sha256"]?[file]?.GetValue<string>();
+        if (expected != Sha256Of(path))
+            throw new InvalidDataException($"{path} is corrupt: its SHA-256 does not match {ManifestFile}. Use another checkpoint or train again.");
+        return path;
     }
 
     private static void Swap(string staging, string target)
