@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>The native engine could not start; the message names what is missing.</summary>
     public const int EngineUnavailable = 3;
 
+    /// <summary>Training stopped because the loss became NaN or infinite; the last good checkpoint was kept.</summary>
+    public const int TrainingFailed = 4;
+
+    /// <summary>The user pressed Ctrl+C; a checkpoint was written (the shell convention for SIGINT).</summary>
+    public const int Cancelled = 130;
+
     /// <summary>Something unexpected failed; rerun with --verbose for the stack trace.</summary>
     public const int InternalError = 70;
 }

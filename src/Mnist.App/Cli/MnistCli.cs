@@ -14,7 +14,8 @@ public static class MnistCli
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         var root = Build();
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Ctrl+C cancels the token; training then stops after its current step and writes a checkpoint, which needs more than the default two seconds.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromMinutes(1) };
         return root.Parse(args).InvokeAsync(invocation, cancellation);
     }
 
@@ -27,6 +28,9 @@ public static class MnistCli
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.SetAction(TrainCommand.DefaultAction());
         return root;
     }
 }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Mnist.App.Cli;
+using Mnist.App.Progress;
+using Mnist.Functional.Data;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.Models;
+using Mnist.Functional.Reports;
+using Mnist.Functional.Tensors;
+using static System.FormattableString;
+
+namespace Mnist.App.Commands;
+
+/// <summary><c>evaluate</c>: loads a checkpoint and measures it on the test split of the dataset it was trained on.</summary>
+public static class EvaluateCommand
+{
+    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The checkpoint folder that 'train' wrote (runs/<timestamp>/checkpoint).", Required = true };
+    private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, per-class metrics, confusion matrix) on stdout." };
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("evaluate", "Evaluate a checkpoint on the test split: accuracy, loss, per-class precision/recall/F1 and the confusion matrix.");
+        foreach (var option in new Option[] { Checkpoint, DataDirectory, Threads, Json }) command.Options.Add(option);
+        command.SetAction(CommandAction.Guarded(EvaluateAsync));
+        return command;
+    }
+
+    private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var engine = Engine.Start(parse.GetValue(Threads));
+        var checkpoint = parse.GetValue(Checkpoint)!;
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        using var trained = TrainedModel.Load(checkpoint);
+        using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
+
+        var clock = Stopwatch.StartNew();
+        var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, dataset.Test.Images, dataset.Test.Labels, trained.Dataset.ClassNames, 1000, trained.Preprocessing);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        if (parse.GetValue(Json))
+        {
+            var metrics = RunMetrics.ToJson(predictions, Functional.Training.History.Empty, new RunTimings(0, seconds, seconds), engine,
+                trained.Config.ToJson(), new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
+            await output.WriteLineAsync(RunMetrics.Render(metrics));
+            return ExitCodes.Success;
+        }
+
+        await output.WriteLineAsync(Invariant($"model          {trained.Model.Name} ({trained.Config.Recipe.Describe()})"));
+        await output.WriteLineAsync(Invariant($"dataset        {trained.Dataset.Title}, {predictions.Count:N0} test images"));
+        await output.WriteLineAsync(Invariant($"test accuracy  {ProgressText.Percent(predictions.Accuracy)}"));
+        await output.WriteLineAsync(Invariant($"test loss      {predictions.Loss:F4}"));
+        await output.WriteLineAsync(Invariant($"evaluated in   {seconds:F2} s"));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(Invariant($"{"class",-14} {"precision",9} {"recall",9} {"F1",9} {"support",8}"));
+        var confusion = predictions.Confusion();
+        foreach (var metrics in confusion.PerClass())
+            await output.WriteLineAsync(Invariant($"{metrics.Class + " " + metrics.Name,-14} {metrics.Precision,9:P2} {metrics.Recall,9:P2} {metrics.F1,9:P2} {metrics.Support,8:N0}"));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("confusion matrix (rows: actual, columns: predicted)");
+        var rows = confusion.ToRows();
+        await output.WriteLineAsync("      " + string.Concat(Enumerable.Range(0, rows.Length).Select(column => Invariant($"{column,6}"))));
+        for (var row = 0; row < rows.Length; row++)
+            await output.WriteLineAsync(Invariant($"{row,6}") + string.Concat(rows[row].Select(count => Invariant($"{count,6}"))));
+        return ExitCodes.Success;
+    }
+}
