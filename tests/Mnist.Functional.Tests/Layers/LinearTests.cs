@@ -37,6 +37,8 @@ public sealed class LinearTests
     [Test]
     public void Init_Is_Bit_Identical_For_A_Seed_And_Differs_Across_Seeds()
     {
+        using var scope = NewDisposeScope();
+
         var layer = new Linear(10, 4);
 
         var a = layer.Init(new Generator(1)).Params;
@@ -54,6 +56,8 @@ public sealed class LinearTests
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(new Linear(4, 3), randn(2, 5, 4, generator: new Generator(3))), Is.LessThan(1e-6));
     }
 
@@ -88,6 +92,8 @@ public sealed class LinearTests
     [Test]
     public void A_Wrong_Input_Width_Names_The_Layer_Path_And_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         var wrongModel = Chain.Of(new Linear(4, 8), new Linear(9, 2));
 
         Assert.That(() => wrongModel.Apply(wrongModel.Init(new Generator(0)).Params, ones(3, 4), Mode.Eval),
