@@ -16,11 +16,6 @@ public static partial class Engine
     /// Loads libtorch, sets its thread pools and returns a description of the engine. Safe to call
     /// more than once: later calls only change the intra-op thread count when one is given.
     /// </summary>
-    /// <remarks>
-    /// On Linux the first call also fixes glibc's mmap threshold at 1 MiB, so that freed tensors go back to
-    /// the system and resident memory stays flat over thousands of training steps; set the environment
-    /// variable <c>MNIST_KEEP_MALLOC_DEFAULTS=1</c> to keep glibc's defaults.
-    /// </remarks>
     /// <param name="threads">Intra-op threads; <see langword="null"/> keeps libtorch's default (one per core).</param>
     /// <exception cref="EngineLoadException">The native library or one of its dependencies cannot be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
@@ -33,7 +28,6 @@ public static partial class Engine
         {
             if (!started)
             {
-                NativeHeap.KeepLargeBlocksMapped();
                 Load();
                 started = true;
             }
