@@ -7,7 +7,8 @@
 //   dotnet run -c Release scripts/bench-step.cs             # throughput, then RSS at the checkpoints below
 //   dotnet run -c Release scripts/bench-step.cs -- speed    # only the throughput
 //   dotnet run -c Release scripts/bench-step.cs -- memory   # only the RSS run
-//   MNIST_KEEP_MALLOC_DEFAULTS=1 dotnet run ...             # without Engine.Start's malloc setting, for comparison
+//   MNIST_KEEP_MALLOC_DEFAULTS=1 dotnet run ...             # without Engine.Start's malloc thresholds, for comparison
+//   OMP_WAIT_POLICY=PASSIVE dotnet run ...                  # OpenMP threads sleep instead of spinning: fairer on a shared machine
 using System.Diagnostics;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Parameters;
@@ -24,9 +25,10 @@ const double LearningRate = 1.0, Rho = 0.9, Epsilon = 1e-6;   // torch.optim.Ada
 
 var engine = Engine.Start();
 Console.WriteLine(engine.Describe());
-Console.WriteLine(Environment.GetEnvironmentVariable("MNIST_KEEP_MALLOC_DEFAULTS") == "1"
-    ? "glibc malloc: defaults (MNIST_KEEP_MALLOC_DEFAULTS=1)"
-    : "glibc malloc: mmap threshold fixed at 1 MiB by Engine.Start");
+Console.WriteLine((Environment.GetEnvironmentVariable("MNIST_KEEP_MALLOC_DEFAULTS") == "1"
+                      ? "glibc malloc: defaults (MNIST_KEEP_MALLOC_DEFAULTS=1)"
+                      : "glibc malloc: mmap threshold 32 MiB, trim threshold 256 MiB (Engine.Start)") +
+                  $"; OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(default)"}");
 var (timeSteps, trackMemory) = (!args.Contains("memory"), !args.Contains("speed"));
 
 var model = Conv2d(1, 32, 3).Then(Relu).Then(Conv2d(32, 64, 3)).Then(Relu).Then(MaxPool2d(2)).Then(Dropout(0.25))
@@ -95,11 +97,13 @@ sealed class FunctionalTrainer : Trainer, IDisposable
             var trainable = parameters.RequiringGrad();
             var loss = nn.functional.nll_loss(model.Apply(trainable, x, Mode.Train(dropout)), y);
             var gradients = Params.Of(trainable.Paths.Zip(autograd.grad([loss], trainable.Tensors), KeyValuePair.Create));
-            // Adadelta: v ← ρv + (1−ρ)g²;  Δ = √(u + ε)/√(v + ε)·g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − lr·Δ.
-            squareAverage = oldSquare.Zip(gradients, (v, g) => adadelta.Rho * v + (1 - adadelta.Rho) * g * g);
-            var delta = oldDelta.Zip(squareAverage, gradients, (u, v, g) => (u + adadelta.Epsilon).sqrt() / (v + adadelta.Epsilon).sqrt() * g);
-            deltaAverage = oldDelta.Zip(delta, (u, d) => adadelta.Rho * u + (1 - adadelta.Rho) * d * d);
-            using (no_grad()) parameters = old.Zip(delta, (p, d) => p - adadelta.LearningRate * d);
+            // Adadelta: v ← ρv + (1−ρ)g²;  Δ = √((u + ε)/(v + ε))·g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − lr·Δ.
+            // Each line makes one new tensor and finishes it in place (fused addcmul, div_, sqrt_), so the
+            // inputs stay untouched; one square root of the ratio saves a pass over torch.optim's two.
+            squareAverage = oldSquare.Zip(gradients, (v, g) => v.mul(adadelta.Rho).addcmul_(g, g, 1 - adadelta.Rho));
+            var delta = oldDelta.Zip(squareAverage, gradients, (u, v, g) => u.add(adadelta.Epsilon).div_(v.add(adadelta.Epsilon)).sqrt_().mul_(g));
+            deltaAverage = oldDelta.Zip(delta, (u, d) => u.mul(adadelta.Rho).addcmul_(d, d, 1 - adadelta.Rho));
+            parameters = old.Zip(delta, (p, d) => p.add(d, -adadelta.LearningRate));
             squareAverage.MoveToOuterDisposeScope();
             deltaAverage.MoveToOuterDisposeScope();
             parameters.MoveToOuterDisposeScope();
