@@ -58,12 +58,10 @@ if (timeSteps)
     Console.WriteLine($"functional / imperative = {100 * a / b:F1}% (median step times); pairs where functional was faster: {ours.Zip(theirs).Count(p => p.First < p.Second)} of {TimedSteps}");
 }
 
-var done = 0;
-foreach (var checkpoint in trackMemory ? memoryCheckpoints : [])
+foreach (var checkpoint in trackMemory ? memoryCheckpoints.Where(step => step > functional.StepsTaken) : [])
 {
-    functional.Run(checkpoint - done);
-    done = checkpoint;
-    Console.WriteLine($"step {done,5}: RSS {ResidentMegabytes():F0} MB");
+    functional.Run(checkpoint - functional.StepsTaken);
+    Console.WriteLine($"step {checkpoint,5}: RSS {ResidentMegabytes():F0} MB");
 }
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
@@ -180,10 +178,13 @@ sealed class ImperativeTrainer : Trainer, IDisposable
 /// <summary>What both versions share: one training step, run in a loop or timed.</summary>
 abstract class Trainer
 {
+    /// <summary>Steps run so far, timed or not.</summary>
+    public int StepsTaken { get; private set; }
+
     /// <summary>Runs <paramref name="steps"/> steps.</summary>
     public void Run(int steps)
     {
-        for (var i = 0; i < steps; i++) Step();
+        for (var i = 0; i < steps; i++) Time();
     }
 
     /// <summary>Runs one step and returns its wall-clock time in seconds.</summary>
@@ -191,6 +192,7 @@ abstract class Trainer
     {
         var clock = Stopwatch.StartNew();
         Step();
+        StepsTaken++;
         return clock.Elapsed.TotalSeconds;
     }
 
