@@ -74,6 +74,6 @@ public abstract record Layer
     /// <summary>A layer from a plain function of tensors; it has no parameters or state.</summary>
     public static implicit operator Layer(Func<Tensor, Tensor> function) => new Lambda("function", function);
 
-    /// <inheritdoc />
-    public override string ToString() => Describe();
+    /// <summary>The description, <see cref="Describe"/>; sealed so that derived records print their settings, not their properties.</summary>
+    public sealed override string ToString() => Describe();
 }

@@ -31,7 +31,8 @@ public sealed record Summary(long[] InputShape, long[] OutputShape, IReadOnlyLis
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var variables = model.Init(new Generator(0));
+        using var generator = new Generator(0);
+        var variables = model.Init(generator);
         var recorder = new Recorder();
         var output = model.Children.Count == 0
             ? recorder.RunAsRow(model, variables, inputShape)

@@ -27,6 +27,8 @@ public sealed class AvgPool2dTests
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(AvgPool2d(2, padding: 1), randn(2, 2, 5, 5, generator: new Generator(3))), Is.LessThan(1e-6));
     }
 }

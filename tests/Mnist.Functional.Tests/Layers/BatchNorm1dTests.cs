@@ -29,12 +29,16 @@ public sealed class BatchNorm1dTests
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(BatchNorm1d(3), randn(4, 3, generator: new Generator(3)), training: true), Is.LessThan(1e-6));
     }
 
     [Test]
     public void An_Image_Names_The_Layer_And_The_Shapes_It_Takes()
     {
+        using var scope = NewDisposeScope();
+
         var layer = BatchNorm1d(3);
 
         Assert.That(() => layer.Apply(layer.Init(new Generator(0)).Params, layer.Init(new Generator(0)).State, zeros(2, 3, 4, 4), Mode.Eval),

@@ -90,12 +90,16 @@ public sealed class BatchNorm2dTests
     [TestCase(false)]
     public void Gradients_Pass_A_Finite_Difference_Check(bool training)
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(BatchNorm2d(2), randn(3, 2, 3, 3, generator: new Generator(3)), training), Is.LessThan(1e-6));
     }
 
     [Test]
     public void Wrong_Channels_Name_The_Layer_Path_And_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         var model = Sequential(("conv", Conv2d(1, 4, 3)), ("bn", BatchNorm2d(8)));
 
         Assert.That(() => model.Apply(model.Init(new Generator(0)).Params, model.Init(new Generator(0)).State, zeros(2, 1, 6, 6), Mode.Eval),

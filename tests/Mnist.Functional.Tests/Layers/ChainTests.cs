@@ -10,6 +10,8 @@ public sealed class ChainTests
     [Test]
     public void Then_Flattens_And_Names_Children_By_Position_Like_Sequential()
     {
+        using var scope = NewDisposeScope();
+
         var model = new Linear(4, 8).Then(Relu).Then(new Linear(8, 2));
 
         var parameters = model.Init(new Generator(0)).Params;
@@ -24,6 +26,8 @@ public sealed class ChainTests
     [Test]
     public void Named_Children_Namespace_Their_Parameters()
     {
+        using var scope = NewDisposeScope();
+
         var model = Chain.Of(("fc1", new Linear(4, 8)), ("act", Relu), ("fc2", new Linear(8, 2)));
 
         Assert.That(model.Init(new Generator(0)).Params.Paths, Is.EqualTo(new[] { "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias" }));

@@ -60,6 +60,8 @@ public sealed class Conv2dTests
     [TestCase(1, 0, 1, 2)]
     public void Gradients_Pass_A_Finite_Difference_Check(int stride, int padding, int dilation, int groups)
     {
+        using var scope = NewDisposeScope();
+
         var layer = Conv2d(2, 2, 3, stride, padding < 0 ? Padding2d.Same : padding, dilation, groups);
 
         Assert.That(FiniteDifferences.MaxRelativeError(layer, randn(2, 2, 6, 6, generator: new Generator(3))), Is.LessThan(1e-6));
@@ -110,6 +112,8 @@ public sealed class Conv2dTests
     [Test]
     public void Wrong_Channels_Name_The_Layer_Path_And_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         var model = Conv2d(1, 8, 3).Then(Relu).Then(Conv2d(16, 4, 3));
 
         Assert.That(() => model.Apply(model.Init(new Generator(0)).Params, zeros(2, 1, 10, 10), Mode.Eval),
@@ -119,6 +123,8 @@ public sealed class Conv2dTests
     [Test]
     public void Wrong_Rank_Names_The_Layer_And_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         var layer = Conv2d(1, 8, 3);
 
         Assert.That(() => layer.Apply(layer.Init(new Generator(0)).Params, zeros(28, 28), Mode.Eval),
@@ -128,6 +134,8 @@ public sealed class Conv2dTests
     [Test]
     public void An_Input_Smaller_Than_The_Kernel_Says_How_Large_It_Must_Be()
     {
+        using var scope = NewDisposeScope();
+
         var layer = Conv2d(1, 8, 5, dilation: 2);
 
         Assert.That(() => layer.Apply(layer.Init(new Generator(0)).Params, zeros(1, 1, 8, 9), Mode.Eval),
@@ -137,6 +145,8 @@ public sealed class Conv2dTests
     [Test]
     public void Same_Padding_With_A_Stride_Or_Channels_Not_Divisible_By_Groups_Are_Refused()
     {
+        using var scope = NewDisposeScope();
+
         Assert.Multiple(() =>
         {
             Assert.That(() => Conv2d(1, 8, 3, stride: 2, padding: Padding2d.Same).Init(new Generator(0)),

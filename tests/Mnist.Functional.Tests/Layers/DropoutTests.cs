@@ -50,12 +50,16 @@ public sealed class DropoutTests
     [Test]
     public void Gradients_In_Training_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(Dropout(0.4), randn(3, 8, generator: new Generator(3)), training: true), Is.LessThan(1e-6));
     }
 
     [Test]
     public void Training_Without_A_Generator_Names_The_Layer_And_Says_How_To_Pass_One()
     {
+        using var scope = NewDisposeScope();
+
         var model = Linear(4, 4).Then(Relu).Then(Dropout(0.5));
 
         Assert.That(() => model.Apply(model.Init(new Generator(0)).Params, ones(2, 4), Mode.Train()),

@@ -28,12 +28,16 @@ public sealed class FlattenTests
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(Flatten(), randn(2, 2, 3, 3, generator: new Generator(3))), Is.LessThan(1e-6));
     }
 
     [Test]
     public void Dimensions_The_Input_Lacks_Name_The_Layer_And_The_Shape()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(() => Flatten(1, 3).Apply(Params.Empty, zeros(2, 3), Mode.Eval),
             Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer (Flatten(1, 3)) expects input of shape a tensor with dimensions 1 to 3 but got [2, 3]."));
     }

@@ -37,6 +37,8 @@ public sealed class LinearTests
     [Test]
     public void Init_Is_Bit_Identical_For_A_Seed_And_Differs_Across_Seeds()
     {
+        using var scope = NewDisposeScope();
+
         var layer = new Linear(10, 4);
 
         var a = layer.Init(new Generator(1)).Params;
@@ -52,8 +54,46 @@ public sealed class LinearTests
     }
 
     [Test]
+    public void Gradients_Pass_A_Finite_Difference_Check()
+    {
+        using var scope = NewDisposeScope();
+
+        Assert.That(FiniteDifferences.MaxRelativeError(new Linear(4, 3), randn(2, 5, 4, generator: new Generator(3))), Is.LessThan(1e-6));
+    }
+
+    [Test]
+    public void Default_Init_Draws_What_TorchSharps_Linear_Draws_From_The_Same_Seed()
+    {
+        using var scope = NewDisposeScope();
+
+        var ours = new Linear(6, 4).Init(manual_seed(42)).Params;
+        manual_seed(42);
+        var module = nn.Linear(6, 4);
+
+        TensorAssert.Close(ours["weight"], module.weight!, 1e-7, "weight");
+        TensorAssert.Close(ours["bias"], module.bias!, 1e-7, "bias");
+    }
+
+    [Test]
+    public void Init_Can_Be_Replaced_With_Another_Initializer()
+    {
+        using var scope = NewDisposeScope();
+        var layer = new Linear(400, 300) with { WeightInit = Mnist.Functional.Initializers.Init.KaimingNormal(), BiasInit = Mnist.Functional.Initializers.Init.Zeros };
+
+        var parameters = layer.Init(new Generator(1)).Params;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameters["weight"].std().item<float>(), Is.EqualTo(Math.Sqrt(2.0 / 400)).Within(0.01 * Math.Sqrt(2.0 / 400)));
+            TensorAssert.BitIdentical(parameters["bias"], zeros(300), "bias");
+        });
+    }
+
+    [Test]
     public void A_Wrong_Input_Width_Names_The_Layer_Path_And_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         var wrongModel = Chain.Of(new Linear(4, 8), new Linear(9, 2));
 
         Assert.That(() => wrongModel.Apply(wrongModel.Init(new Generator(0)).Params, ones(3, 4), Mode.Eval),

@@ -29,12 +29,16 @@ public sealed class MaxPool2dTests
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(MaxPool2d(2, stride: 1), randn(2, 2, 5, 5, generator: new Generator(3))), Is.LessThan(1e-6));
     }
 
     [Test]
     public void A_Flat_Input_Names_The_Layer_And_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(() => MaxPool2d(2).Apply(Params.Empty, zeros(4, 784), Mode.Eval),
             Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer (MaxPool2d(2)) expects input of shape [B, C, H, W] or [C, H, W] but got [4, 784]."));
     }

@@ -30,12 +30,16 @@ public sealed class NnTests
     [TestCaseSource(nameof(Activations))]
     public void Activation_Gradients_Pass_A_Finite_Difference_Check(Layer activation, Func<nn.Module<Tensor, Tensor>> module)
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(activation, randn(3, 5, generator: new Generator(2))), Is.LessThan(1e-6));
     }
 
     [Test]
     public void Activations_Take_A_Position_In_A_Chain_Like_In_Sequential()
     {
+        using var scope = NewDisposeScope();
+
         var model = Conv2d(1, 32, 3).Then(Relu).Then(MaxPool2d(2)).Then(Flatten()).Then(Linear(5408, 10));
 
         Assert.Multiple(() =>
@@ -80,6 +84,8 @@ public sealed class NnTests
     [Test]
     public void Parameterless_Layers_Have_No_Parameters_Or_State()
     {
+        using var scope = NewDisposeScope();
+
         Layer[] layers = [Relu, Gelu, Silu, Tanh, Sigmoid, LeakyRelu(), Softmax(), LogSoftmax(), MaxPool2d(2), AvgPool2d(2), AdaptiveAvgPool2d(1), Flatten(), Dropout()];
 
         Assert.That(layers.Select(layer => layer.Init(new Generator(0))), Is.All.EqualTo(new Variables(Params.Empty, Params.Empty)));

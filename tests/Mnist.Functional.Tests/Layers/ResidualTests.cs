@@ -30,12 +30,16 @@ public sealed class ResidualTests
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
+        using var scope = NewDisposeScope();
+
         Assert.That(FiniteDifferences.MaxRelativeError(Residual(Linear(3, 3).Then(Tanh)), randn(2, 3, generator: new Generator(3))), Is.LessThan(1e-6));
     }
 
     [Test]
     public void An_Inner_Layer_That_Changes_The_Shape_Is_Named_With_Both_Shapes()
     {
+        using var scope = NewDisposeScope();
+
         var model = Sequential(("block", Residual(Linear(4, 3))));
 
         Assert.That(() => model.Apply(model.Init(new Generator(0)).Params, zeros(2, 4), Mode.Eval),
@@ -45,6 +49,8 @@ public sealed class ResidualTests
     [Test]
     public void Errors_Inside_The_Inner_Layer_Carry_The_Full_Path()
     {
+        using var scope = NewDisposeScope();
+
         var model = Sequential(("block", Residual(Linear(4, 4).Then(Linear(5, 4)))));
 
         Assert.That(() => model.Apply(model.Init(new Generator(0)).Params, zeros(2, 4), Mode.Eval),

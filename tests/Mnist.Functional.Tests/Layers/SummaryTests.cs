@@ -13,6 +13,8 @@ public sealed class SummaryTests
     [Test]
     public void The_Example_Cnn_Has_Its_Shapes_Parameters_And_Multiply_Adds_Per_Layer()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+
         var summary = ExampleCnn().Summarize(1, 1, 28, 28);
 
         const long conv1 = 32 * 26 * 26 * (1 * 3 * 3);
@@ -38,12 +40,16 @@ public sealed class SummaryTests
     [Test]
     public void Multiply_Adds_Are_Per_Sample_Whatever_The_Batch()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+
         Assert.That(ExampleCnn().Summarize(16, 1, 28, 28).TotalMultiplyAdds, Is.EqualTo(ExampleCnn().Summarize(1, 1, 28, 28).TotalMultiplyAdds));
     }
 
     [Test]
     public void Nested_Layers_Get_Rows_Under_Their_Parents_And_Are_Counted_Once_In_The_Totals()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+
         var model = Sequential(("stem", Conv2d(1, 4, 3, padding: 1)), ("block", Residual(Conv2d(4, 4, 3, padding: 1).Then(Relu))));
 
         var summary = model.Summarize(1, 1, 8, 8);
@@ -62,6 +68,8 @@ public sealed class SummaryTests
     [Test]
     public void The_Table_Aligns_Columns_And_Ends_With_Totals()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+
         var lines = Sequential(("fc", Linear(784, 10)), ("act", Relu)).Summarize(1, 784).ToString().Split(Environment.NewLine);
 
         Assert.Multiple(() =>
@@ -78,6 +86,8 @@ public sealed class SummaryTests
     [Test]
     public void A_Single_Layer_Is_Its_Own_Row()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+
         var summary = Linear(4, 2).Summarize(3, 4);
 
         Assert.That(summary.Rows.Select(row => (row.Path, row.Parameters, row.MultiplyAdds)), Is.EqualTo(new[] { ("Linear", 10L, 8L) }));
@@ -107,6 +117,8 @@ public sealed class SummaryTests
     [Test]
     public void A_Shape_The_Model_Cannot_Take_Names_The_Layer()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+
         Assert.That(() => ExampleCnn().Summarize(1, 1, 32, 32),
             Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer 7 (Linear(9216, 128)) expects input of shape [*, 9216] but got [1, 12544]."));
     }
