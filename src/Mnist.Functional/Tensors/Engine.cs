@@ -35,6 +35,7 @@ public static partial class Engine
             if (!started)
             {
                 NativeHeap.KeepFreedMemoryForReuse();
+                ThreadWaitPolicy.SleepWhileWaiting();
                 Load();
                 started = true;
             }

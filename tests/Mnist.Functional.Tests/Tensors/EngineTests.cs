@@ -38,6 +38,19 @@ public sealed class EngineTests
     }
 
     [Test]
+    public void Start_Makes_Waiting_OpenMP_Threads_Sleep_Unless_The_User_Chose()
+    {
+        Engine.Start();
+
+        var nativeValue = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(GetEnvironment("OMP_WAIT_POLICY\0"u8.ToArray()));
+
+        Assert.That(nativeValue, Is.EqualTo(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE"));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnvironment(byte[] name);
+
+    [Test]
     public void Start_Refuses_A_Thread_Count_Below_One() =>
         Assert.That(() => Engine.Start(threads: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
 
