@@ -4,6 +4,7 @@ using Mnist.Functional.Layers;
 using Mnist.Functional.Losses;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Parameters;
+using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests;
@@ -14,22 +15,27 @@ public sealed partial class ReadmeSnippetTests
     private static void DifferentiationAndOptimizers()
     {
         // README: Differentiation and optimizers
-        var model = new Linear(2, 16).Then("tanh", x => x.tanh()).Then(new Linear(16, 2));
-        var points = randn(64, 2, generator: new Generator(1));
-        var labels = (points.square().sum(1) > 1.2).to(int64); // outside the circle or not
-        var lossAndGrad = Diff.ValueAndGrad((Params p) => Loss.CrossEntropy(model.Apply(p, points, Mode.Eval), labels));
+        var model = Sequential(
+            Conv2d(1, 8, 3, padding: 1), Relu, MaxPool2d(2),
+            Conv2d(8, 16, 3, padding: 1), Relu, MaxPool2d(2),
+            Flatten(), Linear(16 * 7 * 7, 10));
+        Console.WriteLine(model.Summarize(1, 1, 28, 28));
 
-        var optimizer = new Adam(LearningRate: 0.05);
+        var images = randn(32, 1, 28, 28, generator: new Generator(1));
+        var labels = randint(0, 10, [32], generator: new Generator(2));
+        var lossAndGrad = Diff.ValueAndGrad((Params p) => Loss.CrossEntropy(model.Apply(p, images, Mode.Eval), labels));
+
+        var optimizer = new Adam(LearningRate: 3e-3);
         var parameters = model.Init(new Generator(0)).Params;
         var state = optimizer.Init(parameters);
-        for (var step = 1; step <= 100; step++)
+        for (var step = 1; step <= 40; step++)
         {
             using var scope = NewDisposeScope(); // this step's tensors die here...
             var (loss, grads) = lossAndGrad(parameters);
             (parameters, state) = optimizer.Update(grads, state, parameters);
             parameters.MoveToOuterDisposeScope(); // ...except the new parameters and state
             state.MoveToOuterDisposeScope();
-            if (step % 25 == 0) Console.WriteLine($"step {step}: loss {loss.item<float>():F3}");
+            if (step % 10 == 0) Console.WriteLine($"step {step}: loss {loss.item<float>():F3}");
         }
         // README: end
     }
@@ -69,6 +75,7 @@ public sealed partial class ReadmeSnippetTests
         Assert.Multiple(() =>
         {
             Assert.That(losses, Has.Length.EqualTo(4), output.ToString());
+            Assert.That(output.ToString(), Does.Contain("Total                               [1, 10]           9,098  290,080"));
             Assert.That(losses, Is.Ordered.Descending, output.ToString());
             Assert.That(losses[^1], Is.LessThan(0.1), output.ToString());
         });
