@@ -13,8 +13,8 @@ using Mnist.Functional.Models;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 
-string[] Models = args.Length > 0 ? args : ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn"]; // names from Zoo.All, or given as arguments
-int? EpochsOverride = null;   // null: each model's recipe
+// Zoo names, each optionally with its epochs ("keras-cnn:5"), or given as arguments; no epochs: the recipe's.
+string[] Models = args.Length > 0 ? args : ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn"];
 const long Seed = 1;
 int? Threads = null;      // null: one per core
 string OutputFolder = Path.Combine("runs", $"zoo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
@@ -24,10 +24,11 @@ Console.WriteLine(engine.Describe());
 using var dataset = await Dataset.LoadAsync(DatasetCatalog.Mnist);
 
 var rows = new List<string>();
-foreach (var name in Models)
+foreach (var entry in Models)
 {
+    var name = entry.Split(':')[0];
     var model = Zoo.Find(name);
-    var epochs = EpochsOverride ?? model.Recipe.Epochs;
+    var epochs = entry.Contains(':') ? int.Parse(entry.Split(':')[1], CultureInfo.InvariantCulture) : model.Recipe.Epochs;
     var pipeline = dataset.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(dataset.Preprocessing);
     var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs), epochs, Seed);
     var data = new TrainingData(pipeline, dataset.Preprocessing, dataset.Info.ClassNames, Test: dataset.Test);
@@ -42,7 +43,7 @@ foreach (var name in Models)
         var test = Evaluator.Predict(model.Network, result.State.Variables, dataset.Test.Images, dataset.Test.Labels, dataset.Info.ClassNames, 1000, dataset.Preprocessing);
         var evaluationSeconds = evaluation.Elapsed.TotalSeconds;
         rows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {summary.TotalParameters:N0} | {summary.TotalFlops / 1e6:F2} | {model.Recipe.Describe()} | {test.Accuracy:P2} | {result.State.History.TrainingSeconds:F1} | {evaluationSeconds:F2} | {wall:F1} |"));
+            $"| {name} | {summary.TotalParameters:N0} | {summary.TotalFlops / 1e6:F2} | {(model.Recipe with { Epochs = epochs }).Describe()} | {test.Accuracy:P2} | {result.State.History.TrainingSeconds:F1} | {evaluationSeconds:F2} | {wall:F1} |"));
     }
 }
 

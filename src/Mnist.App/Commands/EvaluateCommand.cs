@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
 using Mnist.Functional.Data;
@@ -59,7 +58,10 @@ public static class EvaluateCommand
         await output.WriteLineAsync(Invariant($"{"class",-14} {"precision",9} {"recall",9} {"F1",9} {"support",8}"));
         var confusion = predictions.Confusion();
         foreach (var metrics in confusion.PerClass())
-            await output.WriteLineAsync(Invariant($"{metrics.Class + " " + metrics.Name,-14} {metrics.Precision,9:P2} {metrics.Recall,9:P2} {metrics.F1,9:P2} {metrics.Support,8:N0}"));
+        {
+            var label = metrics.Name == Invariant($"{metrics.Class}") ? metrics.Name : Invariant($"{metrics.Class} {metrics.Name}");
+            await output.WriteLineAsync(Invariant($"{label,-14} {ProgressText.Percent(metrics.Precision),9} {ProgressText.Percent(metrics.Recall),9} {ProgressText.Percent(metrics.F1),9} {metrics.Support,8:N0}"));
+        }
         await output.WriteLineAsync();
         await output.WriteLineAsync("confusion matrix (rows: actual, columns: predicted)");
         var rows = confusion.ToRows();
