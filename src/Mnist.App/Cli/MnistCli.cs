@@ -27,6 +27,7 @@ public static class MnistCli
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 }
