@@ -28,6 +28,7 @@ public static class MnistCli
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return root;
     }
 }
