@@ -30,6 +30,8 @@ public static class MnistCli
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         root.SetAction(TrainCommand.DefaultAction());
         return root;
     }

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Mnist.App.Cli;
+using Mnist.Functional.Data;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.Models;
+using Mnist.Functional.Tensors;
+using static TorchSharp.torch;
+
+namespace Mnist.App.Commands;
+
+/// <summary>
+/// <c>predict --checkpoint DIR IMAGE...</c>: turns each PNG or JPEG into a 28×28 digit the MNIST way
+/// (<see cref="DigitImage"/>) and prints the class the trained model gives it, with its probabilities.
+/// </summary>
+public static class PredictCommand
+{
+    private const int DefaultTop = 3;
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint", "-c")
+        {
+            Description = "The checkpoint folder that 'train' wrote (it holds checkpoint.json).",
+            HelpName = "DIR",
+            Required = true,
+        };
+        var top = new Option<int>("--top")
+        {
+            Description = $"How many of the most probable classes to show for each image (default {DefaultTop}; --json always gives all).",
+            HelpName = "K",
+            DefaultValueFactory = _ => DefaultTop,
+        };
+        top.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--top must be at least 1.");
+        });
+        var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output: every image with all class probabilities." };
+        var images = new Argument<string[]>("IMAGE")
+        {
+            Description = "PNG or JPEG files of one digit each, any size: dark on light or light on dark.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("predict", "Classify digits in PNG or JPEG files with a trained model, printing each file's class and probabilities.");
+        command.Options.Add(checkpoint);
+        command.Options.Add(top);
+        command.Options.Add(json);
+        command.Arguments.Add(images);
+        command.SetAction(CommandAction.Guarded(async (parse, _) =>
+        {
+            var files = parse.GetValue(images)!;
+            var digits = files.Select(DigitImage.Load).ToList();
+            Engine.Start();
+            using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
+            var predictions = Predict(trained, digits);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+                await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions));
+            else
+                foreach (var line in Lines(files, predictions, parse.GetValue(top)))
+                    await output.WriteLineAsync(line);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Predictions Predict(TrainedModel trained, List<GreyImage> digits)
+    {
+        using var scope = NewDisposeScope();
+        var images = DigitImage.Stack(digits);
+        var unknown = zeros(digits.Count, dtype: int64); // the true labels are not known: the loss this gives is not used
+        return Evaluator.Predict(trained.Model.Network, trained.Variables, images, unknown, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+    }
+
+    // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)".
+    private static IEnumerable<string> Lines(IReadOnlyList<string> files, Predictions predictions, int top)
+    {
+        var width = files.Max(file => file.Length);
+        return files.Select((file, i) =>
+        {
+            var ranked = predictions.Top(i, top).Select(pair => $"{Label(predictions, pair.Class)} ({Percent(pair.Probability)})").ToList();
+            return $"{file.PadRight(width)}  {ranked[0]}{(ranked.Count > 1 ? "; next " + string.Join(", ", ranked.Skip(1)) : "")}";
+        });
+    }
+
+    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, Predictions predictions) => new()
+    {
+        ["model"] = trained.Config.Model,
+        ["dataset"] = trained.Config.Dataset,
+        ["predictions"] = new JsonArray([.. files.Select((file, i) => new JsonObject
+        {
+            ["file"] = file,
+            ["predicted"] = predictions.Predicted[i],
+            ["label_name"] = predictions.ClassNames[predictions.Predicted[i]],
+            ["probabilities"] = new JsonObject(predictions.ClassNames.Select((name, c) =>
+                KeyValuePair.Create(name, (JsonNode?)JsonValue.Create(predictions.Probability(i, c))))),
+        })]),
+    };
+
+    // MNIST's class names are its digits, so "7" alone; Fashion-MNIST's get the index too: "9 Ankle boot".
+    private static string Label(Predictions predictions, int classIndex)
+    {
+        var name = predictions.ClassNames[classIndex];
+        var index = classIndex.ToString(CultureInfo.InvariantCulture);
+        return name == index ? name : $"{index} {name}";
+    }
+
+    private static string Percent(float probability) => string.Create(CultureInfo.InvariantCulture, $"{probability * 100:0.00}%");
+}
