@@ -18,7 +18,7 @@ public sealed partial class ReadmeFitSnippetTests
             Conv2d(1, 16, 5), BatchNorm2d(16), Relu, MaxPool2d(2),
             Flatten(), Dropout(0.25), Linear(16 * 12 * 12, 10));
         var pipeline = mnist.Train.Shuffle(seed: 1).Batch(128).Select(mnist.Preprocessing);
-        var setup = new TrainingSetup(model, new Adam(LearningRate: 2e-3), Epochs: 1, Seed: 1);
+        var setup = new TrainingSetup(model, new Adam(LearningRate: 1e-3), Epochs: 2, Seed: 1);
         var data = new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames, Test: mnist.Test);
 
         var result = Train.Fit(setup, data, [new StopAt(accuracy: 0.99)]);
@@ -55,7 +55,7 @@ public sealed partial class ReadmeFitSnippetTests
     }
 
     [Test]
-    public async Task The_Fit_Example_Trains_To_Nearly_99_Percent_In_One_Epoch()
+    public async Task The_Fit_Example_Trains_Past_98_Percent_In_Two_Epochs()
     {
         var output = new StringWriter();
         var console = Console.Out;
@@ -72,7 +72,7 @@ public sealed partial class ReadmeFitSnippetTests
 
         Assert.That(output.ToString(), Does.Contain("epoch 1: loss").And.Contain("Test accuracy"));
         var accuracy = double.Parse(AccuracyLine().Match(output.ToString()).Groups["accuracy"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(accuracy, Is.GreaterThan(97.5));
+        Assert.That(accuracy, Is.GreaterThan(98.0));
     }
 
     private static string Between(string text, string start, string end)
