@@ -48,6 +48,8 @@ public static class DigitImage
     /// <exception cref="InvalidDataException">The bytes are not an image that can be decoded; the message names <paramref name="source"/>.</exception>
     public static GreyImage Decode(byte[] file, string source)
     {
+        if (file is [0xFF, 0xD8, ..] && !JpegHeadersComplete(file))
+            throw new InvalidDataException($"{source} cannot be read as a PNG or JPEG image (a JPEG cut off before its image data).");
         ImageResult decoded;
         try
         {
@@ -156,6 +158,27 @@ public static class DigitImage
         if (digits.FirstOrDefault(digit => digit.Width != side || digit.Height != side) is { } odd)
             throw new ArgumentException($"Every digit must be {side}×{side}, not {odd.Width}×{odd.Height}.", nameof(digits));
         return tensor(digits.SelectMany(digit => digit.Pixels).ToArray(), [digits.Count, side, side]);
+    }
+
+    /// <summary>
+    /// Whether a JPEG's marker segments run whole from its start to the start of scan (SOS). stb_image spins
+    /// forever on a JPEG cut off inside them (seen with the first 17 bytes of a JFIF file), so they are checked first.
+    /// </summary>
+    private static bool JpegHeadersComplete(ReadOnlySpan<byte> file)
+    {
+        var at = 2; // after SOI
+        while (at + 4 <= file.Length)
+        {
+            if (file[at] != 0xFF) return false;
+            var marker = file[at + 1];
+            if (marker == 0xDA) return true; // SOS: the entropy-coded image data follows
+            if (marker == 0xFF) { at++; continue; } // a fill byte
+            if (marker is 0x01 or 0xD8 or (>= 0xD0 and <= 0xD7)) { at += 2; continue; } // markers with no length
+            var length = (file[at + 2] << 8) | file[at + 3];
+            if (length < 2) return false;
+            at += 2 + length;
+        }
+        return false;
     }
 
     /// <summary>For each of <paramref name="to"/> output cells, the input cells it covers and their weights (coverage / cell width, summing to 1).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
@@ -91,9 +92,27 @@ public sealed class PredictCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
             Assert.That(lines, Has.Length.EqualTo(2));
-            Assert.That(lines[0], Does.Match($@"^{images[0]}  \d \(\d+\.\d\d%\); next \d \(\d+\.\d\d%\)$"));
+            Assert.That(lines[0], Does.Match($@"^{Regex.Escape(images[0])}  \d \(\d+\.\d\d%\); next \d \(\d+\.\d\d%\)$"));
             Assert.That(lines[1], Does.StartWith(images[1] + "  "));
         });
+    }
+
+    [Test]
+    public async Task A_Fashion_Checkpoint_Shows_Class_Names_Beside_Their_Indices()
+    {
+        var fashion = Path.Combine(folder.FullName, "fashion");
+        using (NewDisposeScope())
+        {
+            var setup = new TrainingSetup(Zoo.Fast.Network, Zoo.Fast.Recipe.OptimizerFor(1, 1), 1);
+            using var untrained = TrainState.Init(setup, new Generator(1));
+            TrainingCheckpoint.Save(fashion, untrained, [], new RunConfig("fast", "fashion", Zoo.Fast.Recipe, 1, 0.286, 0.353).ToJson());
+        }
+
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", fashion, "--top", "1", images[0]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        var names = string.Join("|", DatasetCatalog.FashionMnist.ClassNames.Select(Regex.Escape));
+        Assert.That(result.Output.TrimEnd(), Does.Match($@"^{Regex.Escape(images[0])}  \d ({names}) \(\d+\.\d\d%\)$"));
     }
 
     [Test]

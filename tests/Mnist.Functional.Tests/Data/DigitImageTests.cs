@@ -183,6 +183,21 @@ public sealed class DigitImageTests
     }
 
     [Test]
+    public void A_Jpeg_Cut_Off_In_Its_Headers_Is_An_Error_Not_A_Hang()
+    {
+        var jpeg = Encode((writer, stream) => writer.WriteJpg(BlackOnWhite(InRing).Pixels, 100, 60, ColorComponents.Grey, stream, 90));
+        var startOfScan = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xDA });
+
+        Assert.Multiple(() =>
+        {
+            foreach (var length in new[] { 3, 17, 20, startOfScan / 2, startOfScan + 1 })
+                Assert.That(() => DigitImage.Decode(jpeg[..length], "cut.jpg"),
+                    Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith("cut.jpg cannot be read"), $"the first {length} bytes");
+            Assert.That(DigitImage.Decode(jpeg[..(startOfScan + 100)], "half.jpg").Width, Is.EqualTo(100), "cut off inside the image data, stb_image gives what it has");
+        });
+    }
+
+    [Test]
     public void Load_Names_A_Missing_File()
     {
         using var folder = new TempFolder();
