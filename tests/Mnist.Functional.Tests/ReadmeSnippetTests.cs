@@ -43,15 +43,10 @@ public sealed partial class ReadmeSnippetTests
     [Test]
     public void The_Differentiation_Snippet_Is_The_Readmes_Word_For_Word()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var section = readme[readme.IndexOf("## Differentiation and optimizers", StringComparison.Ordinal)..];
-        var readmeCode = CodeBlock().Match(section).Groups["code"].Value;
+        var readmeCode = ReadmeCode.Blocks("## Differentiation and optimizers")[0];
+        var testCode = ReadmeCode.Region("tests/Mnist.Functional.Tests/ReadmeSnippetTests.cs", "// README: Differentiation and optimizers", "// README: end");
 
-        var thisFile = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Mnist.Functional.Tests", "ReadmeSnippetTests.cs"));
-        var start = thisFile.IndexOf("// README: Differentiation and optimizers", StringComparison.Ordinal);
-        var testCode = thisFile[thisFile.IndexOf('\n', start)..thisFile.IndexOf("// README: end", StringComparison.Ordinal)];
-
-        Assert.That(Lines(testCode), Is.EqualTo(Lines(readmeCode)));
+        Assert.That(ReadmeCode.Lines(testCode), Is.EqualTo(ReadmeCode.Lines(readmeCode)));
     }
 
     [Test]
@@ -80,24 +75,6 @@ public sealed partial class ReadmeSnippetTests
             Assert.That(losses[^1], Is.LessThan(0.1), output.ToString());
         });
     }
-
-    /// <summary>The lines with their common indentation removed, without blank lines at either end.</summary>
-    private static string[] Lines(string code)
-    {
-        var lines = code.Replace("\r", "").Split('\n').SkipWhile(string.IsNullOrWhiteSpace).Reverse().SkipWhile(string.IsNullOrWhiteSpace).Reverse().ToArray();
-        var indent = lines.Where(line => line.Trim().Length > 0).Min(line => line.Length - line.TrimStart().Length);
-        return lines.Select(line => line.Trim().Length == 0 ? "" : line[indent..].TrimEnd()).ToArray();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mnist.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new DirectoryNotFoundException("No Mnist.sln above the test directory.");
-    }
-
-    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"step \d+: loss (?<loss>[0-9.]+)")]
     private static partial Regex LossLine();

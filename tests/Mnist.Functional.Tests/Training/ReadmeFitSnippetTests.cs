@@ -42,15 +42,13 @@ public sealed partial class ReadmeFitSnippetTests
     [Test]
     public void The_Fit_Example_Is_The_Readmes_Word_For_Word()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var section = readme[readme.IndexOf("## Training in code", StringComparison.Ordinal)..];
-        var blocks = CodeBlock().Matches(section);
-        var thisFile = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Mnist.Functional.Tests", "Training", "ReadmeFitSnippetTests.cs"));
+        const string thisFile = "tests/Mnist.Functional.Tests/Training/ReadmeFitSnippetTests.cs";
+        var blocks = ReadmeCode.Blocks("## Training in code");
 
         Assert.Multiple(() =>
         {
-            Assert.That(Lines(blocks[0].Groups["code"].Value), Is.EqualTo(Lines(Between(thisFile, "// README: Training in code", "// README: end"))));
-            Assert.That(Lines(blocks[1].Groups["code"].Value), Is.EqualTo(Lines(Between(thisFile, "// README: observer", "// README: observer end").Replace("private sealed class", "sealed class", StringComparison.Ordinal))));
+            Assert.That(ReadmeCode.Lines(blocks[0]), Is.EqualTo(ReadmeCode.Lines(ReadmeCode.Region(thisFile, "// README: Training in code", "// README: end"))));
+            Assert.That(ReadmeCode.Lines(blocks[1]), Is.EqualTo(ReadmeCode.Lines(ReadmeCode.Region(thisFile, "// README: observer", "// README: observer end").Replace("private sealed class", "sealed class", StringComparison.Ordinal))));
         });
     }
 
@@ -74,30 +72,6 @@ public sealed partial class ReadmeFitSnippetTests
         var accuracy = double.Parse(AccuracyLine().Match(output.ToString()).Groups["accuracy"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(accuracy, Is.GreaterThan(98.0));
     }
-
-    private static string Between(string text, string start, string end)
-    {
-        var from = text.IndexOf('\n', text.IndexOf(start, StringComparison.Ordinal)) + 1;
-        return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
-    }
-
-    private static string[] Lines(string code)
-    {
-        var lines = code.Replace("\r", "").Split('\n').Where(line => !line.TrimStart().StartsWith("///", StringComparison.Ordinal))
-            .SkipWhile(string.IsNullOrWhiteSpace).Reverse().SkipWhile(string.IsNullOrWhiteSpace).Reverse().ToArray();
-        var indent = lines.Where(line => line.Trim().Length > 0).Min(line => line.Length - line.TrimStart().Length);
-        return lines.Select(line => line.Trim().Length == 0 ? "" : line[indent..].TrimEnd()).ToArray();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mnist.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new DirectoryNotFoundException("No Mnist.sln above the test directory.");
-    }
-
-    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"Test accuracy (?<accuracy>[0-9.]+) ?%")]
     private static partial Regex AccuracyLine();
