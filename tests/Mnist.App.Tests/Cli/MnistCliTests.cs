@@ -12,7 +12,8 @@ public sealed class MnistCliTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success));
-            Assert.That(result.Output, Does.Contain("Usage:").And.Contain("engine"));
+            Assert.That(result.Output, Does.Contain("Usage:").And.Contain("engine").And.Contain("data").And.Contain("train")
+                .And.Contain("evaluate").And.Contain("predict").And.Contain("models"));
         });
     }
 
