@@ -78,7 +78,7 @@ public static class TrainingRun
         }
 
         var evaluationClock = Stopwatch.StartNew();
-        var predictions = Evaluator.Predict(model.Network, final.Variables, dataset.Test.Images, dataset.Test.Labels, datasetInfo.ClassNames, 1000, dataset.Preprocessing);
+        var predictions = Evaluator.Predict(model.Network, final.Variables, dataset.Test.Images, dataset.Test.Labels, datasetInfo.ClassNames, data.EvaluationBatchSize, dataset.Preprocessing);
         var timings = new RunTimings(final.History.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds);
 
         var metrics = RunMetrics.ToJson(predictions, final.History, timings, engine, config.ToJson(), files.ByName());

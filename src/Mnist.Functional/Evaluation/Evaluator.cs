@@ -8,6 +8,13 @@ namespace Mnist.Functional.Evaluation;
 public static class Evaluator
 {
     /// <summary>
+    /// Samples per forward pass unless told otherwise: 250 keeps the activations of the zoo's largest
+    /// model (pytorch-cnn) small enough that training's peak memory stays under 1 GB (1,000 peaked at
+    /// 1,155 MiB), and is as fast as larger batches for small models.
+    /// </summary>
+    public const int DefaultBatchSize = 250;
+
+    /// <summary>
     /// Runs <paramref name="model"/> over <paramref name="inputs"/> in batches and collects the class
     /// probabilities and the mean cross-entropy: <c>inputs: [N, ...], labels: [N] int64 -> Predictions</c>.
     /// </summary>
@@ -25,7 +32,7 @@ public static class Evaluator
     /// <param name="preprocess">Applied to each batch of inputs before the model (for example, to float and normalise).</param>
     public static Predictions Predict(
         Layer model, Variables variables, Tensor inputs, Tensor labels, IReadOnlyList<string> classNames,
-        int batchSize = 1000, Func<Tensor, Tensor>? preprocess = null)
+        int batchSize = DefaultBatchSize, Func<Tensor, Tensor>? preprocess = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var count = inputs.shape[0];

@@ -16,4 +16,4 @@ public sealed record TrainingData(
     IReadOnlyList<string> ClassNames,
     Split? Validation = null,
     Split? Test = null,
-    int EvaluationBatchSize = 1000);
+    int EvaluationBatchSize = Evaluation.Evaluator.DefaultBatchSize);
