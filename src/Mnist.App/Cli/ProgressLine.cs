@@ -10,8 +10,10 @@ public sealed class ProgressLine : IProgress<DownloadProgress>
     private ProgressLine(TextWriter error) => this.error = error;
 
     /// <summary>A progress line on <paramref name="error"/> if it is the terminal's standard error, else <see langword="null"/>.</summary>
-    public static ProgressLine? For(TextWriter error) =>
-        ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(error) : null;
+    public static ProgressLine? For(TextWriter error) => IsTerminal(error) ? new ProgressLine(error) : null;
+
+    /// <summary>Whether <paramref name="error"/> is the process's standard error and that is a terminal, so that lines can be redrawn in place.</summary>
+    public static bool IsTerminal(TextWriter error) => ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
 
     /// <summary>Redraws the line: file, bytes (of the total when known), rate.</summary>
     public void Report(DownloadProgress value)

@@ -59,7 +59,7 @@ public static class TrainingRun
         var checkpoints = new PeriodicCheckpoint(files.Checkpoint, config.ToJson());
         var totalSteps = pipeline.BatchesPerEpoch * config.Recipe.Epochs;
         var stepsDone = start?.Item1.Step ?? 0;
-        var result = Console.IsErrorRedirected || !ReferenceEquals(error, Console.Error)
+        var result = !ProgressLine.IsTerminal(error)
             ? Train.Fit(setup, data, [new PlainProgress(error, TimeSpan.FromSeconds(10)), checkpoints], start, cancellation)
             : TerminalProgress.Run(totalSteps, pipeline.BatchesPerEpoch, stepsDone, progress => Train.Fit(setup, data, [progress, checkpoints], start, cancellation));
         using var final = result.State;
@@ -127,14 +127,13 @@ public static class TrainingRun
 
     private static string SummaryText(ZooModel model, DatasetInfo dataset, History history, Predictions predictions, RunTimings timings, RunFiles files)
     {
-        var errors = Enumerable.Range(0, predictions.Count).Count(i => predictions.Predicted[i] != predictions.Labels[i]);
         return string.Join(Environment.NewLine,
         [
             "",
             Invariant($"model            {model.Name}"),
             Invariant($"dataset          {dataset.Title}"),
             Invariant($"epochs           {history.Epochs.Count}"),
-            Invariant($"test accuracy    {ProgressText.Percent(predictions.Accuracy)} ({errors} of {predictions.Count:N0} wrong)"),
+            Invariant($"test accuracy    {ProgressText.Percent(predictions.Accuracy)} ({predictions.Errors} of {predictions.Count:N0} wrong)"),
             Invariant($"test loss        {predictions.Loss:F4}"),
             Invariant($"training time    {timings.TrainingSeconds:F1} s"),
             Invariant($"evaluation time  {timings.EvaluationSeconds:F2} s"),

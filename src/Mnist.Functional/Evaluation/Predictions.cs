@@ -39,8 +39,11 @@ public sealed class Predictions
     /// <summary>Number of samples, N.</summary>
     public int Count => Labels.Count;
 
+    /// <summary>Number of samples whose predicted class is not the label.</summary>
+    public int Errors => Enumerable.Range(0, Count).Count(i => Predicted[i] != Labels[i]);
+
     /// <summary>Fraction of samples whose predicted class is the label.</summary>
-    public double Accuracy => Count == 0 ? 0 : (double)Enumerable.Range(0, Count).Count(i => Predicted[i] == Labels[i]) / Count;
+    public double Accuracy => Count == 0 ? 0 : (double)(Count - Errors) / Count;
 
     /// <summary>The probability the model gave class <paramref name="classIndex"/> for sample <paramref name="sample"/>.</summary>
     public float Probability(int sample, int classIndex) => Probabilities[(sample * ClassNames.Length) + classIndex];

@@ -98,15 +98,11 @@ public static class CheckpointStore
     public static Checkpoint Load(string directory, Variables model, Params optimizerState)
     {
         var manifest = ReadManifest(directory);
-        foreach (var file in new[] { ModelFile, OptimizerFile })
-            VerifiedFile(directory, manifest, file);
-
-        var modelTemplate = model.Params.Concat(model.State);
-        var loaded = SafeTensorsFile.LoadLike(Path.Combine(directory, ModelFile), modelTemplate);
-        var optimizer = SafeTensorsFile.LoadLike(Path.Combine(directory, OptimizerFile), optimizerState);
+        var optimizerFile = VerifiedFile(directory, manifest, OptimizerFile);
+        var variables = LoadModelFile(directory, manifest, model);
         return new Checkpoint(
-            new Variables(model.Params.Map((path, _) => loaded[path]), model.State.Map((path, _) => loaded[path])),
-            optimizer,
+            variables,
+            SafeTensorsFile.LoadLike(optimizerFile, optimizerState),
             Convert.FromBase64String(manifest["generator_state"]?.GetValue<string>() ?? ""),
             manifest["epoch"]?.GetValue<int>() ?? 0,
             manifest["step"]?.GetValue<long>() ?? 0,
@@ -120,12 +116,13 @@ public static class CheckpointStore
     /// <exception cref="FileNotFoundException">The checkpoint or its model file is missing.</exception>
     /// <exception cref="InvalidDataException">The model file is corrupt.</exception>
     /// <exception cref="CheckpointMismatchException">A tensor's name or shape does not fit the model.</exception>
-    public static Variables LoadVariables(string directory, Variables model)
+    public static Variables LoadVariables(string directory, Variables model) => LoadModelFile(directory, ReadManifest(directory), model);
+
+    // Parameters and state share one file, as in a PyTorch state_dict; the template splits them again.
+    private static Variables LoadModelFile(string directory, JsonObject manifest, Variables model)
     {
-        var manifest = ReadManifest(directory);
-        var path = VerifiedFile(directory, manifest, ModelFile);
-        var loaded = SafeTensorsFile.LoadLike(path, model.Params.Concat(model.State));
-        return new Variables(model.Params.Map((name, _) => loaded[name]), model.State.Map((name, _) => loaded[name]));
+        var loaded = SafeTensorsFile.LoadLike(VerifiedFile(directory, manifest, ModelFile), model.Params.Concat(model.State));
+        return new Variables(model.Params.Map((path, _) => loaded[path]), model.State.Map((path, _) => loaded[path]));
     }
 
     private static string VerifiedFile(string directory, JsonObject manifest, string file)

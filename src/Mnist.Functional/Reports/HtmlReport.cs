@@ -87,7 +87,7 @@ public static class HtmlReport
     private static string Headline(RunReport run)
     {
         var predictions = run.TestPredictions;
-        var wrong = Enumerable.Range(0, predictions.Count).Count(i => predictions.Predicted[i] != predictions.Labels[i]);
+        var wrong = predictions.Errors;
         (string Value, string Label, string Kind)[] metrics =
         [
             (ReportFormat.Percent(predictions.Accuracy), "test accuracy", "test"),

@@ -23,7 +23,7 @@ public static class RunMetrics
         {
             ["test_accuracy"] = test.Accuracy,
             ["test_loss"] = test.Loss,
-            ["test_errors"] = Enumerable.Range(0, test.Count).Count(i => test.Predicted[i] != test.Labels[i]),
+            ["test_errors"] = test.Errors,
             ["test_samples"] = test.Count,
             ["epochs"] = history.Epochs.Count,
             ["steps"] = history.StepLosses.Count,
