@@ -26,6 +26,32 @@ public sealed class MaxPool2dTests
         Assert.That(layer.Describe(), Is.EqualTo("MaxPool2d(3, stride=2, padding=1, dilation=2, ceil_mode=True)"));
     }
 
+    [TestCase(new long[] { 2, 3, 9, 9 }, 2, 2)]
+    [TestCase(new long[] { 4, 16, 24, 24 }, 2, 2)]
+    [TestCase(new long[] { 3, 7, 8 }, 2, 3)]
+    [TestCase(new long[] { 1, 2, 3, 3 }, 3, 3)]
+    public void Without_A_Gradient_Tiled_Windows_Give_Exactly_Max_Pool2ds_Values(long[] shape, int kernelHeight, int kernelWidth)
+    {
+        using var scope = NewDisposeScope();
+        var input = randn(shape, generator: new Generator(4));
+        input[0, 0, 0] = float.NaN;   // NaN propagates as in max_pool2d
+
+        using var gradientsOff = no_grad();
+        var output = MaxPool2d((kernelHeight, kernelWidth)).Apply(Params.Empty, input, Mode.Eval);
+        var expected = nn.functional.max_pool2d(input, [kernelHeight, kernelWidth]);
+
+        Assert.That(output.shape, Is.EqualTo(expected.shape));
+        Assert.That(output.isnan().equal(expected.isnan()).all().item<bool>() && output.nan_to_num().equal(expected.nan_to_num()).all().item<bool>(), Is.True);
+    }
+
+    [Test]
+    public void With_A_Gradient_A_Tiled_Pool_Routes_It_Like_Max_Pool2d()
+    {
+        using var scope = NewDisposeScope();
+
+        TorchReference.AssertSameAsModule(MaxPool2d(2), nn.MaxPool2d(2), nn.functional.relu(randn(8, 16, 24, 24, generator: new Generator(6))), Mode.Train(new Generator(7)), tolerance: 0);
+    }
+
     [Test]
     public void Gradients_Pass_A_Finite_Difference_Check()
     {
