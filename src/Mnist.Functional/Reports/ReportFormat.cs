@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mnist.Functional.Reports;
 
 /// <summary>How the report writes numbers: culture-invariant, so a report reads the same wherever it was made.</summary>
-internal static class ReportFormat
+public static class ReportFormat
 {
     /// <summary>A fraction as a percentage: 0.98765 -> <c>98.77%</c>.</summary>
     public static string Percent(double fraction, int decimals = 2) =>

@@ -42,7 +42,7 @@ public sealed class TrainCommandTests
         });
     }
 
-    [TestCase(new[] { "train", "--model", "resnet" }, "There is no model 'resnet'. Choose one of: fast, keras-cnn, pytorch-cnn, lenet5, mlp.")]
+    [TestCase(new[] { "train", "--model", "resnet" }, "There is no model 'resnet'. Choose one of: fast, keras-cnn, pytorch-cnn, lenet5, mlp, best.")]
     [TestCase(new[] { "train", "--lr", "-1" }, "--lr: the learning rate must be a positive number.")]
     [TestCase(new[] { "train", "--optimizer", "lion" }, "--optimizer: 'lion' is not an optimizer")]
     [TestCase(new[] { "train", "--device", "cuda" }, "--device cuda: no CUDA device is available to this build")]

@@ -1,0 +1,62 @@
+#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:property PublishAot=false
+// (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
+// Compares optimizers and learning-rate schedules on one model: the same network, seed, batch size and epochs,
+// only the update rule and its schedule change. Writes runs/compare-optimizers-<time>/report.md and results.json.
+//
+//   dotnet run -c Release scripts/compare-optimizers.cs             # the settings below
+//   dotnet run -c Release scripts/compare-optimizers.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
+using System.Diagnostics;
+using Mnist.Functional.Data;
+using Mnist.Functional.Models;
+using Mnist.Functional.Reports;
+using Mnist.Functional.Tensors;
+
+const string ModelName = "lenet5";   // no batch norm, so the optimizer matters
+const int Epochs = 5;
+const int BatchSize = 128;
+const long Seed = 1;
+// optimizer (see OptimizerChoice: sgd is Nesterov momentum 0.9), peak learning rate, schedule, weight decay
+(string Optimizer, double LearningRate, string Schedule, double WeightDecay)[] Candidates =
+[
+    ("sgd", 0.05, "constant", 0),
+    ("sgd", 0.05, "cosine", 0),
+    ("sgd", 0.1, "onecycle", 5e-4),
+    ("adam", 1e-3, "constant", 0),
+    ("adam", 3e-3, "onecycle", 0),
+    ("adamw", 1e-3, "cosine", 1e-2),
+    ("rmsprop", 1e-3, "exponential", 0),
+    ("adadelta", 1.0, "step", 0),
+];
+
+var scale = ExperimentScale.FromArguments(args);
+var clock = Stopwatch.StartNew();
+var engine = Engine.Start();
+Console.WriteLine(engine.Describe());
+using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+var model = Zoo.Find(ModelName);
+
+var runs = Candidates
+    .Select(c => new ExperimentPlan(model, new Recipe(c.Optimizer, c.LearningRate, c.Schedule, BatchSize, Epochs, c.WeightDecay), Seed))
+    .Select(plan => Experiment.Run(plan, mnist, scale, Console.Out))
+    .ToList();
+var best = runs.MaxBy(run => run.Test.Accuracy)!;
+
+var report = new ExperimentReport
+{
+    Name = "compare-optimizers",
+    Title = $"Optimizers and schedules on {ModelName}",
+    Purpose = $"{ModelName} trained {Epochs} epochs with batch {BatchSize} and seed {Seed} by each optimizer and schedule below (the schedule fitted to the run), " +
+              "then evaluated on the 10,000 test digits. The accuracy is the last epoch's; the best test epoch is shown for reference only (picking it would be selection on the test set).",
+    Command = ExperimentReport.CommandFor("compare-optimizers", args),
+    Settings = [new("model", ModelName), new("epochs", $"{Epochs}"), new("batch size", $"{BatchSize}"), new("seed", $"{Seed}"), new("scale", scale.Describe())],
+    Engine = engine,
+    Sections =
+    [
+        new("Results", ExperimentTable.Of(runs)),
+        new("Best", $"{best.Plan.Recipe.Describe()}: {ReportFormat.Percent(best.Test.Accuracy)} test accuracy after the last epoch, in {ReportFormat.Duration(best.Timings.TrainingSeconds)} of training."),
+    ],
+    Results = new System.Text.Json.Nodes.JsonArray([.. runs.Select(run => run.ToJson())]),
+    Seconds = clock.Elapsed.TotalSeconds,
+};
+report.Publish(scale.FolderFor(report.Name, DateTimeOffset.Now), Console.Out);
