@@ -55,7 +55,7 @@ public static partial class Engine
         }
         catch (DllNotFoundException e)
         {
-            throw new EngineLoadException(Explain(e.Message), e.Message);
+            LoadFromPackageFolder(e.Message);
         }
 
         // TorchSharp writes its load trace to standard output; keep it for diagnostics instead.
@@ -74,6 +74,21 @@ public static partial class Engine
         {
             Console.SetOut(stdout);
         }
+    }
+
+    // A notebook loads TorchSharp from the NuGet package folder, where loading by name cannot find libtorch.
+    private static void LoadFromPackageFolder(string loaderMessage)
+    {
+        try
+        {
+            if (PackageFolderNatives.Load(typeof(torch).Assembly.Location))
+                return;
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new EngineLoadException(Explain(e.Message), e.Message);
+        }
+        throw new EngineLoadException(Explain(loaderMessage), loaderMessage);
     }
 
     /// <summary>Turns a loader message into a paragraph that says what is missing and what to run.</summary>
