@@ -15,7 +15,7 @@
 // to (b) and (c); a markdown table and the raw results in runs/bench-<timestamp>/.
 //
 // Run from the repository root:
-//   dotnet run -c Release scripts/bench.cs             # the full benchmark (about 10 minutes on 2 cores)
+//   dotnet run -c Release scripts/bench.cs             # the full benchmark: 3 rounds of a few minutes each
 //   dotnet run -c Release scripts/bench.cs -- --quick  # a smoke run: few steps, a small training subset
 using System.Diagnostics;
 using System.Globalization;
@@ -109,7 +109,8 @@ var header = new StringBuilder()
     .AppendLine($"- settings: {threads} threads each; medians of {rounds} round(s), contenders in turn, each in its own process")
     .AppendLine($"- throughput: pytorch-cnn, batch {throughputBatchSize}, {warmUpSteps} warm-up + {timedSteps} timed steps; inference: {inferencePasses} timed pass(es) over the {(testLimit > 0 ? $"first {testLimit:N0}" : "10,000")} test images in batches of {evaluationBatchSize} after a warm-up pass; peak RSS (VmHWM) of that whole process")
     .AppendLine($"- time to {TargetAccuracy:0.0%}: fast, {fastRecipe.Describe()}{(trainLimit > 0 ? $", first {trainLimit:N0} training images only" : "")}; test evaluation (batches of {evaluationBatchSize}) after each epoch; wall time of training plus evaluations up to the first epoch at or above the target")
-    .AppendLine($"- OpenMP wait policy: {(ompWaitPolicyForAll is null ? "each contender's own" : $"{ompWaitPolicyForAll} for all")}; {report.Engines()}")
+    .AppendLine($"- OpenMP wait policy: {(ompWaitPolicyForAll is null ? "each contender's own" : $"{ompWaitPolicyForAll} for all")}; the contenders ran on")
+    .Append(report.Engines())
     .Append(python.Available ? "" : $"- (c) PyTorch left out: {python.Description}{Environment.NewLine}")
     .Append(quick ? $"- a quick smoke run (--quick): too few steps and images to compare with the goals{Environment.NewLine}" : "")
     .ToString();
@@ -122,7 +123,18 @@ var json = new JsonObject
     ["quick"] = quick,
     ["rounds"] = rounds,
     ["threads"] = threads,
+    ["throughput_batch_size"] = throughputBatchSize,
+    ["warm_up_steps"] = warmUpSteps,
+    ["timed_steps"] = timedSteps,
+    ["evaluation_batch_size"] = evaluationBatchSize,
+    ["inference_passes"] = inferencePasses,
+    ["target_accuracy"] = TargetAccuracy,
+    ["fast_recipe"] = fastRecipe.Describe(),
+    ["train_limit"] = trainLimit,
+    ["test_limit"] = testLimit,
+    ["omp_wait_policy_for_all"] = ompWaitPolicyForAll,
     ["load_average_start"] = loadAtStart,
+    ["load_average_end"] = Report.LoadAverage(),
     ["python"] = python.Description,
     ["medians"] = report.Medians(),
     ["results"] = new JsonArray([.. results.Select(result => result.DeepClone())]),
@@ -227,10 +239,9 @@ sealed class Report(IReadOnlyList<Contender> contenders, IReadOnlyList<JsonObjec
     public static string CpuModel() =>
         File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
 
-    /// <summary>What each contender ran on, as its workers reported it.</summary>
-    public string Engines() => string.Join("; ", contenders.Select(contender =>
-        $"{contender.Title}: {Of(contender, "throughput").Select(result => (string?)result["engine"]).FirstOrDefault()}, " +
-        $"OMP_WAIT_POLICY {Of(contender, "throughput").Select(result => (string?)result["omp_wait_policy"]).FirstOrDefault()}"));
+    /// <summary>What each contender ran on, as its first worker reported it: one markdown list item each.</summary>
+    public string Engines() => string.Concat(contenders.Select(contender => Of(contender, "throughput").First()).Select((result, i) =>
+        $"  - {contenders[i].Title}: {result["engine"]}; OMP_WAIT_POLICY {result["omp_wait_policy"]}{Environment.NewLine}"));
 
     /// <summary>The median of every figure for every contender; time to the target only over the rounds that reached it.</summary>
     public JsonObject Medians() => new(contenders.Select(contender => KeyValuePair.Create(contender.Name,
