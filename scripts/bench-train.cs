@@ -30,7 +30,7 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
 {
     var model = Zoo.Find(MemoryModel);
     var pipeline = mnist.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(mnist.Preprocessing);
-    var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, MemoryEpochs), MemoryEpochs, Seed);
+    var setup = (model.Recipe with { Epochs = MemoryEpochs }).SetupFor(model.Network, pipeline.BatchesPerEpoch, Seed);
     var result = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames, Test: mnist.Test), [new MemoryLine()]);
     using (result.State)
         Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {MemoryEpochs} epochs; test accuracy {result.State.History.Last!.TestAccuracy:P2}");
@@ -40,7 +40,7 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
 {
     var model = Zoo.Find(EvaluationModel);
     var pipeline = mnist.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(mnist.Preprocessing);
-    var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, model.Recipe.Epochs), model.Recipe.Epochs, Seed);
+    var setup = model.Recipe.SetupFor(model.Network, pipeline.BatchesPerEpoch, Seed);
     using var trained = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames)).State;
     var seconds = new List<double>();
     Predictions? predictions = null;

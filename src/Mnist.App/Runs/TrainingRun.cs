@@ -44,7 +44,7 @@ public static class TrainingRun
         using var ownedTrain = config.ValidationSize > 0 ? train : null;
         using var ownedValidation = validation;
         var pipeline = train.Shuffle(config.Seed).Batch(config.Recipe.BatchSize).Select(dataset.Preprocessing);
-        var setup = new TrainingSetup(model.Network, config.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, config.Recipe.Epochs), config.Recipe.Epochs, config.Seed);
+        var setup = config.Recipe.SetupFor(model.Network, pipeline.BatchesPerEpoch, config.Seed);
         var data = new TrainingData(pipeline, dataset.Preprocessing, datasetInfo.ClassNames, validation, dataset.Test);
 
         (TrainState, byte[])? start = null;

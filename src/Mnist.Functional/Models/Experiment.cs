@@ -33,7 +33,7 @@ public static class Experiment
 
         var recipe = scaled.Recipe;
         var pipeline = fitOn.Shuffle(scaled.Seed).Batch(recipe.BatchSize).Select(dataset.Preprocessing);
-        var setup = new TrainingSetup(scaled.Model.Network, recipe.OptimizerFor(pipeline.BatchesPerEpoch, recipe.Epochs), recipe.Epochs, scaled.Seed);
+        var setup = recipe.SetupFor(scaled.Model.Network, pipeline.BatchesPerEpoch, scaled.Seed);
         var data = new TrainingData(pipeline, dataset.Preprocessing, dataset.Info.ClassNames, validation, scaled.TestEachEpoch ? test : null);
         var result = Train.Fit(setup, data, [new EpochLog(log, scaled.Model.Name), .. observers ?? []]);
         using var final = result.State;

@@ -24,7 +24,7 @@ public sealed class ExperimentTests
             Assert.That(run.Test.Count, Is.EqualTo(1_000));
             Assert.That(run.BestTestEpoch!.TestAccuracy, Is.EqualTo(run.Test.Accuracy), "the only epoch's test figure is the final one");
             Assert.That(run.Stop.Reason, Is.EqualTo(StopReason.Completed));
-            Assert.That(run.Summary.TotalParameters, Is.EqualTo(18_426));
+            Assert.That(run.Summary.TotalParameters, Is.EqualTo(46_842));
             Assert.That(log.ToString(), Does.StartWith("fast epoch 1/1: "));
             Assert.That((double?)run.ToJson()["test_accuracy"], Is.EqualTo(run.Test.Accuracy));
         });

@@ -1,0 +1,62 @@
+using Mnist.Functional.Losses;
+using Mnist.Functional.Models;
+using Mnist.Functional.Training;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Tests.Models;
+
+public sealed class RecipeTests
+{
+    private static readonly Recipe Smoothed = new("sgd", 0.2, "onecycle", BatchSize: 128, Epochs: 1, WeightDecay: 5e-4, LabelSmoothing: 0.1);
+
+    [Test]
+    public void The_Loss_Is_Cross_Entropy_With_The_Recipes_Label_Smoothing()
+    {
+        using var scope = NewDisposeScope();
+        var scores = randn(6, 10, generator: new Generator(1));
+        var labels = randint(0, 10, [6], generator: new Generator(2));
+
+        Assert.Multiple(() =>
+        {
+            TensorAssert.BitIdentical(Smoothed.Loss(scores, labels), Loss.CrossEntropy(scores, labels, 0.1));
+            TensorAssert.BitIdentical((Smoothed with { LabelSmoothing = 0 }).Loss(scores, labels), Loss.CrossEntropy(scores, labels));
+        });
+    }
+
+    [Test]
+    public void A_Setup_Carries_The_Recipes_Epochs_Loss_And_A_Schedule_Fitted_To_The_Run()
+    {
+        var setup = Smoothed.SetupFor(Zoo.Fast.Network, stepsPerEpoch: 469, seed: 7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(setup.Epochs, Is.EqualTo(1));
+            Assert.That(setup.Seed, Is.EqualTo(7));
+            Assert.That(setup.Loss, Is.Not.Null);
+            Assert.That(setup.Optimizer.LearningRateAt(0), Is.LessThan(0.2 / 2), "one-cycle starts low");
+            Assert.That(setup.Optimizer.LearningRateAt(469), Is.LessThan(1e-3), "and ends near zero after the run's 469 steps");
+        });
+    }
+
+    [Test]
+    public void Label_Smoothing_Is_Described_Only_When_Used()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Smoothed.Describe(), Is.EqualTo("sgd lr 0.2, onecycle schedule, weight decay 0.0005, label smoothing 0.1, batch 128, 1 epochs"));
+            Assert.That(Zoo.PyTorchCnn.Recipe.Describe(), Does.Not.Contain("smoothing"));
+        });
+    }
+
+    [Test]
+    public void A_Configuration_Written_Before_Label_Smoothing_Existed_Reads_As_None()
+    {
+        var config = new RunConfig("fast", "mnist", Smoothed, 1, 0.1307, 0.3081);
+        var json = config.ToJson();
+        var recipe = json["recipe"]!.AsObject();
+        Assert.That(recipe["label_smoothing"]!.GetValue<double>(), Is.EqualTo(0.1));
+        recipe.Remove("label_smoothing");
+
+        Assert.That(RunConfig.FromJson(json, "checkpoint.json").Recipe.LabelSmoothing, Is.Zero);
+    }
+}
