@@ -38,5 +38,5 @@ public sealed record Recipe(string Optimizer, double LearningRate, string Schedu
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Optimizer} lr {LearningRate:G4}, {Schedule} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epochs");
+        $"{Optimizer} lr {LearningRate:G4}, {Schedule} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
 }

@@ -43,7 +43,7 @@ public sealed class RecipeTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Smoothed.Describe(), Is.EqualTo("sgd lr 0.2, onecycle schedule, weight decay 0.0005, label smoothing 0.1, batch 128, 1 epochs"));
+            Assert.That(Smoothed.Describe(), Is.EqualTo("sgd lr 0.2, onecycle schedule, weight decay 0.0005, label smoothing 0.1, batch 128, 1 epoch"));
             Assert.That(Zoo.PyTorchCnn.Recipe.Describe(), Does.Not.Contain("smoothing"));
         });
     }
