@@ -175,7 +175,7 @@ static class Functional
         settings.CheckStepsFitOneEpoch(mnist.Train.Count);
         var model = Zoo.PyTorchCnn;
         var pipeline = mnist.Train.Shuffle(settings.Seed).Batch(settings.BatchSize).Select(mnist.Preprocessing);
-        var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, 1), Epochs: 1, settings.Seed);
+        var setup = (model.Recipe with { Epochs = 1 }).SetupFor(model.Network, pipeline.BatchesPerEpoch, settings.Seed);
         var timer = new StepTimer(settings.WarmUpSteps, settings.WarmUpSteps + settings.Steps);
         using var state = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames), [timer]).State;
 

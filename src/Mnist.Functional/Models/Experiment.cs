@@ -25,8 +25,9 @@ public static class Experiment
     {
         var clock = Stopwatch.StartNew();
         var scaled = plan with { Recipe = scale.Apply(plan.Recipe) };
-        using var train = Head(dataset.Train, scale.TrainItems);
-        using var test = Head(dataset.Test, scale.TestItems);
+        using var trainHead = Head(dataset.Train, scale.TrainItems);
+        using var testHead = Head(dataset.Test, scale.TestItems);
+        var (train, test) = (trainHead ?? dataset.Train, testHead ?? dataset.Test);
         var (fitOn, validation) = scaled.ValidationSize > 0 ? train.CarveValidation(scaled.ValidationSize, scaled.Seed + 1) : (train, null);
         using var ownedFitOn = validation is null ? null : fitOn;
         using var ownedValidation = validation;
@@ -44,10 +45,12 @@ public static class Experiment
         return new ExperimentRun(scaled, dataset.Info.Title, Summary.Of(scaled.Model.Network, 1, 1, 28, 28), final.History, predictions, timings, (result.Reason, result.Message));
     }
 
-    /// <summary>The first <paramref name="count"/> items of <paramref name="split"/> as a new split, or a copy of all of it.</summary>
-    private static Split Head(Split split, long? count)
+    /// <summary>The first <paramref name="count"/> items of <paramref name="split"/> as a new split; <see langword="null"/> when that is all of it, which is then used as it is.</summary>
+    private static Split? Head(Split split, long? count)
     {
+        if (count is not { } items || items >= split.Count)
+            return null;
         using var scope = NewDisposeScope();
-        return split.Take(arange(Math.Min(count ?? split.Count, split.Count), dtype: ScalarType.Int64));
+        return split.Take(arange(items, dtype: ScalarType.Int64));
     }
 }
