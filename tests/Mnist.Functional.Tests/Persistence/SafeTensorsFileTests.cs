@@ -68,7 +68,7 @@ public sealed class SafeTensorsFileTests
         File.WriteAllText(folder.File("garbage.safetensors"), "this is not a tensor file");
 
         Assert.That(() => SafeTensorsFile.Load(folder.File("garbage.safetensors")),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains(folder.File("garbage.safetensors")));
+            Throws.InstanceOf<SafeTensorsFormatException>().With.Message.Contains(folder.File("garbage.safetensors")));
     }
 
     [Test]
@@ -79,5 +79,45 @@ public sealed class SafeTensorsFileTests
         SafeTensorsFile.Save(folder.File("empty.safetensors"), Params.Empty);
 
         Assert.That(SafeTensorsFile.Load(folder.File("empty.safetensors")).Count, Is.Zero);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void A_Fifo_In_Place_Of_The_File_Is_Refused_Without_Blocking()
+    {
+        using var folder = new TempFolder();
+        var fifo = Tests.IO.SpecialFiles.Fifo(folder.File("model.safetensors"));
+
+        Assert.That(() => SafeTensorsFile.Load(fifo), Throws.InstanceOf<Mnist.Functional.IO.NotARegularFileException>());
+    }
+
+    [Test]
+    public void A_Header_That_Does_Not_Fit_The_Template_Is_Refused_Listing_Every_Difference()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var path = folder.Write("model.safetensors", SafeTensorsBytes.Of(
+            "{" + SafeTensorsBytes.Entry("weight", "F64", "3, 4", 0, 96) + ", " + SafeTensorsBytes.Entry("extra\\n", "U8", "4", 96, 100) + "}", 100));
+        var template = new Linear(4, 3).Init(new Generator(0)).Params;
+
+        var error = Assert.Throws<CheckpointMismatchException>(() => SafeTensorsFile.LoadLike(path, template))!;
+
+        Assert.That(error.Differences, Is.EqualTo(new[] { "weight is Float64 in the file but the model needs Float32", "missing bias [3]", "unexpected extra\\n" }));
+    }
+
+    [Test]
+    public void A_Hand_Built_File_Loads_Its_Bytes_Into_The_Right_Tensors()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var bytes = SafeTensorsBytes.Of("{" + SafeTensorsBytes.Entry("b", "U8", "2", 4, 6) + ", " + SafeTensorsBytes.Entry("a", "I32", "1", 0, 4) + "}", 6);
+        var dataStart = bytes.Length - 6;
+        var path = folder.Write("model.safetensors", bytes);
+
+        var loaded = SafeTensorsFile.Load(path);
+
+        Assert.That(loaded.Paths, Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(loaded["a"].item<int>(), Is.EqualTo(BitConverter.ToInt32(bytes, dataStart)));
+        Assert.That(loaded["b"].data<byte>().ToArray(), Is.EqualTo(bytes[(dataStart + 4)..]));
     }
 }

@@ -1,0 +1,65 @@
+namespace Mnist.Functional.Tests.IO;
+
+/// <summary>
+/// A stream of <paramref name="length"/> bytes: <paramref name="prefix"/>, then copies of one byte, made on demand: a huge
+/// input that costs no memory.
+/// </summary>
+internal sealed class ConstantStream(byte value, long length, byte[]? prefix = null) : Stream
+{
+    private long position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => length;
+    public override long Position { get => position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var count = (int)Math.Min(buffer.Length, length - position);
+        buffer[..count].Fill(value);
+        for (var i = 0; i < count && position + i < (prefix?.Length ?? 0); i++)
+            buffer[i] = prefix![position + i];
+        position += count;
+        return count;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>Passes reads through and counts the bytes, so that a test can bound what a reader pulled from its input.</summary>
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => inner.Length;
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        BytesRead += read;
+        return read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
