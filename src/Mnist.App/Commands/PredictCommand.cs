@@ -5,6 +5,7 @@ using Mnist.App.Cli;
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
