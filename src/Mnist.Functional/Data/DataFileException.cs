@@ -31,3 +31,8 @@ public sealed class ChecksumMismatchException(string filePath, string expected, 
     /// <summary>The SHA-256 of the file's raw bytes.</summary>
     public string Actual { get; } = actual;
 }
+
+/// <summary>A download or copy holds more bytes than the catalog's file can have; reading stopped one byte past the limit.</summary>
+/// <param name="filePath">Where the bytes came from (a URL, a path).</param>
+/// <param name="problem">What was too long, with the limit, in one sentence.</param>
+public sealed class ContentTooLongException(string filePath, string problem) : DataFileException(filePath, problem);

@@ -47,12 +47,16 @@ public static class DatasetCatalog
         ?? throw new ArgumentException(
             $"Unknown dataset '{id}': use one of {string.Join(", ", All.Select(dataset => dataset.Id))}.", nameof(id));
 
-    /// <summary>The four files under their standard names, as every MNIST-family dataset ships them.</summary>
-    public static IReadOnlyList<DatasetFile> StandardFiles(string trainImages, string trainLabels, string testImages, string testLabels) =>
+    /// <summary>
+    /// The four files under their standard names, as every MNIST-family dataset ships them, with their SHA-256 and item
+    /// counts (60,000 training and 10,000 test items unless given).
+    /// </summary>
+    public static IReadOnlyList<DatasetFile> StandardFiles(
+        string trainImages, string trainLabels, string testImages, string testLabels, long trainCount = 60_000, long testCount = 10_000) =>
     [
-        new("train-images-idx3-ubyte", SplitKind.Train, IdxKind.Images, trainImages),
-        new("train-labels-idx1-ubyte", SplitKind.Train, IdxKind.Labels, trainLabels),
-        new("t10k-images-idx3-ubyte", SplitKind.Test, IdxKind.Images, testImages),
-        new("t10k-labels-idx1-ubyte", SplitKind.Test, IdxKind.Labels, testLabels),
+        new("train-images-idx3-ubyte", SplitKind.Train, IdxKind.Images, trainImages, trainCount),
+        new("train-labels-idx1-ubyte", SplitKind.Train, IdxKind.Labels, trainLabels, trainCount),
+        new("t10k-images-idx3-ubyte", SplitKind.Test, IdxKind.Images, testImages, testCount),
+        new("t10k-labels-idx1-ubyte", SplitKind.Test, IdxKind.Labels, testLabels, testCount),
     ];
 }

@@ -35,3 +35,18 @@ public sealed class IdxCountMismatchException(string imagesPath, long images, st
     /// <summary>The labels file that disagrees.</summary>
     public string LabelsPath { get; } = labelsPath;
 }
+
+/// <summary>
+/// The header claims more bytes than the file can hold: more than its gzip stream can expand to, more than the catalog's
+/// file of that name holds, or more than one tensor can take. Refused before anything is allocated or decompressed.
+/// </summary>
+public sealed class IdxTooLargeException(string filePath, long count, long claimedLength, long limit, string limitReason)
+    : IdxFormatException(filePath, $"the header claims {count} items ({claimedLength:N0} bytes in all), more than {limitReason} ({limit:N0} bytes).")
+{
+    /// <summary>The most bytes the file could hold.</summary>
+    public long Limit { get; } = limit;
+}
+
+/// <summary>A gzip file decompresses to more bytes than its header gives; decompression stopped one byte past them.</summary>
+public sealed class IdxTrailingDataException(string filePath, long count, long expectedLength)
+    : IdxFormatException(filePath, $"the header claims {count} items ({expectedLength:N0} bytes in all), but the file decompresses to more: it has bytes to spare or its header is wrong.");

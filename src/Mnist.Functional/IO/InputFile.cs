@@ -11,14 +11,14 @@ public static class InputFile
 {
     /// <summary>Checks that <paramref name="path"/> names a regular file (links followed).</summary>
     /// <param name="path">The file.</param>
-    /// <param name="what">What the file should be, for messages: <c>safetensors file</c>, <c>IDX file</c>.</param>
+    /// <param name="what">What the file should be, with its article, for messages: <c>a safetensors file</c>, <c>an IDX file</c>.</param>
     /// <exception cref="FileNotFoundException">Nothing is there, or a link points at nothing.</exception>
     /// <exception cref="NotARegularFileException">Something else is there: a folder, a FIFO, a device, a socket.</exception>
     public static void RequireRegular(string path, string what)
     {
         var kind = FileKinds.Of(path);
         if (kind == FileKind.Missing)
-            throw new FileNotFoundException($"{OutsideText.Show(path)} does not exist; expected a {what}.", path);
+            throw new FileNotFoundException($"{OutsideText.Show(path)} does not exist; {what} was expected there.", path);
         if (kind != FileKind.Regular)
             throw new NotARegularFileException(path, kind, what);
     }
@@ -41,7 +41,7 @@ public static class InputFile
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new UnauthorizedAccessException($"{OutsideText.Show(path)} may not be read (permission denied): give a {what} this user can read.", e);
+            throw new UnauthorizedAccessException($"{OutsideText.Show(path)} may not be read (permission denied): give {what} this user can read.", e);
         }
         if (stream.Length > maxLength)
         {
@@ -149,9 +149,9 @@ public static class FileKinds
 /// <summary>A path names something other than a regular file where a file was expected.</summary>
 /// <param name="filePath">The path.</param>
 /// <param name="found">What is there instead.</param>
-/// <param name="what">What was expected, such as <c>safetensors file</c>.</param>
+/// <param name="what">What was expected, with its article, such as <c>a safetensors file</c>.</param>
 public sealed class NotARegularFileException(string filePath, FileKind found, string what)
-    : IOException($"{OutsideText.Show(filePath)} is {found.Describe()}, not a regular file: give the path of a {what}.")
+    : IOException($"{OutsideText.Show(filePath)} is {found.Describe()}, not a regular file: give the path of {what}.")
 {
     /// <summary>The path.</summary>
     public string FilePath { get; } = filePath;
@@ -162,11 +162,11 @@ public sealed class NotARegularFileException(string filePath, FileKind found, st
 
 /// <summary>A file is longer than anything of its kind can be.</summary>
 /// <param name="filePath">The file.</param>
-/// <param name="what">What the file should be.</param>
+/// <param name="what">What the file should be, with its article, such as <c>a checkpoint manifest</c>.</param>
 /// <param name="length">Its length in bytes (or the length read before stopping).</param>
 /// <param name="limit">The most a file of its kind can hold.</param>
 public sealed class InputTooLargeException(string filePath, string what, long length, long limit)
-    : IOException($"{OutsideText.Show(filePath)} holds {Bytes(length)}, more than the {Bytes(limit)} a {what} can hold: it is not a {what}, or it is damaged.")
+    : IOException($"{OutsideText.Show(filePath)} holds {Bytes(length)}, more than the {Bytes(limit)} {what} can hold: it is not {what}, or it is damaged.")
 {
     /// <summary>The file.</summary>
     public string FilePath { get; } = filePath;

@@ -47,7 +47,7 @@ public static class SafeTensorsFile
     /// <summary>Reads the header, lets <paramref name="select"/> check it and choose the entries to read, then reads those.</summary>
     private static Params Read(string path, Func<IReadOnlyList<SafeTensorsEntry>, IReadOnlyList<SafeTensorsEntry>> select)
     {
-        using var stream = InputFile.OpenRead(path, "safetensors file");
+        using var stream = InputFile.OpenRead(path, "a safetensors file");
         var header = SafeTensorsHeader.Read(stream, stream.Length, path);
         var chosen = select(header.Entries);
         var tensors = new List<KeyValuePair<string, Tensor>>(chosen.Count);

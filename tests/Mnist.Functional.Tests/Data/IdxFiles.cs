@@ -41,6 +41,31 @@ internal static class IdxFiles
         return output.ToArray();
     }
 
+    /// <summary>A copy of <paramref name="bytes"/> with its last bit flipped: as long and as well formed, but another file.</summary>
+    public static byte[] Corrupted(byte[] bytes)
+    {
+        var copy = bytes.ToArray();
+        copy[^1] ^= 1;
+        return copy;
+    }
+
+    /// <summary>
+    /// A gzip bomb: <paramref name="head"/> followed by <paramref name="zeros"/> zero bytes, compressed (about 1,000 : 1).
+    /// 256 MiB of zeros make about 250 kB.
+    /// </summary>
+    public static byte[] GzipBomb(byte[] head, long zeros)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
+        {
+            gzip.Write(head);
+            var block = new byte[1 << 20];
+            for (var left = zeros; left > 0; left -= block.Length)
+                gzip.Write(block, 0, (int)Math.Min(block.Length, left));
+        }
+        return output.ToArray();
+    }
+
     /// <summary>Lower-case hex SHA-256.</summary>
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
@@ -62,7 +87,9 @@ internal static class IdxFiles
             trainImages: Sha256(Contents["train-images-idx3-ubyte"]),
             trainLabels: Sha256(Contents["train-labels-idx1-ubyte"]),
             testImages: Sha256(Contents["t10k-images-idx3-ubyte"]),
-            testLabels: Sha256(Contents["t10k-labels-idx1-ubyte"])),
+            testLabels: Sha256(Contents["t10k-labels-idx1-ubyte"]),
+            trainCount: 30,
+            testCount: 10),
         Mirrors: mirrors);
 
     /// <summary>Writes <see cref="Contents"/> into <paramref name="folder"/>, gzip-compressed as <c>NAME.gz</c> when <paramref name="gzip"/>.</summary>

@@ -163,4 +163,75 @@ public sealed class IdxReaderTests
             Assert.That(header.FileLength, Is.EqualTo(16 + 3 * 784));
         });
     }
+
+    [Test]
+    public void Given_A_Gzip_Bomb_After_A_Valid_Header_When_Read_Then_Decompression_Stops_Past_The_Header_Length()
+    {
+        var path = folder.Write("images.gz", IdxFiles.GzipBomb(IdxFiles.Images(2), 256L << 20));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<IdxTrailingDataException>(() => IdxReader.ReadImages(path));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("claims 2 items (1,584 bytes in all), but the file decompresses to more"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(4 << 20), "no more than a few buffers are allocated, not the 256 MiB");
+    }
+
+    [Test]
+    public void Given_A_Gzip_Bomb_When_Inspected_Then_Decompression_Stops_Past_The_Header_Length()
+    {
+        var path = folder.Write("labels.gz", IdxFiles.GzipBomb(IdxFiles.Labels(5), 256L << 20));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Throws<IdxTrailingDataException>(() => IdxReader.Inspect(path, IdxKind.Labels));
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(4 << 20));
+    }
+
+    [Test]
+    public void Given_A_Small_Gzip_File_Whose_Header_Claims_More_Than_It_Can_Expand_To_When_Read_Then_Nothing_Is_Allocated()
+    {
+        var head = IdxFiles.Images(0);
+        BinaryPrimitives.WriteUInt32BigEndian(head.AsSpan(4), 60_000);
+        var compressed = IdxFiles.Gzip(head);
+        var path = folder.Write("images.gz", compressed);
+
+        var error = Assert.Throws<IdxTooLargeException>(() => IdxReader.ReadImages(path));
+
+        Assert.That(error!.Message, Does.Contain("the header claims 60000 items (47,040,016 bytes in all), more than a gzip file of " +
+                                                 $"{compressed.Length} bytes can expand to ({compressed.Length * 1032:N0} bytes)"));
+    }
+
+    [Test]
+    public void Given_A_Gzip_File_Cut_In_Its_Body_When_Read_Then_The_Decompressed_Length_Is_Reported()
+    {
+        var path = folder.Write("images.gz", IdxFiles.Gzip(IdxFiles.Images(4)[..^100]));
+
+        var error = Assert.Throws<IdxLengthException>(() => IdxReader.ReadImages(path));
+
+        Assert.That(error!.Message, Does.Contain($"holds only {16 + 4 * 784 - 100} bytes"));
+    }
+
+    [Test]
+    public void Given_A_Header_Longer_Than_The_Given_Limit_When_Inspected_Then_It_Is_Refused_Before_The_Body_Is_Read()
+    {
+        var path = folder.Write("labels", IdxFiles.Labels(50));
+
+        var error = Assert.Throws<IdxTooLargeException>(() => IdxReader.Inspect(path, IdxKind.Labels, maxLength: 38));
+
+        Assert.That(error!.Message, Does.Contain("the header claims 50 items (58 bytes in all), more than the catalog's file holds (38 bytes)"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void Given_A_Fifo_When_Read_Then_It_Is_Refused_Without_Blocking()
+    {
+        var fifo = Tests.IO.SpecialFiles.Fifo(folder.File("train-images-idx3-ubyte"));
+
+        Assert.That(() => IdxReader.ReadImages(fifo), Throws.InstanceOf<Mnist.Functional.IO.NotARegularFileException>()
+            .With.Message.Contains("is a FIFO (named pipe), not a regular file: give the path of an IDX file"));
+    }
+
+    [Test]
+    public void Given_A_Device_When_Read_Then_It_Is_Refused() =>
+        Assert.That(() => IdxReader.ReadLabels(Tests.IO.SpecialFiles.DevZero), Throws.InstanceOf<Mnist.Functional.IO.NotARegularFileException>());
 }

@@ -17,7 +17,7 @@ public sealed class BoundedReadStreamTests
     [Test]
     public void Content_Longer_Than_The_Limit_Throws_After_Reading_At_Most_One_Byte_More()
     {
-        var source = new CountingStream(new ConstantStream(0, 1L << 40));
+        var source = new CountingStream(RepeatingStream.Constant(0, 1L << 40));
         using var bounded = new BoundedReadStream(source, 1000, () => new InvalidOperationException("too long"));
 
         Assert.That(() => bounded.CopyTo(Stream.Null), Throws.InvalidOperationException.With.Message.EqualTo("too long"));
@@ -27,7 +27,7 @@ public sealed class BoundedReadStreamTests
     [Test]
     public async Task Reading_Asynchronously_Is_Bounded_The_Same_Way()
     {
-        var source = new CountingStream(new ConstantStream(0, 1L << 40));
+        var source = new CountingStream(RepeatingStream.Constant(0, 1L << 40));
         await using var bounded = new BoundedReadStream(source, 1000, () => new InvalidOperationException("too long"));
 
         Assert.That(async () => await bounded.CopyToAsync(Stream.Null), Throws.InvalidOperationException);

@@ -10,7 +10,7 @@ public sealed class InputFileTests
         using var folder = new TempFolder();
         var path = folder.Write("data.bin", [1, 2, 3]);
 
-        using var stream = InputFile.OpenRead(path, "data file", maxLength: 3);
+        using var stream = InputFile.OpenRead(path, "a data file", maxLength: 3);
 
         Assert.That(stream.Length, Is.EqualTo(3));
     }
@@ -32,7 +32,7 @@ public sealed class InputFileTests
         using var folder = new TempFolder();
         var fifo = SpecialFiles.Fifo(folder.File("pipe"));
 
-        Assert.That(() => InputFile.OpenRead(fifo, "safetensors file"), Throws.InstanceOf<NotARegularFileException>()
+        Assert.That(() => InputFile.OpenRead(fifo, "a safetensors file"), Throws.InstanceOf<NotARegularFileException>()
             .With.Message.EqualTo($"{fifo} is a FIFO (named pipe), not a regular file: give the path of a safetensors file."));
     }
 
@@ -44,13 +44,13 @@ public sealed class InputFileTests
         var fifo = SpecialFiles.Fifo(folder.File("pipe"));
         File.CreateSymbolicLink(folder.File("innocent.gz"), fifo);
 
-        Assert.That(() => InputFile.RequireRegular(folder.File("innocent.gz"), "IDX file"),
+        Assert.That(() => InputFile.RequireRegular(folder.File("innocent.gz"), "an IDX file"),
             Throws.InstanceOf<NotARegularFileException>().With.Property(nameof(NotARegularFileException.Found)).EqualTo(FileKind.Fifo));
     }
 
     [Test]
     public void A_Device_Is_Refused() =>
-        Assert.That(() => InputFile.OpenRead(SpecialFiles.DevZero, "checkpoint manifest"),
+        Assert.That(() => InputFile.OpenRead(SpecialFiles.DevZero, "a checkpoint manifest"),
             Throws.InstanceOf<NotARegularFileException>().With.Message.Contains("/dev/zero is a character device, not a regular file"));
 
     [Test]
@@ -58,7 +58,7 @@ public sealed class InputFileTests
     {
         using var folder = new TempFolder();
 
-        Assert.That(() => InputFile.OpenRead(folder.Path, "IDX file"),
+        Assert.That(() => InputFile.OpenRead(folder.Path, "an IDX file"),
             Throws.InstanceOf<NotARegularFileException>().With.Message.Contains("is a folder, not a regular file"));
     }
 
@@ -68,8 +68,8 @@ public sealed class InputFileTests
         using var folder = new TempFolder();
         File.CreateSymbolicLink(folder.File("dangling"), folder.File("nowhere"));
 
-        Assert.That(() => InputFile.OpenRead(folder.File("absent"), "IDX file"), Throws.InstanceOf<FileNotFoundException>());
-        Assert.That(() => InputFile.OpenRead(folder.File("dangling"), "IDX file"), Throws.InstanceOf<FileNotFoundException>());
+        Assert.That(() => InputFile.OpenRead(folder.File("absent"), "an IDX file"), Throws.InstanceOf<FileNotFoundException>());
+        Assert.That(() => InputFile.OpenRead(folder.File("dangling"), "an IDX file"), Throws.InstanceOf<FileNotFoundException>());
     }
 
     [Test]
@@ -78,7 +78,7 @@ public sealed class InputFileTests
         using var folder = new TempFolder();
         var path = folder.Write("checkpoint.json", new byte[2000]);
 
-        Assert.That(() => InputFile.OpenRead(path, "checkpoint manifest", maxLength: 1000), Throws.InstanceOf<InputTooLargeException>()
+        Assert.That(() => InputFile.OpenRead(path, "a checkpoint manifest", maxLength: 1000), Throws.InstanceOf<InputTooLargeException>()
             .With.Message.EqualTo($"{path} holds 2,000 bytes, more than the 1,000 bytes a checkpoint manifest can hold: it is not a checkpoint manifest, or it is damaged."));
     }
 
@@ -88,7 +88,7 @@ public sealed class InputFileTests
         using var folder = new TempFolder();
         var path = folder.File("bad\nname\u001b[31m");
 
-        var error = Assert.Throws<FileNotFoundException>(() => InputFile.OpenRead(path, "IDX file"))!;
+        var error = Assert.Throws<FileNotFoundException>(() => InputFile.OpenRead(path, "an IDX file"))!;
 
         Assert.That(error.Message, Does.Contain("bad\\nname\\u001B[31m"));
     }

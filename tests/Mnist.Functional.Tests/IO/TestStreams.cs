@@ -1,12 +1,16 @@
 namespace Mnist.Functional.Tests.IO;
 
 /// <summary>
-/// A stream of <paramref name="length"/> bytes: <paramref name="prefix"/>, then copies of one byte, made on demand: a huge
-/// input that costs no memory.
+/// A stream of <paramref name="length"/> bytes: <paramref name="prefix"/>, then <paramref name="pattern"/> over and over,
+/// made on demand: a huge input that costs no memory.
 /// </summary>
-internal sealed class ConstantStream(byte value, long length, byte[]? prefix = null) : Stream
+internal sealed class RepeatingStream(byte[] pattern, long length, byte[]? prefix = null) : Stream
 {
+    private readonly byte[] prefix = prefix ?? [];
     private long position;
+
+    /// <summary>One byte, <paramref name="length"/> times, after <paramref name="prefix"/>.</summary>
+    public static RepeatingStream Constant(byte value, long length, byte[]? prefix = null) => new([value], length, prefix);
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -19,10 +23,8 @@ internal sealed class ConstantStream(byte value, long length, byte[]? prefix = n
     public override int Read(Span<byte> buffer)
     {
         var count = (int)Math.Min(buffer.Length, length - position);
-        buffer[..count].Fill(value);
-        for (var i = 0; i < count && position + i < (prefix?.Length ?? 0); i++)
-            buffer[i] = prefix![position + i];
-        position += count;
+        for (var i = 0; i < count; i++, position++)
+            buffer[i] = position < prefix.Length ? prefix[position] : pattern[(position - prefix.Length) % pattern.Length];
         return count;
     }
 

@@ -35,7 +35,7 @@ public sealed class SafeTensorsHeaderTests
     public void A_Header_Longer_Than_The_Limit_Is_Refused_After_Reading_Only_Its_Length()
     {
         // A file that really is 1 GiB long: a header length of 32 MiB, then spaces. The reader may take only the first 8 bytes.
-        var stream = new CountingStream(new ConstantStream((byte)' ', 1L << 30, prefix: BitConverter.GetBytes(32L << 20)));
+        var stream = new CountingStream(RepeatingStream.Constant((byte)' ', 1L << 30, prefix: BitConverter.GetBytes(32L << 20)));
 
         Assert.That(() => SafeTensorsHeader.Read(stream, 1L << 30, "big.safetensors"),
             Throws.InstanceOf<SafeTensorsFormatException>().With.Message.Contains("more than the 16,777,216 this reader accepts"));

@@ -1,4 +1,5 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Data.Sources;
 
@@ -29,6 +30,10 @@ public sealed class CacheSource(DataCache cache, DatasetInfo dataset) : IDataSou
             catch (DataFileException e)
             {
                 problems.Add($"the cached {file.Name} is corrupt and will be replaced: {e.Problem}");
+            }
+            catch (NotARegularFileException e)
+            {
+                problems.Add($"the cached {file.Name} is {e.Found.Describe()}, not a file, and will be replaced");
             }
         }
         return SourceResult.Of(found, problems);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Mnist.Functional.Data;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Data.Sources;
 
@@ -85,16 +86,22 @@ public sealed class DataCache(string root)
     /// <returns>The installed file's path.</returns>
     /// <exception cref="ChecksumMismatchException">The bytes are not the catalog's.</exception>
     /// <exception cref="IdxCompressionException">The content is not valid gzip.</exception>
+    /// <exception cref="ContentTooLongException">The content holds more than the catalog's file can (<see cref="DatasetFile.RawLength"/>, or <see cref="DatasetFile.MaxGzipLength"/> compressed); reading stopped there.</exception>
     public async Task<string> InstallAsync(DatasetInfo dataset, DatasetFile file, Stream content, bool gzipped, string origin, CancellationToken cancellation = default)
     {
         var folder = Directory.CreateDirectory(Folder(dataset)).FullName;
         var temp = Path.Combine(folder, $".{file.Name}.{Guid.NewGuid():N}{PartialSuffix}");
         try
         {
-            await using var decompressed = gzipped ? new GZipStream(content, CompressionMode.Decompress, leaveOpen: true) : null;
-            var actual = await CopyAndHashAsync(decompressed ?? content, temp, origin, cancellation);
+            var description = $"{dataset.Title} {file.Name} ({file.Describe()})";
+            await using var compressed = new BoundedReadStream(content, gzipped ? file.MaxGzipLength : file.RawLength, () => new ContentTooLongException(origin,
+                $"it holds more than {(gzipped ? file.MaxGzipLength : file.RawLength):N0} {(gzipped ? "compressed " : "")}bytes, the most the {description} file can have (reading stopped there): it is not that file."), leaveOpen: true);
+            await using var decompressed = gzipped ? new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true) : null;
+            await using var raw = new BoundedReadStream(decompressed ?? (Stream)compressed, file.RawLength, () => new ContentTooLongException(origin,
+                $"it decompresses to more than {file.RawLength:N0} bytes, the length of the {description} file (decompression stopped there): it is not that file."), leaveOpen: true);
+            var actual = await CopyAndHashAsync(raw, temp, origin, cancellation);
             if (actual != file.Sha256)
-                throw new ChecksumMismatchException(origin, file.Sha256, actual, $"{dataset.Title} {file.Name} ({file.Describe()})");
+                throw new ChecksumMismatchException(origin, file.Sha256, actual, description);
             var target = PathOf(dataset, file);
             File.Move(temp, target, overwrite: true);
             return target;
@@ -124,7 +131,7 @@ public sealed class DataCache(string root)
                     await output.WriteAsync(buffer.AsMemory(0, read), cancellation);
                 }
             }
-            catch (InvalidDataException e) when (source is GZipStream)
+            catch (InvalidDataException e)
             {
                 throw new IdxCompressionException(origin, e.Message, e);
             }

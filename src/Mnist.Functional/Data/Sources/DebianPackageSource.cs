@@ -1,4 +1,5 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Data.Sources;
 
@@ -25,7 +26,7 @@ public sealed class DebianPackageSource(DataCache cache, DatasetInfo dataset, De
                 problems.Add(FolderFiles.Missing(package.Folder, file));
                 continue;
             }
-            await using var content = File.OpenRead(path);
+            await using var content = InputFile.OpenRead(path, "an IDX file");
             found[file] = await cache.InstallAsync(dataset, file, content, IdxReader.IsGzip(path), path, cancellation);
         }
         return SourceResult.Of(found, problems);

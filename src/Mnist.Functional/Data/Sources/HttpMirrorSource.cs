@@ -67,6 +67,9 @@ public sealed class HttpMirrorSource(
         headers.CancelAfter(options.IdleTimeout);
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token);
         response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > file.MaxGzipLength)
+            throw new ContentTooLongException(url.ToString(),
+                $"the server announces {response.Content.Headers.ContentLength:N0} bytes, more than the {file.MaxGzipLength:N0} a gzip copy of {file.Name} can have: it is not that file.");
         await using var raw = await response.Content.ReadAsStreamAsync(cancellation);
         await using var body = new ProgressStream(raw, file.GzipName, url.ToString(), response.Content.Headers.ContentLength, progress, options.IdleTimeout);
         return await cache.InstallAsync(dataset, file, body, gzipped: true, url.ToString(), cancellation);

@@ -68,7 +68,7 @@ public sealed class DataCacheTests
         var good = await cache.InstallAsync(Tiny, TrainLabels, new MemoryStream(IdxFiles.Contents[TrainLabels.Name]), gzipped: false, "test");
 
         var error = Assert.ThrowsAsync<ChecksumMismatchException>(() =>
-            cache.InstallAsync(Tiny, TrainLabels, new MemoryStream(IdxFiles.Labels(31)), gzipped: false, "http://example/f"));
+            cache.InstallAsync(Tiny, TrainLabels, new MemoryStream(IdxFiles.Corrupted(IdxFiles.Contents[TrainLabels.Name])), gzipped: false, "http://example/f"));
 
         Assert.Multiple(() =>
         {
@@ -100,5 +100,39 @@ public sealed class DataCacheTests
         var error = Assert.ThrowsAsync<IOException>(() => cache.LockAsync(Tiny, TimeSpan.FromMilliseconds(200)));
 
         Assert.That(error!.Message, Does.Contain(cache.Folder(Tiny)).And.Contain("locked"));
+    }
+
+    [Test]
+    public void Given_A_Gzip_Bomb_When_Installed_Then_Decompression_Stops_At_The_Catalogs_Length_And_Nothing_Is_Left()
+    {
+        var bomb = new Tests.IO.CountingStream(new MemoryStream(IdxFiles.GzipBomb(IdxFiles.Contents[TrainLabels.Name], 256L << 20)));
+
+        var error = Assert.ThrowsAsync<ContentTooLongException>(() => cache.InstallAsync(Tiny, TrainLabels, bomb, gzipped: true, "http://example/bomb.gz"));
+
+        Assert.That(error!.Message, Does.Contain($"it decompresses to more than {TrainLabels.RawLength} bytes"));
+        Assert.That(bomb.BytesRead, Is.LessThan(200_000), "only the start of the compressed stream is read");
+        Assert.That(cache.PartialFiles(Tiny), Is.Empty);
+    }
+
+    [Test]
+    public void Given_Endless_Raw_Content_When_Installed_Then_Reading_Stops_One_Byte_Past_The_Catalogs_Length()
+    {
+        var endless = new Tests.IO.CountingStream(Tests.IO.RepeatingStream.Constant(0, long.MaxValue));
+
+        Assert.ThrowsAsync<ContentTooLongException>(() => cache.InstallAsync(Tiny, TrainLabels, endless, gzipped: false, "/dev/zero"));
+
+        Assert.That(endless.BytesRead, Is.EqualTo(TrainLabels.RawLength + 1));
+    }
+
+    [Test]
+    public void Given_Endless_Compressed_Content_That_Decompresses_To_Nothing_When_Installed_Then_Reading_Stops_At_The_Compressed_Limit()
+    {
+        // A gzip header, then empty stored deflate blocks (not final) for ever: each is 5 bytes and holds nothing.
+        var header = new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
+        var endless = new Tests.IO.CountingStream(new Tests.IO.RepeatingStream([0x00, 0x00, 0x00, 0xff, 0xff], long.MaxValue, prefix: header));
+
+        Assert.That(() => cache.InstallAsync(Tiny, TrainLabels, endless, gzipped: true, "http://example/endless.gz"),
+            Throws.InstanceOf<ContentTooLongException>().With.Message.Contains($"it holds more than {TrainLabels.MaxGzipLength:N0} compressed bytes"));
+        Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(TrainLabels.MaxGzipLength + 1));
     }
 }

@@ -26,7 +26,7 @@ public sealed class DataSourcesTests
     [Test]
     public async Task Given_A_Mirror_Serving_A_Wrong_File_When_Obtained_Then_The_Next_Mirror_Supplies_It()
     {
-        using var wrong = new LoopbackServer().ServeAll((name, bytes) => name.StartsWith("train-images", StringComparison.Ordinal) ? IdxFiles.Images(31) : bytes);
+        using var wrong = new LoopbackServer().ServeAll((name, bytes) => name.StartsWith("train-images", StringComparison.Ordinal) ? IdxFiles.Corrupted(bytes) : bytes);
         using var right = new LoopbackServer().ServeAll();
         var tiny = IdxFiles.Dataset(wrong.BaseUri, right.BaseUri);
 

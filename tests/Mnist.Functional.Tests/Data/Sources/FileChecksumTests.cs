@@ -47,4 +47,43 @@ public sealed class FileChecksumTests
 
         Assert.ThrowsAsync<IdxMagicNumberException>(() => FileChecksum.VerifyAsync(TrainImages, path));
     }
+
+    [Test]
+    public void Given_A_Gzip_Bomb_With_The_Catalogs_Header_When_Verified_Then_Hashing_Stops_At_The_Catalogs_Length()
+    {
+        var path = folder.Write("train-images-idx3-ubyte.gz", IdxFiles.GzipBomb(IdxFiles.Contents["train-images-idx3-ubyte"], 256L << 20));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.ThrowsAsync<IdxTrailingDataException>(() => FileChecksum.VerifyAsync(TrainImages, path));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("decompresses to more"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(8 << 20), "the bomb is never held in memory");
+    }
+
+    [Test]
+    public void Given_A_Gzip_File_Whose_Header_Claims_More_Than_The_Catalog_When_Verified_Then_It_Is_Refused_Naming_The_Catalog()
+    {
+        var path = folder.Write("f.gz", IdxFiles.GzipBomb(IdxFiles.Images(31), 0));
+
+        var error = Assert.ThrowsAsync<IdxTooLargeException>(() => FileChecksum.VerifyAsync(TrainImages, path));
+
+        Assert.That(error!.Message, Does.Contain($"more than the catalog's file holds ({TrainImages.RawLength:N0} bytes)"));
+    }
+
+    [Test]
+    public void Given_A_Raw_File_Longer_Than_The_Catalogs_When_Verified_Then_It_Is_Refused_Before_Hashing()
+    {
+        var path = folder.Write("f", IdxFiles.Images(31));
+
+        Assert.ThrowsAsync<IdxTooLargeException>(() => FileChecksum.VerifyAsync(TrainImages, path));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void Given_A_Fifo_In_Place_Of_A_File_When_Verified_Then_It_Is_Refused_Without_Blocking()
+    {
+        var fifo = Tests.IO.SpecialFiles.Fifo(folder.File("train-images-idx3-ubyte"));
+
+        Assert.ThrowsAsync<Mnist.Functional.IO.NotARegularFileException>(() => FileChecksum.VerifyAsync(TrainImages, fifo));
+    }
 }

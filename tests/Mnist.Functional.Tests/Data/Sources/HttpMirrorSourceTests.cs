@@ -54,6 +54,20 @@ public sealed class HttpMirrorSourceTests
     }
 
     [Test]
+    public async Task Given_A_Mirror_That_Announces_More_Than_The_File_Can_Hold_When_Fetched_Then_It_Is_Refused_At_Once()
+    {
+        var tiny = IdxFiles.Dataset(server.BaseUri);
+        var file = tiny.Files[0];
+        server.Announce(file.GzipName, 10L << 30);
+
+        var result = await Mirror(tiny).FetchAsync([file], CancellationToken.None);
+
+        Assert.That(result.Problems, Has.One.Contains($"the server announces 10,737,418,240 bytes, more than the {file.MaxGzipLength:N0} a gzip copy of {file.Name} can have"));
+        Assert.That(server.Requests[file.GzipName], Is.EqualTo(1), "a file that is too long is not asked for again");
+        Assert.That(cache.PartialFiles(tiny), Is.Empty);
+    }
+
+    [Test]
     public async Task Given_A_Connection_Dropped_Mid_Body_When_Fetched_Then_No_Partial_File_Is_Left_And_The_Tries_Are_Bounded()
     {
         var tiny = IdxFiles.Dataset(server.BaseUri);

@@ -61,6 +61,21 @@ internal sealed class LoopbackServer : IDisposable
         response.Abort();
     };
 
+    /// <summary>Announces <paramref name="announced"/> bytes, sends the first of them, and waits for the client to hang up.</summary>
+    public void Announce(string path, long announced) => routes[path] = async response =>
+    {
+        response.ContentLength64 = announced;
+        try
+        {
+            await response.OutputStream.WriteAsync(new byte[1024]);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+        catch (HttpListenerException)
+        {
+        }
+        response.Abort();
+    };
+
     /// <summary>Serves every file of <see cref="IdxFiles.Contents"/> gzip-compressed, as mirrors do.</summary>
     public LoopbackServer ServeAll(Func<string, byte[], byte[]>? change = null)
     {
