@@ -7,10 +7,7 @@ namespace Mnist.App.Commands;
 /// <summary><c>engine</c>: starts libtorch and describes it (versions, CPU capability, threads).</summary>
 public static class EngineCommand
 {
-    private static readonly Option<int?> Threads = new("--threads")
-    {
-        Description = "Intra-op threads for libtorch (default: one per core).",
-    };
+    private static readonly Option<int?> Threads = ThreadCount.Create();
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
@@ -19,7 +16,7 @@ public static class EngineCommand
         command.Options.Add(Threads);
         command.SetAction(CommandAction.Guarded(parse =>
         {
-            var info = Engine.Start(parse.GetValue(Threads));
+            var info = Engine.Start(ThreadCount.Checked(parse.GetValue(Threads)));
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"TorchSharp   {info.TorchSharpVersion}");
             output.WriteLine($"libtorch     {info.LibTorchVersion} ({info.Backend}{(info.CudaAvailable ? ", CUDA available" : "")})");

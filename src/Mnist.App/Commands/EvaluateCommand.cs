@@ -18,7 +18,7 @@ public static class EvaluateCommand
 {
     private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The checkpoint folder that 'train' wrote (runs/<timestamp>/checkpoint).", Required = true };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
-    private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
+    private static readonly Option<int?> Threads = ThreadCount.Create();
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, per-class metrics, confusion matrix) on stdout." };
 
     /// <summary>Creates the command.</summary>
@@ -32,7 +32,7 @@ public static class EvaluateCommand
 
     private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var engine = Engine.Start(parse.GetValue(Threads));
+        var engine = Engine.Start(ThreadCount.Checked(parse.GetValue(Threads)));
         var checkpoint = parse.GetValue(Checkpoint)!;
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;

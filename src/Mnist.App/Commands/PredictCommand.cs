@@ -29,16 +29,8 @@ public static class PredictCommand
             HelpName = "DIR",
             Required = true,
         };
-        var top = new Option<int>("--top")
-        {
-            Description = $"How many of the most probable classes to show for each image (default {DefaultTop}; --json always gives all).",
-            HelpName = "K",
-            DefaultValueFactory = _ => DefaultTop,
-        };
-        top.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--top must be at least 1.");
-        });
+        var top = NumberOptions.Whole("--top", $"How many of the most probable classes to show for each image (default {DefaultTop}; at most all of them; --json always gives all).");
+        top.HelpName = "K";
         var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output: every image with all class probabilities." };
         var images = new Argument<string[]>("IMAGE")
         {
@@ -61,7 +53,7 @@ public static class PredictCommand
             if (parse.GetValue(json))
                 await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions));
             else
-                foreach (var line in Lines(files, predictions, parse.GetValue(top)))
+                foreach (var line in Lines(files, predictions, parse.GetValue(top) ?? DefaultTop))
                     await output.WriteLineAsync(line);
             return ExitCodes.Success;
         }));

@@ -12,18 +12,18 @@ public static class TrainCommand
 {
     private static readonly Option<string?> Model = new("--model", "-m") { Description = $"The zoo model ({string.Join(", ", Zoo.All.Select(model => model.Name))}); default {Zoo.Default.Name}. 'mnist models' lists them." };
     private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = "The dataset: mnist (default) or fashion." };
-    private static readonly Option<int?> Epochs = new("--epochs", "-e") { Description = "Epochs in all (default: the model's recipe; with --resume, train up to this many)." };
-    private static readonly Option<int?> BatchSize = new("--batch-size", "-b") { Description = "Samples per step (default: the model's recipe)." };
+    private static readonly Option<int?> Epochs = NumberOptions.Whole("--epochs", "Epochs in all (default: the model's recipe; with --resume, train up to this many).", 1, RunPlan.MaxEpochs, "-e");
+    private static readonly Option<int?> BatchSize = NumberOptions.Whole("--batch-size", $"Samples per step (default: the model's recipe; at most {RunPlan.MaxBatchSize:N0}).", 1, RunPlan.MaxBatchSize, "-b");
     private static readonly Option<string?> Optimizer = new("--optimizer") { Description = $"The optimizer: {string.Join(", ", ByName.Optimizers)} (default: the model's recipe)." };
-    private static readonly Option<double?> LearningRate = new("--lr") { Description = "The learning rate, or the peak of the schedule (default: the recipe's, or a standard one for --optimizer)." };
+    private static readonly Option<double?> LearningRate = NumberOptions.Positive("--lr", "The learning rate, or the peak of the schedule (default: the recipe's, or a standard one for --optimizer).");
     private static readonly Option<string?> Schedule = new("--schedule") { Description = $"The learning-rate schedule: {string.Join(", ", ByName.Schedules)} (default: the model's recipe)." };
-    private static readonly Option<long?> Seed = new("--seed") { Description = $"Seeds initialisation, dropout, shuffling and the validation split (default {RunPlan.DefaultSeed})." };
-    private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
+    private static readonly Option<long?> Seed = NumberOptions.Whole64("--seed", $"Seeds initialisation, dropout, shuffling and the validation split (default {RunPlan.DefaultSeed}).");
+    private static readonly Option<int?> Threads = ThreadCount.Create();
     private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or auto (default auto: the CPU in this build).", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
     private static readonly Option<string?> Output = new("--out", "-o") { Description = "The run's folder (default runs/<timestamp>, or the resumed run's folder)." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run whose checkpoint folder this is (runs/<timestamp>/checkpoint)." };
-    private static readonly Option<int?> Validation = new("--validation") { Description = "Training samples to hold out as a validation split, evaluated each epoch (default 0)." };
+    private static readonly Option<int?> Validation = NumberOptions.Whole("--validation", "Training samples to hold out as a validation split, evaluated each epoch (default 0; fewer than the training split holds).", min: 0);
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, timings, paths) on stdout; everything else goes to stderr." };
 
     private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, Seed, Threads, Device, DataDirectory, Output, Resume, Validation, Json];

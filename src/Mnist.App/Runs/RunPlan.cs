@@ -13,6 +13,12 @@ public static class RunPlan
     /// <summary>The default seed when none is given.</summary>
     public const long DefaultSeed = 1;
 
+    /// <summary>The most epochs a run may ask for (about a week of the largest model on a laptop).</summary>
+    public const int MaxEpochs = 10_000;
+
+    /// <summary>The largest batch: 4,096 MNIST images already take gigabytes of activations in the larger models.</summary>
+    public const int MaxBatchSize = 4096;
+
     /// <summary>The configuration for a new run, before the dataset's pixel statistics are known.</summary>
     /// <exception cref="ArgumentException">A name or number is not valid; the message names the option.</exception>
     public static RunConfig ForNewRun(TrainRequest request)
@@ -47,6 +53,9 @@ public static class RunPlan
         }
         var validation = request.ValidationSize ?? 0;
         Require(validation >= 0, "--validation", "the validation size cannot be negative");
+        var trainCount = dataset.File(SplitKind.Train, IdxKind.Images).Count;
+        Require(validation < trainCount, "--validation",
+            $"{dataset.Title}'s training split holds {trainCount:N0} samples, so at most {trainCount - 1:N0} can be held out (and the rest trained on); {validation:N0} is too many");
         return new RunConfig(model.Name, dataset.Id, recipe, request.Seed ?? DefaultSeed, PixelMean: double.NaN, PixelStd: double.NaN, validation);
     }
 

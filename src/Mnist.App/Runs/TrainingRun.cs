@@ -31,7 +31,7 @@ public static class TrainingRun
     public static async Task<int> ExecuteAsync(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var engine = Engine.Start(request.Threads);
+        var engine = Engine.Start(ThreadCount.Checked(request.Threads));
         DeviceChoice.Require(request.Device, engine);
         var planned = request.Resume is { } resume ? RunPlan.ForResume(request, resume) : RunPlan.ForNewRun(request);
         var files = new RunFiles(Path.GetFullPath(request.OutputDirectory ?? DefaultFolder(request.Resume)));

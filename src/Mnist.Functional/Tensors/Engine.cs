@@ -12,6 +12,9 @@ public static partial class Engine
     private static readonly Lock Gate = new();
     private static bool started;
 
+    /// <summary>The most intra-op threads <see cref="Start"/> accepts: four per logical core.</summary>
+    public static int MaxThreads => 4 * Environment.ProcessorCount;
+
     /// <summary>
     /// Loads libtorch, sets its thread pools and returns a description of the engine. Safe to call
     /// more than once: later calls only change the intra-op thread count when one is given.
@@ -24,11 +27,14 @@ public static partial class Engine
     /// </remarks>
     /// <param name="threads">Intra-op threads; <see langword="null"/> keeps libtorch's default (one per core).</param>
     /// <exception cref="EngineLoadException">The native library or one of its dependencies cannot be loaded.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1 or more than <see cref="MaxThreads"/>.</exception>
     public static EngineInfo Start(int? threads = null)
     {
         if (threads is < 1)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be at least 1.");
+        if (threads > MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads,
+                $"The thread count {threads} is more than {MaxThreads}, four per logical core of this machine's {Environment.ProcessorCount}: each is an operating-system thread, and more than the cores only wait for each other.");
 
         lock (Gate)
         {
