@@ -197,10 +197,14 @@ public sealed class Params : IReadOnlyList<KeyValuePair<string, Tensor>>, IDispo
             throw new ArgumentException($"The parameter trees do not match: {difference}.", parameterName);
     }
 
+    /// <summary>Whether <paramref name="path"/> is a parameter path: dot-separated, non-empty names such as <c>conv1.weight</c>.</summary>
+    public static bool IsPath(string? path) =>
+        !string.IsNullOrEmpty(path) && !path.StartsWith('.') && !path.EndsWith('.') && !path.Contains("..", StringComparison.Ordinal);
+
     private static void ValidatePath(string path)
     {
-        if (string.IsNullOrEmpty(path) || path.StartsWith('.') || path.EndsWith('.') || path.Contains("..", StringComparison.Ordinal))
-            throw new ArgumentException($"'{path}' is not a parameter path: use dot-separated, non-empty names such as 'conv1.weight'.", nameof(path));
+        if (!IsPath(path))
+            throw new ArgumentException($"'{Mnist.Functional.IO.OutsideText.Show(path)}' is not a parameter path: use dot-separated, non-empty names such as 'conv1.weight'.", nameof(path));
     }
 
     private static string Describe(IReadOnlyList<string> paths) =>

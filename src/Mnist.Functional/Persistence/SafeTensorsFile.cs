@@ -49,6 +49,8 @@ public static class SafeTensorsFile
     {
         using var stream = InputFile.OpenRead(path, "a safetensors file");
         var header = SafeTensorsHeader.Read(stream, stream.Length, path);
+        if (header.Entries.FirstOrDefault(entry => !Params.IsPath(entry.Name)) is { } misnamed)
+            throw new SafeTensorsFormatException(path, $"tensor '{OutsideText.Show(misnamed.Name)}' has a name that is not a parameter path (dot-separated, non-empty names such as conv1.weight)");
         var chosen = select(header.Entries);
         var tensors = new List<KeyValuePair<string, Tensor>>(chosen.Count);
         try

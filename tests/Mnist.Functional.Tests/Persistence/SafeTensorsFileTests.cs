@@ -120,4 +120,18 @@ public sealed class SafeTensorsFileTests
         Assert.That(loaded["a"].item<int>(), Is.EqualTo(BitConverter.ToInt32(bytes, dataStart)));
         Assert.That(loaded["b"].data<byte>().ToArray(), Is.EqualTo(bytes[(dataStart + 4)..]));
     }
+
+    [TestCase(".ias")]
+    [TestCase("fc.")]
+    [TestCase("fc..bias")]
+    [TestCase("")]
+    public void A_Tensor_Name_That_Is_Not_A_Parameter_Path_Is_Refused_Before_Reading(string name)
+    {
+        // Found by fuzzing (fuzz/corpus/safetensors): a name with an empty segment reached Params and threw a raw ArgumentException.
+        using var folder = new TempFolder();
+        var path = folder.Write("model.safetensors", SafeTensorsBytes.Of("{" + SafeTensorsBytes.Entry(name, "F32", "1", 0, 4) + "}", 4));
+
+        Assert.That(() => SafeTensorsFile.Load(path), Throws.InstanceOf<SafeTensorsFormatException>()
+            .With.Message.Contains($"tensor '{name}' has a name that is not a parameter path"));
+    }
 }
