@@ -16,6 +16,15 @@ public static class CommandAction
             {
                 return await body(parse, cancellation);
             }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // Ctrl+C before the command could stop at a point of its own (training writes a checkpoint and returns 130 itself):
+                // during a download or a verification nothing half-done is kept, so there is nothing to report but the stop.
+                await error.WriteLineAsync(
+                    $"interrupted (Ctrl+C) before '{parse.CommandResult.Command.Name}' finished. Files already verified stay in the cache; " +
+                    "a partial download was removed and is fetched again next time.");
+                return ExitCodes.Cancelled;
+            }
             catch (EngineLoadException e)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
