@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mnist.Functional.IO;
 using Mnist.Functional.Tensors;
 
 namespace Mnist.App.Cli;
@@ -33,17 +34,36 @@ public static class CommandAction
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
             {
-                await error.WriteLineAsync($"error: {e.Message}");
+                await error.WriteLineAsync($"error: {MessageOf(e)}");
                 if (verbose) await error.WriteLineAsync(e.ToString());
                 return ExitCodes.InputError;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}");
+                await error.WriteLineAsync($"error: {e.GetType().Name}: {MessageOf(e)}");
                 await error.WriteLineAsync(verbose ? e.ToString() : "Run again with --verbose for the full stack trace.");
                 return ExitCodes.InternalError;
             }
         };
+
+    /// <summary>The longest error message shown; longer ones keep their start and end.</summary>
+    public const int MaxMessageLength = 2000;
+
+    /// <summary>
+    /// An exception's message as one line fit for a terminal: without .NET's <c>(Parameter 'name')</c> and
+    /// <c>Actual value was …</c> suffixes, with any control character that outside text brought in escaped, and
+    /// shortened past <see cref="MaxMessageLength"/> characters.
+    /// </summary>
+    public static string MessageOf(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            message = message.Split(Environment.NewLine)[0];
+            message = message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal) ? message[..^$" (Parameter '{name}')".Length] : message;
+        }
+        return OutsideText.Show(message, MaxMessageLength);
+    }
 
     /// <summary>Synchronous form of <see cref="Guarded(Func{ParseResult, CancellationToken, Task{int}})"/>.</summary>
     public static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, int> body) =>

@@ -5,6 +5,7 @@ using Mnist.App.Cli;
 using Mnist.Functional.Data;
 using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
+using Mnist.Functional.IO;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
@@ -71,8 +72,9 @@ public static class PredictCommand
     // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)".
     private static IEnumerable<string> Lines(IReadOnlyList<string> files, Predictions predictions, int top)
     {
-        var width = files.Max(file => file.Length);
-        return files.Select((file, i) =>
+        var shown = files.Select(file => OutsideText.Show(file)).ToList();
+        var width = shown.Max(file => file.Length);
+        return shown.Select((file, i) =>
         {
             var ranked = predictions.Top(i, top).Select(pair => $"{Label(predictions, pair.Class)} ({Percent(pair.Probability)})").ToList();
             return $"{file.PadRight(width)}  {ranked[0]}{(ranked.Count > 1 ? "; next " + string.Join(", ", ranked.Skip(1)) : "")}";

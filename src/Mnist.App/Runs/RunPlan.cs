@@ -1,4 +1,5 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.IO;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Persistence;
@@ -28,12 +29,12 @@ public static class RunPlan
         var recipe = model.Recipe;
         if (request.Optimizer is { } optimizer)
         {
-            Require(ByName.Optimizers.Contains(optimizer.ToLowerInvariant()), "--optimizer", $"'{optimizer}' is not an optimizer; choose one of {string.Join(", ", ByName.Optimizers)}");
+            Require(ByName.Optimizers.Contains(optimizer.ToLowerInvariant()), "--optimizer", $"'{OutsideText.Show(optimizer)}' is not an optimizer; choose one of {string.Join(", ", ByName.Optimizers)}");
             recipe = recipe with { Optimizer = optimizer.ToLowerInvariant(), LearningRate = ByName.DefaultLearningRate(optimizer), WeightDecay = 0 };
         }
         if (request.Schedule is { } schedule)
         {
-            Require(ByName.Schedules.Contains(schedule.ToLowerInvariant()), "--schedule", $"'{schedule}' is not a schedule; choose one of {string.Join(", ", ByName.Schedules)}");
+            Require(ByName.Schedules.Contains(schedule.ToLowerInvariant()), "--schedule", $"'{OutsideText.Show(schedule)}' is not a schedule; choose one of {string.Join(", ", ByName.Schedules)}");
             recipe = recipe with { Schedule = schedule.ToLowerInvariant() };
         }
         if (request.LearningRate is { } learningRate)

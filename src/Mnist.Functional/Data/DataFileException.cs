@@ -1,3 +1,5 @@
+using Mnist.Functional.IO;
+
 namespace Mnist.Functional.Data;
 
 /// <summary>
@@ -8,7 +10,7 @@ public abstract class DataFileException : IOException
 {
     /// <summary>Creates the exception for <paramref name="filePath"/>; the message gets the file and a remedy around <paramref name="problem"/>.</summary>
     protected DataFileException(string filePath, string problem, Exception? inner = null)
-        : base($"{filePath}: {problem} Replace the file with a good copy: 'mnist data download' repairs the cache, or pass a folder of good files with --data-dir.", inner)
+        : base($"{OutsideText.Show(filePath)}: {problem} Replace the file with a good copy: 'mnist data download' repairs the cache, or pass a folder of good files with --data-dir.", inner)
     {
         FilePath = filePath;
         Problem = problem;

@@ -1,3 +1,5 @@
+using Mnist.Functional.IO;
+
 namespace Mnist.Functional.Data;
 
 /// <summary>The datasets this library knows: MNIST and Fashion-MNIST, with checksums and sources.</summary>
@@ -45,7 +47,7 @@ public static class DatasetCatalog
     public static DatasetInfo Find(string id) =>
         All.FirstOrDefault(dataset => string.Equals(dataset.Id, id, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException(
-            $"Unknown dataset '{id}': use one of {string.Join(", ", All.Select(dataset => dataset.Id))}.", nameof(id));
+            $"Unknown dataset '{OutsideText.Show(id)}': use one of {string.Join(", ", All.Select(dataset => dataset.Id))}.", nameof(id));
 
     /// <summary>
     /// The four files under their standard names, as every MNIST-family dataset ships them, with their SHA-256 and item

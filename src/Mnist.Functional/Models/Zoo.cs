@@ -1,3 +1,4 @@
+using Mnist.Functional.IO;
 using Mnist.Functional.Layers;
 using static Mnist.Functional.Layers.Nn;
 
@@ -93,5 +94,5 @@ public static class Zoo
     /// <exception cref="ArgumentException">No model has that name; the message lists the names there are.</exception>
     public static ZooModel Find(string name) =>
         All.FirstOrDefault(model => string.Equals(model.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"There is no model '{name}'. Choose one of: {string.Join(", ", All.Select(model => model.Name))}.", nameof(name));
+        ?? throw new ArgumentException($"There is no model '{OutsideText.Show(name)}'. Choose one of: {string.Join(", ", All.Select(model => model.Name))}.", nameof(name));
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mnist.Functional.IO;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Parameters;
 
@@ -28,6 +29,9 @@ public static class CheckpointStore
     public const string ManifestFile = "checkpoint.json";
 
     private const int FormatVersion = 1;
+
+    /// <summary>The longest manifest read: 64 MiB, room for the step losses of thousands of epochs.</summary>
+    public const long MaxManifestLength = 64L << 20;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="directory"/>, replacing any checkpoint there.</summary>
@@ -75,7 +79,7 @@ public static class CheckpointStore
             throw new FileNotFoundException($"No checkpoint in {directory}: {ManifestFile} is missing. Pass the folder that 'train' wrote (it holds {ManifestFile}, {ModelFile} and {OptimizerFile}).", path);
         try
         {
-            var manifest = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            var manifest = JsonNode.Parse(InputFile.ReadAllText(path, "a checkpoint manifest", MaxManifestLength)) as JsonObject
                            ?? throw new InvalidDataException($"{path} is not a JSON object.");
             var format = manifest["format"]?.GetValue<int>();
             if (format != FormatVersion)
@@ -151,7 +155,7 @@ public static class CheckpointStore
 
     private static string Sha256Of(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, "a checkpoint file");
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -23,4 +23,47 @@ public sealed class CommandActionTests
             "interrupted (Ctrl+C) before 'download' finished. Files already verified stay in the cache; a partial download was removed and is fetched again next time." +
             Environment.NewLine));
     }
+
+    [Test]
+    public async Task A_Model_Name_With_Control_Characters_Is_Shown_Escaped_Without_The_Parameter_Suffix()
+    {
+        var result = await AppRunner.RunAsync("train", "--model", "evil\u001b[2J\nname");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(result.Error, Does.StartWith("error: There is no model 'evil\\u001B[2J\\nname'. Choose one of: "));
+        Assert.That(result.Error, Does.Not.Contain("(Parameter"));
+        Assert.That(result.Error.TrimEnd().Any(char.IsControl), Is.False);
+    }
+
+    [Test]
+    public void A_Ten_Megabyte_Message_Is_Shortened_And_An_Out_Of_Range_Suffix_Dropped()
+    {
+        var huge = new InvalidDataException("field " + new string('x', 10_000_000));
+        var range = new ArgumentOutOfRangeException("count", 5, "The count is too large.");
+
+        Assert.That(CommandAction.MessageOf(huge).Length, Is.LessThan(CommandAction.MaxMessageLength + 50));
+        Assert.That(CommandAction.MessageOf(range), Is.EqualTo("The count is too large."));
+    }
+
+    [Test]
+    public async Task A_Data_Folder_Holding_A_Fifo_Is_Refused_Naming_It_Without_Blocking()
+    {
+        var folder = Directory.CreateTempSubdirectory("mnist-app-tests-");
+        try
+        {
+            var fifo = Path.Combine(folder.FullName, "train-images-idx3-ubyte");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+                await mkfifo.WaitForExitAsync();
+
+            var run = AppRunner.RunAsync("data", "download", "--data-dir", folder.FullName);
+            var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.Contain($"{fifo} is a FIFO (named pipe), not a regular file: give the path of an IDX file."));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -53,6 +53,8 @@ public sealed class DataCache(string root)
     {
         var folder = Directory.CreateDirectory(Folder(dataset)).FullName;
         var path = Path.Combine(folder, ".lock");
+        if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.Regular))
+            InputFile.RequireRegular(path, "a lock file");
         var clock = Stopwatch.StartNew();
         while (true)
         {
