@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;

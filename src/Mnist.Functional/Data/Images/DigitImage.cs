@@ -2,7 +2,7 @@ using System.Drawing;
 using StbImageSharp;
 using static TorchSharp.torch;
 
-namespace Mnist.Functional.Data;
+namespace Mnist.Functional.Data.Images;
 
 /// <summary>
 /// Turns a picture of one digit (a PNG or JPEG of any size, dark ink on light paper or light on dark)

@@ -1,10 +1,11 @@
 using System.Drawing;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Images;
 using Mnist.Functional.Reports;
 using StbImageWriteSharp;
 using static TorchSharp.torch;
 
-namespace Mnist.Functional.Tests.Data;
+namespace Mnist.Functional.Tests.Data.Images;
 
 public sealed class DigitImageTests
 {

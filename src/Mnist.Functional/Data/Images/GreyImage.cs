@@ -1,6 +1,6 @@
 using System.Drawing;
 
-namespace Mnist.Functional.Data;
+namespace Mnist.Functional.Data.Images;
 
 /// <summary>An 8-bit grey image: <c>[Height, Width]</c> bytes, row-major, 0 black and 255 white. Nothing changes it; every operation returns a new image.</summary>
 public sealed record GreyImage
