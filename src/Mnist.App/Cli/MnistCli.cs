@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mnist.App.Commands;
+using Mnist.Functional.IO;
 
 namespace Mnist.App.Cli;
 
@@ -16,7 +17,24 @@ public static class MnistCli
         var root = Build();
         // Ctrl+C cancels the token; training then stops after its current step and writes a checkpoint, which needs more than the default two seconds.
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromMinutes(1) };
-        return root.Parse(args).InvokeAsync(invocation, cancellation);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+            return Task.FromResult(ReportUsageErrors(parse, error));
+        return parse.InvokeAsync(invocation, cancellation);
+    }
+
+    /// <summary>
+    /// Writes each parse error on a line of its own, with whatever the user typed escaped and shortened (an argument
+    /// may hold control characters or megabytes), and where to read the options; returns <see cref="ExitCodes.UsageError"/>.
+    /// </summary>
+    private static int ReportUsageErrors(ParseResult parse, TextWriter error)
+    {
+        foreach (var problem in parse.Errors.Select(problem => problem.Message).Distinct())
+            error.WriteLine(OutsideText.Show(problem, 400));
+        var command = string.Join(" ", parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(parent => parent.Name)
+            .Append(parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name).Where(name => name.Length > 0));
+        error.WriteLine($"Run 'mnist {(command.Length > 0 ? command + " " : "")}--help' to see the options.");
+        return ExitCodes.UsageError;
     }
 
     /// <summary>The root command with every subcommand attached.</summary>

@@ -35,6 +35,24 @@ public static class NumberOptions
             },
         };
 
+    /// <summary>An option taking a finite number from <paramref name="min"/> (included) to <paramref name="max"/> (excluded, unless infinite).</summary>
+    public static Option<double?> Real(string name, string description, double min, double max, params string[] aliases) =>
+        new(name, aliases)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var token = Token(result);
+                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= min && value < max)
+                    return value;
+                var range = double.IsPositiveInfinity(max)
+                    ? string.Create(CultureInfo.InvariantCulture, $"a number of at least {min}")
+                    : string.Create(CultureInfo.InvariantCulture, $"a number from {min} up to (not including) {max}");
+                result.AddError($"{name} takes {range}; '{OutsideText.Show(token, 40)}' is not one.");
+                return null;
+            },
+        };
+
     private static Option<T?> Parsed<T>(string name, string description, long min, long max, Func<BigInteger, T> convert, string[] aliases) where T : struct =>
         new(name, aliases)
         {
@@ -61,6 +79,22 @@ public static class NumberOptions
                 return convert(value);
             },
         };
+
+    /// <summary>
+    /// <paramref name="option"/>'s value for a command validator, or the default when the value could not be parsed (its
+    /// error is reported already; asking System.CommandLine for it would throw in the middle of parsing).
+    /// </summary>
+    public static T? ValueOrDefault<T>(CommandResult result, Option<T> option)
+    {
+        try
+        {
+            return result.GetValue(option);
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

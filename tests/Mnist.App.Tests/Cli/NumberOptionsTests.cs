@@ -23,7 +23,7 @@ public sealed class NumberOptionsTests
     {
         string[] common = ["abc", "1.5x", "", "\u001b[2J", "1e999", "NaN"];
         return (Nullable.GetUnderlyingType(type) ?? type) == typeof(double)
-            ? [.. common, "-1", "0"]
+            ? [.. common, "-1", "-0.5"]
             : [.. common, "1.5", (Nullable.GetUnderlyingType(type) ?? type) == typeof(int) ? "2147483648" : "9223372036854775808"];
     }
 
