@@ -59,6 +59,19 @@ echo "fuzzing $target for $minutes min from $input into $output (memory $memory_
 nice -n 19 afl-fuzz -i "$input" -o "$output" -m "$memory_mb" -t "$timeout_ms" -V $((minutes * 60)) \
   -- dotnet "$bin/Mnist.Fuzz.dll" "$target" || true
 rm -rf "$TMPDIR"
+
+# Minimise everything the run kept into fuzz/corpus/TARGET (committed; the next run starts from it). afl-cmin
+# wants the target's full path and refuses to work under /tmp.
+if [ -d "$output/default/queue" ]; then
+  cmin=$output/cmin
+  rm -rf "$cmin"
+  mkdir -p "$cmin/tmp"
+  TMPDIR=$PWD/$cmin/tmp nice -n 19 afl-cmin -i "$output/default/queue" -o "$cmin/corpus" -m "$memory_mb" -t "$timeout_ms" \
+    -- "$(readlink -f "$(command -v dotnet)")" "$bin/Mnist.Fuzz.dll" "$target" >/dev/null 2>&1 &&
+    { rm -rf "fuzz/corpus/$target"; mkdir -p fuzz/corpus; mv "$cmin/corpus" "fuzz/corpus/$target";
+      echo "corpus: $(ls "fuzz/corpus/$target" | wc -l) files, $(du -sb "fuzz/corpus/$target" | cut -f1) bytes in fuzz/corpus/$target"; }
+  rm -rf "$cmin"
+fi
 stats=$output/default/fuzzer_stats
 [ -f "$stats" ] && grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|unique_crashes|unique_hangs|run_time) ' "$stats"
 crashes=$(find "$output/default/crashes" "$output/default/hangs" -type f ! -name README.txt 2>/dev/null | wc -l)
