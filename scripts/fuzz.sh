@@ -52,7 +52,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRA
 # The targets' temp files go under the output folder, removed after the run (afl ends its target with SIGKILL).
 export TMPDIR=$output/tmp
 mkdir -p "$TMPDIR"
-export DOTNET_GCHeapHardLimit=$(printf '0x%x' $((heap_mb * 1024 * 1024))) DOTNET_TieredCompilation=0
+export OMP_NUM_THREADS=1 DOTNET_GCHeapHardLimit=$(printf '0x%x' $((heap_mb * 1024 * 1024))) DOTNET_TieredCompilation=0
 # An existing output folder is resumed (afl's -i -), so several sessions add up.
 [ -f "$output/default/fuzzer_stats" ] && input=-
 echo "fuzzing $target for $minutes min from $input into $output (memory $memory_mb MB, heap $heap_mb MB, $timeout_ms ms an input)"

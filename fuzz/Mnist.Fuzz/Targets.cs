@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace Mnist.Fuzz;
 
 /// <summary>
-/// One fuzz target per parser of outside input. Each writes afl's bytes where the product would find them and calls the
+/// One fuzz target per parser of outside input (also compiled into the functional tests, which replay the committed corpus
+/// through the same targets). Each writes afl's bytes where the product would find them and calls the
 /// product's own entry point. An exception the product documents for bad input (one that the app maps to exit 2) is the
 /// expected outcome; any other exception, a hang, or memory past afl's -m limit is a finding.
 /// </summary>
@@ -33,7 +34,7 @@ internal static class Targets
     {
         if (!started)
         {
-            Engine.Start(threads: 1);
+            Engine.Start(); // scripts/fuzz.sh sets OMP_NUM_THREADS=1: one core
             started = true;
         }
         target();
