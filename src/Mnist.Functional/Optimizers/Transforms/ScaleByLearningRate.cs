@@ -8,6 +8,9 @@ namespace Mnist.Functional.Optimizers.Transforms;
 public sealed record ScaleByLearningRate(Schedule LearningRate) : GradientTransform
 {
     /// <inheritdoc />
+    public override double? LearningRateAt(long count) => LearningRate.At(count);
+
+    /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
         var scale = -LearningRate.At(count);
