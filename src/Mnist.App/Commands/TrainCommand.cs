@@ -46,11 +46,11 @@ public static class TrainCommand
     /// <summary>The action of the bare <c>mnist</c> command: train the default model with its recipe.</summary>
     public static Func<ParseResult, CancellationToken, Task<int>> DefaultAction() =>
         CommandAction.Guarded((parse, cancellation) =>
-            TrainingRun.ExecuteAsync(new TrainRequest(), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
+            TrainingRun.ExecuteAsync(new TrainRequest(Command: CommandLineText.Of(parse)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
 
     private static TrainRequest Request(ParseResult parse) => new(
         parse.GetValue(Model), parse.GetValue(DatasetName), parse.GetValue(Epochs), parse.GetValue(BatchSize),
         parse.GetValue(Optimizer), parse.GetValue(LearningRate), parse.GetValue(Schedule), parse.GetValue(Seed),
         parse.GetValue(Threads), parse.GetValue(Device) ?? "auto", parse.GetValue(DataDirectory), parse.GetValue(Output),
-        parse.GetValue(Resume), parse.GetValue(Validation), parse.GetValue(Json));
+        parse.GetValue(Resume), parse.GetValue(Validation), parse.GetValue(Json), CommandLineText.Of(parse));
 }

@@ -16,6 +16,7 @@ namespace Mnist.App.Runs;
 /// <param name="Resume">A checkpoint folder to continue from.</param>
 /// <param name="ValidationSize">Training samples held out for validation.</param>
 /// <param name="Json">Print one JSON document on standard output and everything else on standard error.</param>
+/// <param name="Command">The command line as typed, recorded so the report can show how to reproduce the run.</param>
 public sealed record TrainRequest(
     string? Model = null,
     string? Dataset = null,
@@ -31,4 +32,5 @@ public sealed record TrainRequest(
     string? OutputDirectory = null,
     string? Resume = null,
     int? ValidationSize = null,
-    bool Json = false);
+    bool Json = false,
+    string? Command = null);

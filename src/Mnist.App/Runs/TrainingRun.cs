@@ -84,7 +84,7 @@ public static class TrainingRun
         var metrics = RunMetrics.ToJson(predictions, final.History, timings, engine, config.ToJson(), files.ByName());
         AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
         AtomicFile.WriteText(files.History, HistoryCsv.Render(final.History));
-        HtmlReport.Write(Report(model, datasetInfo, config, engine, final.History, predictions, dataset.Test, timings, files), files.Report);
+        HtmlReport.Write(Report(model, datasetInfo, config, engine, final.History, predictions, dataset.Test, timings, files) with { Command = request.Command }, files.Report);
 
         if (request.Json)
             await output.WriteLineAsync(RunMetrics.Render(metrics));
@@ -110,7 +110,8 @@ public static class TrainingRun
             [
                 new("model", model.Name), new("dataset", dataset.Title), new("optimizer", config.Recipe.Optimizer),
                 new("learning rate", Invariant($"{config.Recipe.LearningRate:G4}")), new("schedule", config.Recipe.Schedule),
-                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("batch size", Invariant($"{config.Recipe.BatchSize}")),
+                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
+                new("batch size", Invariant($"{config.Recipe.BatchSize}")),
                 new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
                 new("validation samples", Invariant($"{config.ValidationSize}")),
                 new("normalisation", Invariant($"mean {config.PixelMean:F4}, std {config.PixelStd:F4}")),
@@ -121,8 +122,10 @@ public static class TrainingRun
             TestImages = new DigitImages(test.Images.data<byte>().ToArray()),
             Timings = timings,
             CreatedAt = DateTimeOffset.Now,
+            LabelSmoothing = config.Recipe.LabelSmoothing,
             CheckpointPath = files.Checkpoint,
             MetricsPath = files.Metrics,
+            HistoryPath = files.History,
         };
 
     private static string SummaryText(ZooModel model, DatasetInfo dataset, History history, Predictions predictions, RunTimings timings, RunFiles files)

@@ -13,14 +13,18 @@ public sealed class HtmlReportBrowserTests
     /// <summary>CI checks for this file after the tests, so a browser test that skipped itself cannot pass unnoticed.</summary>
     public static string RanMarker => Path.Combine(Path.GetTempPath(), "mnist-functional-browser-test.ran");
 
-    [Test]
-    public async Task Report_Renders_Offline_With_Every_Chart_And_Digit_And_No_Errors()
+    [TestCase(6, "chart-loss", "chart-accuracy", "chart-step-loss", "chart-learning-rate", "chart-confusion")]
+    [TestCase(1, "chart-loss", "chart-accuracy", "chart-learning-rate", "chart-confusion")]
+    public async Task Report_Renders_Offline_With_Every_Chart_And_Digit_And_No_Errors(int epochs, params string[] chartIds)
     {
         if (!File.Exists(Chromium)) Assert.Ignore("chromium not installed: apt-get install chromium");
 
-        // Given a report on disk
+        // Given a report on disk of a run of that many epochs, with label smoothing and its command line
         using var folder = new TempFolder();
-        var run = SyntheticRun.Report();
+        var run = SyntheticRun.Report() with
+        {
+            History = SyntheticRun.History(epochs, stepsPerEpoch: 120), LabelSmoothing = 0.1, Command = "mnist train --model tiny-cnn --epochs " + epochs,
+        };
         var path = folder.File("report.html");
         HtmlReport.Write(run, path);
 
@@ -60,12 +64,14 @@ public sealed class HtmlReportBrowserTests
         var gridLabels = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('.digit-grid figure .predicted')].map(span => span.textContent)");
         var wrongTiles = await page.EvaluateAsync<JsonElement>(
             "[...document.querySelectorAll('.digit-grid figure.wrong')].map(f => [getComputedStyle(f).borderTopColor, f.querySelector('.actual')?.textContent ?? ''])");
+        var drawnIds = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('div.chart')].filter(div => div.querySelector('svg.main-svg .plot path, svg.main-svg .plot image')).map(div => div.id)");
+        var learningRatePoints = await page.EvaluateAsync<int>("document.getElementById('chart-learning-rate').data[0].x.length");
         var heatmapCells = await page.EvaluateAsync<int>("document.querySelectorAll('#chart-confusion .heatmaplayer image, #chart-confusion .heatmaplayer text').length");
 
-        var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-screenshot.png");
+        var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"report-screenshot-{epochs}-epochs.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         TestContext.AddTestAttachment(screenshot, "The report as headless Chromium draws it, offline");
-        File.Copy(path, Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-sample.html"), overwrite: true);
+        File.Copy(path, Path.Combine(TestContext.CurrentContext.WorkDirectory, $"report-sample-{epochs}-epochs.html"), overwrite: true);
 
         // What the page did by itself, before the probe below adds a request and its console error on purpose.
         var (pageConsoleErrors, pageBlocked) = (consoleErrors.ToArray(), blocked.ToArray());
@@ -76,6 +82,8 @@ public sealed class HtmlReportBrowserTests
         Assert.Multiple(() =>
         {
             Assert.That(plotCount, Is.EqualTo(chartCount), "plots drawn");
+            Assert.That(drawnIds, Is.EqualTo(chartIds), "charts with drawn lines, points or cells, in page order");
+            Assert.That(learningRatePoints, Is.EqualTo(epochs * 120), "a learning rate for every step");
             Assert.That(svgsPerChart, Has.Length.EqualTo(chartCount).And.All.GreaterThanOrEqualTo(1), "svg.main-svg in each chart div");
             Assert.That(imageWidths, Has.Length.EqualTo(run.SampleCount + run.MistakeCount).And.All.EqualTo(28), "decoded digit images");
             Assert.That(gridLabels, Is.EqualTo(Enumerable.Range(0, run.SampleCount).Select(i => run.TestPredictions.Predicted[i].ToString(CultureInfo.InvariantCulture))));
