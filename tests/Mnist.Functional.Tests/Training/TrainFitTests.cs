@@ -1,5 +1,6 @@
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
 using static TorchSharp.torch;
