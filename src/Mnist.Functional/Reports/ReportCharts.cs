@@ -203,7 +203,7 @@ internal static class ReportCharts
     }
 
     /// <summary>The report's look: its font and colours, a legend above the plot, hover across series, and a chart that follows its container's width.</summary>
-    private static GenericChart Themed(GenericChart chart, string xTitle, string yTitle, int height = LineChartHeight)
+    internal static GenericChart Themed(GenericChart chart, string xTitle, string yTitle, int height = LineChartHeight)
     {
         var config = new Config();
         config.SetProperty("responsive", true);
@@ -224,7 +224,7 @@ internal static class ReportCharts
     }
 
     /// <summary>Sets plotly.js layout attributes by name, for those Plotly.NET.CSharp has no parameter for; later calls win.</summary>
-    private static GenericChart WithLayout(GenericChart chart, params (string Name, object Value)[] attributes)
+    internal static GenericChart WithLayout(GenericChart chart, params (string Name, object Value)[] attributes)
     {
         var layout = new Layout();
         foreach (var (name, value) in attributes) layout.SetProperty(name, value);
