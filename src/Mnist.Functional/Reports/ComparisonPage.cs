@@ -28,24 +28,7 @@ public static class ComparisonPage
         if (runs.Count != histories.Count) throw new ArgumentException($"{runs.Count} runs but {histories.Count} histories; give one history per run.", nameof(histories));
         var charts = Charts(runs, histories);
         var title = $"Comparison of {runs.Count} runs";
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{Html.Text(title)}</title>
-            <style>
-            {ReportStyle.Css}
-            </style>
-            {PlotlyEmbedding.LibraryScript()}
-            </head>
-            <body>
-            <header class="masthead">
-            <h1>{Html.Text(title)}</h1>
-            <p>{Html.Text(string.Join(" · ", runs.Select(run => run.Name)))}</p>
-            </header>
-            <main>
+        var main = $"""
             <section id="settings">
             <h2>Settings and results</h2>
             <p class="note">Highlighted: the settings in which the runs differ.</p>
@@ -57,13 +40,9 @@ public static class ComparisonPage
             <div class="columns">{string.Concat(charts.Take(2).Select(Card))}</div>
             {string.Concat(charts.Skip(2).Select(Card))}
             </section>
-            </main>
-            <footer>Made by Mnist.Functional {Html.Text(LibraryVersion.Current)} with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.</footer>
-            {PlotlyEmbedding.DrawScript(charts)}
-            </body>
-            </html>
-
             """;
+        return ReportPage.Render(title, string.Join(" · ", runs.Select(run => run.Name)), main, charts,
+                                 $"Made by Mnist.Functional {LibraryVersion.Current} with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.");
     }
 
     /// <summary>Renders the page and writes it to <paramref name="path"/> atomically, with links relative to its folder.</summary>

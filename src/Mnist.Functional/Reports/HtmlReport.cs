@@ -25,24 +25,7 @@ public static class HtmlReport
 
         var predictions = run.TestPredictions;
         var mistakes = predictions.MostConfidentlyWrong(run.MistakeCount);
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{Html.Text(run.Title)}</title>
-            <style>
-            {ReportStyle.Css}
-            </style>
-            {PlotlyEmbedding.LibraryScript()}
-            </head>
-            <body>
-            <header class="masthead">
-            <h1>{Html.Text(run.Title)}</h1>
-            <p>{Html.Text(run.DatasetName)} · model {Html.Text(run.ModelName)} · {Html.Text(ReportFormat.Moment(run.CreatedAt))}</p>
-            </header>
-            <main>
+        var main = $"""
             <section class="headline" aria-label="Results">
             {Headline(run)}
             </section>
@@ -74,13 +57,9 @@ public static class HtmlReport
             </div>
             {Reproduce(run)}
             </section>
-            </main>
-            <footer>Made by Mnist.Functional with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.</footer>
-            {PlotlyEmbedding.DrawScript(charts)}
-            </body>
-            </html>
-
             """;
+        return ReportPage.Render(run.Title, $"{run.DatasetName} · model {run.ModelName} · {ReportFormat.Moment(run.CreatedAt)}", main, charts,
+                                 $"Made by Mnist.Functional {run.LibraryVersion} with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.");
     }
 
     /// <summary>Renders the report and writes it to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>

@@ -8,7 +8,7 @@ namespace Mnist.Functional.Tests.Reports;
 /// <summary>Opens a generated report in headless Chromium with the network cut off, and checks that it draws.</summary>
 public sealed class HtmlReportBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = OfflineBrowser.Chromium;
 
     /// <summary>CI checks for this file after the tests, so a browser test that skipped itself cannot pass unnoticed.</summary>
     public static string RanMarker => Path.Combine(Path.GetTempPath(), "mnist-functional-browser-test.ran");
@@ -29,33 +29,9 @@ public sealed class HtmlReportBrowserTests
         HtmlReport.Write(run, path);
 
         // When headless Chromium opens it with every request but the file itself aborted
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Timeout = 60_000,
-            // --no-sandbox: Chromium refuses to run as root (as in CI containers) with its sandbox on.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        await File.WriteAllTextAsync(RanMarker, DateTimeOffset.UtcNow.ToString("O"));
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var consoleErrors = new List<string>();
-        var pageErrors = new List<string>();
-        var blocked = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
-        page.PageError += (_, error) => pageErrors.Add(error);
-        await page.RouteAsync("**/*", async route =>
-        {
-            if (route.Request.Url.StartsWith("file://", StringComparison.Ordinal)) { await route.ContinueAsync(); return; }
-            blocked.Add(route.Request.Url);
-            await route.AbortAsync();
-        });
-        await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
         var chartCount = ReportCharts.For(run).Count;
-        await page.WaitForFunctionAsync(
-            "n => [...document.querySelectorAll('.js-plotly-plot')].filter(plot => plot.querySelector('svg.main-svg')).length === n",
-            chartCount, new() { Timeout = 30_000 });
+        await using var browser = await OfflineBrowser.OpenAsync(path, chartCount, RanMarker);
+        var (page, consoleErrors, pageErrors, blocked) = (browser.Page, browser.ConsoleErrors, browser.PageErrors, browser.Blocked);
 
         // Then every chart has drawn, every digit has decoded, and nothing went wrong or reached for the network
         var svgsPerChart = await page.EvaluateAsync<int[]>("[...document.querySelectorAll('div.chart')].map(div => div.querySelectorAll('svg.main-svg').length)");
@@ -95,6 +71,38 @@ public sealed class HtmlReportBrowserTests
             Assert.That(pageErrors, Is.Empty, "page errors");
             Assert.That(pageBlocked, Is.Empty, "requests that would have needed the network");
             Assert.That(blocked, Is.EqualTo(new[] { "http://192.0.2.1/probe" }), "the probe was caught and aborted");
+        });
+    }
+
+    [Test]
+    public async Task Comparison_Page_Renders_Offline_With_A_Line_Per_Run_In_Each_Chart_And_No_Errors()
+    {
+        if (!File.Exists(Chromium)) Assert.Ignore("chromium not installed: apt-get install chromium");
+
+        // Given a comparison of two runs on disk
+        using var folder = new TempFolder();
+        var (runs, histories) = RunComparisonTests.TwoRuns(folder);
+        var path = folder.File("compare.html");
+        ComparisonPage.Write(runs, histories, path);
+
+        // When headless Chromium opens it offline
+        await using var browser = await OfflineBrowser.OpenAsync(path, 3, RanMarker);
+        var linesPerChart = await browser.Page.EvaluateAsync<int[]>("[...document.querySelectorAll('div.chart')].map(div => div.querySelectorAll('.scatterlayer .trace').length)");
+        var highlighted = await browser.Page.EvaluateAsync<string[]>("[...document.querySelectorAll('tr.differs td:first-child')].map(td => td.textContent)");
+        var highlightColour = await browser.Page.EvaluateAsync<string>("getComputedStyle(document.querySelector('td.differs')).backgroundColor");
+        var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "compare-screenshot.png");
+        await browser.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        TestContext.AddTestAttachment(screenshot, "The comparison page as headless Chromium draws it, offline");
+
+        // Then each chart has a line per run, the differing settings are highlighted, and nothing failed or reached out
+        Assert.Multiple(() =>
+        {
+            Assert.That(linesPerChart, Is.EqualTo(new[] { 2, 2, 2 }));
+            Assert.That(highlighted, Is.EqualTo(new[] { "model", "recipe.learning_rate", "recipe.epochs" }));
+            Assert.That(highlightColour, Is.EqualTo("rgb(254, 243, 199)"));
+            Assert.That(browser.ConsoleErrors, Is.Empty, "console errors");
+            Assert.That(browser.PageErrors, Is.Empty, "page errors");
+            Assert.That(browser.Blocked, Is.Empty, "requests that would have needed the network");
         });
     }
 }
