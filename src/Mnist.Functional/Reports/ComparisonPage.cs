@@ -3,6 +3,7 @@ using Mnist.Functional.Persistence;
 using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace Mnist.Functional.Reports;
@@ -84,7 +85,8 @@ public static class ComparisonPage
 
         return
         [
-            new("chart-test-accuracy", "Test accuracy per epoch", Overlay(TestAccuracy, "test accuracy (%)")),
+            // Category axis: a tick at each epoch's number rather than at 1.2, 1.4…
+            new("chart-test-accuracy", "Test accuracy per epoch", Overlay(TestAccuracy, "test accuracy (%)").WithXAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Category)),
             new("chart-train-loss", "Training loss, smoothed", Overlay((history, _, colour, name) => PerStep(history, history.StepLosses.Select(loss => (double)loss).ToArray(), colour, name, smooth: true), "loss")),
             new("chart-learning-rate", "Learning rate", Overlay((history, _, colour, name) => PerStep(history, [.. history.StepLearningRates], colour, name, smooth: false), "learning rate")),
         ];
@@ -92,9 +94,9 @@ public static class ComparisonPage
 
     private static GenericChart? TestAccuracy(History history, RunSummary run, Color colour, string name)
     {
-        var points = history.Epochs.Where(epoch => epoch.TestAccuracy is not null).Select(epoch => ((double)epoch.Epoch, epoch.TestAccuracy!.Value)).ToList();
+        var points = history.Epochs.Where(epoch => epoch.TestAccuracy is not null).Select(epoch => (epoch.Epoch, epoch.TestAccuracy!.Value)).ToList();
         if (points.Count == 0 && run.TestAccuracy is { } final && run.EpochsCompleted > 0) points.Add((run.EpochsCompleted, final));
-        return points.Count == 0 ? null : Chart.Line<double, double, string>(points.Select(p => p.Item1), points.Select(p => p.Item2 * 100), Name: name, ShowMarkers: true,
+        return points.Count == 0 ? null : Chart.Line<int, double, string>(points.Select(p => p.Item1), points.Select(p => p.Item2 * 100), Name: name, ShowMarkers: true,
                                                                                LineColor: colour, MarkerColor: colour, LineWidth: 2, UseDefaults: false);
     }
 

@@ -46,7 +46,7 @@ public static class RunFolders
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (File.Exists(full)) full = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(full))
-            throw new DirectoryNotFoundException($"There is no run folder at {path}.");
+            throw new DirectoryNotFoundException($"There is no run folder or checkpoint folder at {path}.");
         if (HoldsRun(full)) return full;
         if (File.Exists(Path.Combine(full, CheckpointStore.ManifestFile)))
         {
