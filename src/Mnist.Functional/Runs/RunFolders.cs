@@ -98,7 +98,8 @@ public static class RunFolders
         var problems = new List<string>();
         var record = ReadObject(Path.Combine(folder, RecordFile), problems, emptyIsNone: true);
         var metrics = ReadObject(Path.Combine(folder, MetricsFile), problems);
-        var checkpointFolder = Path.Combine(folder, CheckpointFolder);
+        // A checkpoint folder moved out of its run folder stands for its run on its own.
+        var checkpointFolder = File.Exists(Path.Combine(folder, CheckpointStore.ManifestFile)) ? folder : Path.Combine(folder, CheckpointFolder);
         var manifestPath = Path.Combine(checkpointFolder, CheckpointStore.ManifestFile);
         var manifest = ReadObject(manifestPath, problems);
 
