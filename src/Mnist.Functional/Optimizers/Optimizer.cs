@@ -31,7 +31,7 @@ public abstract record Optimizer
     /// <summary>The gradient transforms this optimizer applies, ending with the scaling by <c>−learning rate</c>.</summary>
     public abstract GradientTransform Transform { get; }
 
-    /// <summary>η at update <paramref name="step"/> (0 for the first), read from the schedule of the stage that scales by the learning rate; NaN when no stage does.</summary>
+    /// <summary>η at <paramref name="step"/> (counted from 0): the learning rate the transform scales by, or NaN when it has none.</summary>
     public double LearningRateAt(long step) => Transform.LearningRateAt(step) ?? double.NaN;
 
     /// <summary>The initial state for <paramref name="parameters"/>: step 0 and zero moments.</summary>

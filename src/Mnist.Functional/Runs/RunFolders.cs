@@ -19,7 +19,7 @@ namespace Mnist.Functional.Runs;
 public static class RunFolders
 {
     /// <summary>The run's own record.</summary>
-    public const string RecordFile = "run.json";
+    public const string RecordFile = RunRecord.FileName;
 
     /// <summary>The final figures.</summary>
     public const string MetricsFile = "metrics.json";
@@ -28,7 +28,7 @@ public static class RunFolders
     public const string ReportFile = "report.html";
 
     /// <summary>The checkpoint's folder inside a run's folder.</summary>
-    public const string CheckpointFolder = "checkpoint";
+    public const string CheckpointFolder = RunFolder.CheckpointName;
 
     /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint.</summary>
     public static bool HoldsRun(string folder) =>

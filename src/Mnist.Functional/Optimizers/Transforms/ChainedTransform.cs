@@ -31,7 +31,7 @@ public sealed record ChainedTransform : GradientTransform
         return (updates, Params.Nest(states));
     }
 
-    /// <summary>The learning rate of the first stage that scales by one, or <see langword="null"/> when none does.</summary>
+    /// <summary>The learning rate of the first stage that has one.</summary>
     public override double? LearningRateAt(long count) =>
         Stages.Select(stage => stage.LearningRateAt(count)).FirstOrDefault(rate => rate is not null);
 
