@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.Functional.Export;
-using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
 using static System.FormattableString;
 

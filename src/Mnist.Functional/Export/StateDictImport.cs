@@ -2,6 +2,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
