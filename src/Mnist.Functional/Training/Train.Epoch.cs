@@ -45,8 +45,8 @@ public static partial class Train
             state = next;
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
-            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { StopReason: { } reason })
-                return (state, new FitStop(StopReason.StoppedByObserver, reason));
+            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+                return (state, asked);
             if (cancellation.IsCancellationRequested)
                 return (state, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));
         }
