@@ -44,9 +44,9 @@ public static class ImportCommand
 
         Engine.Start();
         var stats = await StatsAsync(parse, dataset, cancellation);
-        var config = StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
+        StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
         await parse.InvocationConfiguration.Output.WriteLineAsync(Invariant(
-            $"wrote {Path.GetFullPath(directory)}: {model.Name} on {dataset.Title}, inputs normalised with mean {config.PixelMean:F4}, std {config.PixelStd:F4}"));
+            $"wrote {Path.GetFullPath(directory)}: {model.Name} on {dataset.Title}, inputs normalised with mean {stats.Mean:F4}, std {stats.Std:F4}"));
         return ExitCodes.Success;
     }
 

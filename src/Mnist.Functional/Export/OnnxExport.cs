@@ -77,8 +77,10 @@ public static class OnnxExport
 
     /// <summary>The ONNX model of a trained zoo model, with its dataset's normalisation and class names in the metadata.</summary>
     /// <exception cref="OnnxExportException">A layer has no ONNX form.</exception>
+    /// <exception cref="InvalidDataException">The trained model's run saved no pixel statistics.</exception>
     public static ModelProto ToModel(TrainedModel trained) =>
-        ToModel(trained.Model.Network, trained.Variables, new OnnxInput(new(trained.Config.PixelMean, trained.Config.PixelStd)),
+        ToModel(trained.Model.Network, trained.Variables, new OnnxInput(trained.Spec.Normalisation
+                ?? throw new InvalidDataException($"The run of {trained.Model.Name} saved no pixel statistics, so the export cannot say how to normalise its inputs.")),
             new Dictionary<string, string>
             {
                 ["model"] = trained.Model.Name,

@@ -39,14 +39,15 @@ public static class StateDictImport
     /// <paramref name="model"/>, trained on <paramref name="dataset"/> with inputs standardised by <paramref name="stats"/>:
     /// no epochs done, a fresh optimizer state for the model's recipe, and the run configuration that the readers need.
     /// </summary>
+    /// <returns>The run specification saved with the checkpoint.</returns>
     /// <exception cref="CheckpointMismatchException">The weights do not fit the model; every difference is listed.</exception>
-    public static RunConfig ToCheckpoint(string weightsFile, ZooModel model, DatasetInfo dataset, PixelStats stats, string directory, long seed = 1)
+    public static RunSpec ToCheckpoint(string weightsFile, ZooModel model, DatasetInfo dataset, PixelStats stats, string directory, long seed = RunSpec.DefaultSeed)
     {
         var variables = Read(weightsFile, model.Network);
-        var config = new RunConfig(model.Name, dataset.Id, model.Recipe, seed, stats.Mean, stats.Std);
+        var spec = RunSpec.Of(model, dataset, seed) with { Normalisation = stats };
         var optimizer = model.Recipe.OptimizerFor(stepsPerEpoch: 1, model.Recipe.Epochs);
         using var state = new TrainState(variables, optimizer.Init(variables.Params), History.Empty, EpochProgress.None).DetachFromDisposeScope();
-        TrainingCheckpoint.Save(directory, state, [], config.ToJson());
-        return config;
+        TrainingCheckpoint.Save(directory, state, [], RunSpecJson.ToJson(spec));
+        return spec;
     }
 }

@@ -39,7 +39,7 @@ public sealed class OnnxZooTests
         var model = Zoo.Default;
         var pipeline = subset.Shuffle(1).Batch(100).Select(mnist.Preprocessing);
         var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs: 1), Epochs: 1, Seed: 1);
-        using var trained = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames)).State;
+        using var trained = Train.Fit(setup, pipeline).State;
 
         var ours = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images, mnist.Test.Labels, mnist.Info.ClassNames, preprocess: mnist.Preprocessing);
         var runtime = OnnxRuntimeRunner.Run(OnnxExport.ToModel(model.Network, trained.Variables, new OnnxInput(mnist.Stats)), mnist.Test.Images);

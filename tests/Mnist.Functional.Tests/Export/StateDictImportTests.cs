@@ -28,7 +28,7 @@ public sealed class StateDictImportTests
         {
             Assert.That(trained.Model, Is.EqualTo(model));
             Assert.That(trained.Dataset, Is.EqualTo(DatasetCatalog.Mnist));
-            Assert.That((trained.Config.PixelMean, trained.Config.PixelStd), Is.EqualTo((MnistLike.Mean, MnistLike.Std)));
+            Assert.That(trained.Spec.Normalisation, Is.EqualTo(MnistLike));
             foreach (var (path, expected) in weights.Params.Concat(weights.State))
             {
                 var actual = trained.Variables.Params.Contains(path) ? trained.Variables.Params[path] : trained.Variables.State[path];
