@@ -16,8 +16,8 @@ public static class ImportCommand
     private static readonly Option<string> Weights = new("--weights", "-w") { Description = "A PyTorch state_dict saved with safetensors.torch.save_file(model.state_dict(), FILE).", Required = true };
     private static readonly Option<string> DatasetName = new Option<string>("--dataset") { Description = "The dataset the weights were trained on.", DefaultValueFactory = _ => "mnist" }.AcceptOnlyFromAmong("mnist", "fashion");
     private static readonly Option<string> Out = new("--out", "-o") { Description = "The checkpoint folder to write; it must not exist yet.", Required = true };
-    private static readonly Option<double?> PixelMean = new("--pixel-mean") { Description = "The mean the weights' inputs were normalised with, for pixels in [0, 1] (default: the dataset's training split's, 0.1307 for MNIST)." };
-    private static readonly Option<double?> PixelStd = new("--pixel-std") { Description = "The standard deviation the inputs were normalised with (default: the training split's, 0.3081 for MNIST)." };
+    private static readonly Option<double?> PixelMean = NumberOptions.Real("--pixel-mean", "The mean the weights' inputs were normalised with, for pixels in [0, 1] (default: the dataset's training split's, 0.1307 for MNIST).", 0, double.PositiveInfinity);
+    private static readonly Option<double?> PixelStd = NumberOptions.Positive("--pixel-std", "The standard deviation the inputs were normalised with (default: the training split's, 0.3081 for MNIST).");
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
 
     /// <summary>Creates the command.</summary>

@@ -26,8 +26,8 @@ public sealed class EngineCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
-            Assert.That(result.Error, Does.Contain("thread count must be at least 1"));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
+            Assert.That(result.Error, Does.Contain("--threads takes a whole number of at least 1; 0 is less than 1."));
             Assert.That(result.Error, Does.Not.Contain("   at "));
         });
     }

@@ -43,9 +43,7 @@ public sealed class TrainCommandTests
         });
     }
 
-    [TestCase(new[] { "train", "--lr", "-1" }, "--lr: the learning rate must be a positive number.")]
     [TestCase(new[] { "train", "--optimizer", "adam", "--momentum", "0.5" }, "--momentum: adam has no momentum; it applies to sgd and rmsprop.")]
-    [TestCase(new[] { "train", "--label-smoothing", "1" }, "--label-smoothing: the label smoothing must be at least 0 and less than 1.")]
     [TestCase(new[] { "train", "--device", "cuda" }, "--device cuda: no CUDA device is available to this build")]
     [TestCase(new[] { "train", "--resume", "/nonexistent/checkpoint" }, "No checkpoint in /nonexistent/checkpoint: checkpoint.json is missing.")]
     public async Task Bad_Options_Give_One_Clear_Message_And_Exit_Code_2(string[] args, string message)
@@ -88,7 +86,9 @@ public sealed class TrainCommandTests
     }
 
     [TestCase(new[] { "train", "--early-stopping", "3" }, "--early-stopping watches the validation loss: give --validation N too")]
-    [TestCase(new[] { "train", "--early-stopping", "0", "--validation", "100" }, "--early-stopping: the patience must be at least 1 epoch.")]
+    [TestCase(new[] { "train", "--early-stopping", "0", "--validation", "100" }, "--early-stopping takes a whole number of at least 1; 0 is less than 1.")]
+    [TestCase(new[] { "train", "--lr", "-1" }, "--lr takes a number greater than 0, such as 0.01 or 1e-3; '-1' is not one.")]
+    [TestCase(new[] { "train", "--label-smoothing", "1" }, "--label-smoothing takes a number from 0 up to (not including) 1; '1' is not one.")]
     [TestCase(new[] { "train", "--replace" }, "--replace needs --out")]
     public async Task Early_Stopping_And_Replace_Without_What_They_Need_Are_Usage_Errors(string[] args, string message)
     {
