@@ -90,10 +90,10 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
         ["pid"] = Environment.ProcessId,
         ["host"] = Environment.MachineName,
         ["epochs_completed"] = EpochsCompleted,
-        ["test_accuracy"] = TestAccuracy,
-        ["test_loss"] = TestLoss,
-        ["training_seconds"] = TrainingSeconds,
-        ["total_seconds"] = TotalSeconds,
+        ["test_accuracy"] = Finite(TestAccuracy),
+        ["test_loss"] = Finite(TestLoss),
+        ["training_seconds"] = Finite(TrainingSeconds),
+        ["total_seconds"] = Finite(TotalSeconds),
         ["spec"] = RunSpecJson.ToJson(Spec),
     };
 
@@ -132,6 +132,9 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
             throw new InvalidDataException($"{path} is not a readable run record ({e.Message}).", e);
         }
     }
+
+    // JSON has no NaN: a figure that is not a number (the test loss of a model whose outputs are NaN) is written as null.
+    private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;
 
     private static string Utc(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
