@@ -36,33 +36,39 @@ public static partial class Train
         using var generator = new Generator((ulong)setup.Seed);
         var state = resume is { } start ? start.State : TrainState.Init(setup, generator);
         if (resume is { GeneratorState: { Length: > 0 } saved })
-        {
-            using var savedState = tensor(saved);
-            generator.set_state(savedState);
-        }
+            Tensors.GeneratorState.Restore(generator, saved);
 
         FitResult Finish(TrainState final, StopReason reason, string message)
         {
-            var result = new FitResult(final, GeneratorState(generator), reason, message);
+            var result = new FitResult(final, Tensors.GeneratorState.Capture(generator), reason, message);
             foreach (var observer in observers) observer.OnStop(result);
             return result;
         }
 
+        // The state before the current one outlives epoch boundaries: if the first step of an epoch finds the loss
+        // not finite, the last good state is the one before the previous epoch's last step.
+        TrainState? previous = null;
+        FitResult FinishHolding(TrainState final, StopReason reason, string message)
+        {
+            previous?.DisposeUnlessHeldBy(final);
+            return Finish(final, reason, message);
+        }
+
         for (var epoch = state.CompletedEpochs + 1; epoch <= setup.Epochs; epoch++)
         {
-            (state, var stop) = Epoch(setup, data.Train, state, epoch, generator, observers, cancellation);
+            (state, previous, var stop) = EpochFrom(setup, data.Train, state, previous, epoch, generator, observers, cancellation);
             if (stop is not null)
-                return Finish(state, stop.Reason, stop.Message);
+                return FinishHolding(state, stop.Reason, stop.Message);
 
             var record = Record(setup, data, state, epoch);
             state = state with { History = state.History.WithEpoch(record), Progress = EpochProgress.None };
-            var report = new EpochReport(record, state, GeneratorState(generator), setup.Epochs);
+            var report = new EpochReport(record, state, Tensors.GeneratorState.Capture(generator), setup.Epochs);
             if (observers.Select(observer => observer.OnEpoch(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { StopReason: { } reason })
-                return Finish(state, StopReason.StoppedByObserver, reason);
+                return FinishHolding(state, StopReason.StoppedByObserver, reason);
             if (cancellation.IsCancellationRequested)
-                return Finish(state, StopReason.Cancelled, $"Cancelled after epoch {epoch}.");
+                return FinishHolding(state, StopReason.Cancelled, $"Cancelled after epoch {epoch}.");
         }
-        return Finish(state, StopReason.Completed, $"Trained {state.CompletedEpochs} epochs.");
+        return FinishHolding(state, StopReason.Completed, $"Trained {state.CompletedEpochs} epochs.");
     }
 
     private static EpochRecord Record(TrainingSetup setup, TrainingData data, TrainState state, int epoch)
@@ -87,10 +93,4 @@ public static partial class Train
         split is null
             ? null
             : Evaluator.Predict(setup.Model, state.Variables, split.Images, split.Labels, data.ClassNames, data.EvaluationBatchSize, data.Preprocess);
-
-    private static byte[] GeneratorState(Generator generator)
-    {
-        using var state = generator.get_state();
-        return state.data<byte>().ToArray();
-    }
 }
