@@ -13,7 +13,9 @@
 using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training.Observers;
 

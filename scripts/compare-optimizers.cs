@@ -10,13 +10,14 @@ using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 const string ModelName = "lenet5";   // no batch norm, so the optimizer matters
 const int Epochs = 5;
 const int BatchSize = 128;
 const long Seed = 1;
-// optimizer (see OptimizerChoice: sgd is Nesterov momentum 0.9), peak learning rate, schedule, weight decay
+// optimizer (see ByName: sgd is Nesterov momentum 0.9), peak learning rate, schedule, weight decay
 (string Optimizer, double LearningRate, string Schedule, double WeightDecay)[] Candidates =
 [
     ("sgd", 0.05, "constant", 0),

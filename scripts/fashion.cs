@@ -11,6 +11,7 @@ using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 string[] Models = ["fast", "lenet5", "keras-cnn"];   // each with its (MNIST) recipe

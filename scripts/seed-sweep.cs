@@ -12,6 +12,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 long[] Seeds = [1, 2, 3, 4, 5];

@@ -12,6 +12,7 @@ using System.Globalization;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 string[] Models = ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn", "best"];   // each with its recipe

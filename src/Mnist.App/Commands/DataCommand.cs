@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Tensors;
 using static System.FormattableString;
 

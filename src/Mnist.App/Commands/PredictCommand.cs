@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 

@@ -3,6 +3,7 @@ using Mnist.App.Cli;
 using Mnist.App.Runs;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Optimizers;
 
 namespace Mnist.App.Commands;
 
@@ -13,9 +14,9 @@ public static class TrainCommand
     private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = "The dataset: mnist (default) or fashion." };
     private static readonly Option<int?> Epochs = new("--epochs", "-e") { Description = "Epochs in all (default: the model's recipe; with --resume, train up to this many)." };
     private static readonly Option<int?> BatchSize = new("--batch-size", "-b") { Description = "Samples per step (default: the model's recipe)." };
-    private static readonly Option<string?> Optimizer = new("--optimizer") { Description = $"The optimizer: {string.Join(", ", OptimizerChoice.Optimizers)} (default: the model's recipe)." };
+    private static readonly Option<string?> Optimizer = new("--optimizer") { Description = $"The optimizer: {string.Join(", ", ByName.Optimizers)} (default: the model's recipe)." };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "The learning rate, or the peak of the schedule (default: the recipe's, or a standard one for --optimizer)." };
-    private static readonly Option<string?> Schedule = new("--schedule") { Description = $"The learning-rate schedule: {string.Join(", ", OptimizerChoice.Schedules)} (default: the model's recipe)." };
+    private static readonly Option<string?> Schedule = new("--schedule") { Description = $"The learning-rate schedule: {string.Join(", ", ByName.Schedules)} (default: the model's recipe)." };
     private static readonly Option<long?> Seed = new("--seed") { Description = $"Seeds initialisation, dropout, shuffling and the validation split (default {RunPlan.DefaultSeed})." };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or auto (default auto: the CPU in this build).", DefaultValueFactory = _ => "auto" };

@@ -1,5 +1,8 @@
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Persistence;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
 
 namespace Mnist.App.Runs;
@@ -19,12 +22,12 @@ public static class RunPlan
         var recipe = model.Recipe;
         if (request.Optimizer is { } optimizer)
         {
-            Require(OptimizerChoice.Optimizers.Contains(optimizer.ToLowerInvariant()), "--optimizer", $"'{optimizer}' is not an optimizer; choose one of {string.Join(", ", OptimizerChoice.Optimizers)}");
-            recipe = recipe with { Optimizer = optimizer.ToLowerInvariant(), LearningRate = OptimizerChoice.DefaultLearningRate(optimizer), WeightDecay = 0 };
+            Require(ByName.Optimizers.Contains(optimizer.ToLowerInvariant()), "--optimizer", $"'{optimizer}' is not an optimizer; choose one of {string.Join(", ", ByName.Optimizers)}");
+            recipe = recipe with { Optimizer = optimizer.ToLowerInvariant(), LearningRate = ByName.DefaultLearningRate(optimizer), WeightDecay = 0 };
         }
         if (request.Schedule is { } schedule)
         {
-            Require(OptimizerChoice.Schedules.Contains(schedule.ToLowerInvariant()), "--schedule", $"'{schedule}' is not a schedule; choose one of {string.Join(", ", OptimizerChoice.Schedules)}");
+            Require(ByName.Schedules.Contains(schedule.ToLowerInvariant()), "--schedule", $"'{schedule}' is not a schedule; choose one of {string.Join(", ", ByName.Schedules)}");
             recipe = recipe with { Schedule = schedule.ToLowerInvariant() };
         }
         if (request.LearningRate is { } learningRate)

@@ -7,9 +7,9 @@ using Mnist.Functional.Training;
 namespace Mnist.Functional.Models;
 
 /// <summary>How a model is trained: optimizer and schedule by name, peak learning rate, weight decay, batch size, epochs and label smoothing.</summary>
-/// <param name="Optimizer">One of <see cref="OptimizerChoice.Optimizers"/>.</param>
+/// <param name="Optimizer">One of <see cref="ByName.Optimizers"/>.</param>
 /// <param name="LearningRate">The learning rate, or the peak of the schedule.</param>
-/// <param name="Schedule">One of <see cref="OptimizerChoice.Schedules"/>.</param>
+/// <param name="Schedule">One of <see cref="ByName.Schedules"/>.</param>
 /// <param name="BatchSize">Samples per step.</param>
 /// <param name="Epochs">Passes over the training data.</param>
 /// <param name="WeightDecay">L2 weight decay (decoupled for AdamW).</param>
@@ -34,7 +34,7 @@ public sealed record Recipe(string Optimizer, double LearningRate, string Schedu
     /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its schedule fitted to that run.</summary>
     /// <exception cref="ArgumentException">The optimizer or schedule name is unknown.</exception>
     public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
-        OptimizerChoice.Build(Optimizer, OptimizerChoice.Schedule(Schedule, LearningRate, stepsPerEpoch, epochs), WeightDecay);
+        ByName.Optimizer(Optimizer, ByName.Schedule(Schedule, LearningRate, stepsPerEpoch, epochs), WeightDecay);
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using Mnist.Functional.Losses;
 using Mnist.Functional.Models;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 

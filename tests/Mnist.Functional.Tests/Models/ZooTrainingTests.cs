@@ -1,6 +1,7 @@
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 

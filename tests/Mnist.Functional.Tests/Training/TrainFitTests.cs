@@ -1,3 +1,4 @@
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
 using static TorchSharp.torch;
