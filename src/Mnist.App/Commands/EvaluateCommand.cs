@@ -40,7 +40,8 @@ public static class EvaluateCommand
         using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
 
         var clock = Stopwatch.StartNew();
-        var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, dataset.Test.Images, dataset.Test.Labels, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+        var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, dataset.Test.Images, dataset.Test.Labels, trained.Dataset.ClassNames, preprocess: trained.Preprocessing)
+            .RequireFinite(i => Invariant($"test image {i}"));
         var seconds = clock.Elapsed.TotalSeconds;
 
         if (parse.GetValue(Json))

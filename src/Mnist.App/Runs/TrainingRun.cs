@@ -46,7 +46,7 @@ public static class TrainingRun
             : (dataset.Train, null);
         using var ownedTrain = config.ValidationSize > 0 ? train : null;
         using var ownedValidation = validation;
-        var pipeline = train.Shuffle(config.Seed).Batch(config.Recipe.BatchSize).Select(dataset.Preprocessing);
+        var pipeline = Train.BatchesFor(model.Network, train.Shuffle(config.Seed).Batch(config.Recipe.BatchSize).Select(dataset.Preprocessing));
         var setup = config.Recipe.SetupFor(model.Network, pipeline.BatchesPerEpoch, config.Seed);
         var data = new TrainingData(pipeline, dataset.Preprocessing, datasetInfo.ClassNames, validation, dataset.Test);
 
@@ -59,6 +59,9 @@ public static class TrainingRun
 
         await error.WriteLineAsync($"{engine.Describe()}");
         await error.WriteLineAsync(Invariant($"training {model.Name} on {datasetInfo.Title}: {config.Recipe.Describe()}; seed {config.Seed}; output {files.Folder}"));
+        if (pipeline.LeftOutPerEpoch > 0)
+            await error.WriteLineAsync(Invariant(
+                $"note: {train.Count:N0} training samples in batches of {config.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {model.Name} has batch norm, which cannot learn from fewer than {model.Network.MinimumTrainingBatch} samples, so that batch is left out of every epoch (--batch-size or --validation change it)."));
         var checkpoints = new PeriodicCheckpoint(files.Checkpoint, config.ToJson());
         var totalSteps = pipeline.BatchesPerEpoch * config.Recipe.Epochs;
         var stepsDone = start?.Item1.Step ?? 0;
@@ -82,6 +85,11 @@ public static class TrainingRun
 
         var evaluationClock = Stopwatch.StartNew();
         var predictions = Evaluator.Predict(model.Network, final.Variables, dataset.Test.Images, dataset.Test.Labels, datasetInfo.ClassNames, data.EvaluationBatchSize, dataset.Preprocessing);
+        if (predictions.NonFiniteSamples.Count > 0)
+        {
+            await error.WriteLineAsync(Invariant($"error: the trained model's outputs are NaN or infinite for {predictions.NonFiniteSamples.Count:N0} of {predictions.Count:N0} test images, so it gives no class for them; no result is reported. Lower the learning rate or train again. The checkpoint is in {files.Checkpoint}."));
+            return ExitCodes.TrainingFailed;
+        }
         var timings = new RunTimings(final.History.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds);
 
         var metrics = RunMetrics.ToJson(predictions, final.History, timings, engine, config.ToJson(), files.ByName());

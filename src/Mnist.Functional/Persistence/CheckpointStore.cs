@@ -52,14 +52,14 @@ public static class CheckpointStore
     [
         (ModelFile, folder => SafeTensorsFile.Save(Path.Combine(folder, ModelFile), checkpoint.Variables.Params.Concat(checkpoint.Variables.State))),
         (OptimizerFile, folder => SafeTensorsFile.Save(Path.Combine(folder, OptimizerFile), checkpoint.OptimizerState)),
-        (ManifestFile, folder => AtomicFile.WriteText(Path.Combine(folder, ManifestFile), CheckpointManifest.Write(
+        (ManifestFile, folder => AtomicFile.WriteText(Path.Combine(folder, ManifestFile), JsonText.Write(CheckpointManifest.Write(
             checkpoint.Epoch, checkpoint.Step, checkpoint.GeneratorState,
             new Dictionary<string, string>
             {
                 [ModelFile] = CheckpointManifest.Sha256Of(Path.Combine(folder, ModelFile)),
                 [OptimizerFile] = CheckpointManifest.Sha256Of(Path.Combine(folder, OptimizerFile)),
             },
-            checkpoint.Metadata).ToJsonString(Indented))),
+            checkpoint.Metadata), Indented))),
     ];
 
     /// <summary>

@@ -63,9 +63,14 @@ public readonly record struct JsonFields(string Source)
             JsonValueKind.Number => "the number",
             _ => "",
         };
-        var text = node.ToJsonString();
-        if (text.Length > ShownCharacters) text = text[..ShownCharacters] + "…";
-        return kind is "an object" or "an array" ? kind : $"{kind} {text}".Trim();
+        return kind is "an object" or "an array" ? kind : $"{kind} {Shown(node.ToJsonString())}".Trim();
+    }
+
+    /// <summary>Text from a file as a message shows it: at most 40 characters, control characters escaped (<c>\u001B</c>).</summary>
+    public static string Shown(string text)
+    {
+        var shortened = text.Length > ShownCharacters ? text[..ShownCharacters] + "…" : text;
+        return string.Concat(shortened.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
     }
 
     private static string Path(string? prefix, string field) => prefix is null ? field : $"{prefix}.{field}";

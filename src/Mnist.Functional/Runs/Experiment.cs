@@ -35,7 +35,7 @@ public static class Experiment
         using var ownedValidation = validation;
 
         var recipe = scaled.Recipe;
-        var pipeline = fitOn.Shuffle(scaled.Seed).Batch(recipe.BatchSize).Select(dataset.Preprocessing);
+        var pipeline = Train.BatchesFor(scaled.Model.Network, fitOn.Shuffle(scaled.Seed).Batch(recipe.BatchSize).Select(dataset.Preprocessing));
         var setup = recipe.SetupFor(scaled.Model.Network, pipeline.BatchesPerEpoch, scaled.Seed);
         var data = new TrainingData(pipeline, dataset.Preprocessing, dataset.Info.ClassNames, validation, scaled.TestEachEpoch ? test : null);
         var result = Train.Fit(setup, data, [new EpochLog(log, scaled.Model.Name), .. observers ?? []]);
