@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
 using Mnist.Functional.Data;
@@ -8,6 +7,7 @@ using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
@@ -39,20 +39,19 @@ public static class EvaluateCommand
         using var trained = TrainedModel.Load(checkpoint);
         using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
 
-        var clock = Stopwatch.StartNew();
-        var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, dataset.Test.Images, dataset.Test.Labels, trained.Dataset.ClassNames, preprocess: trained.Preprocessing)
-            .RequireFinite(i => Invariant($"test image {i}"));
-        var seconds = clock.Elapsed.TotalSeconds;
+        var (predictions, seconds) = Run.EvaluateTest(trained, dataset);
+        predictions.RequireFinite(i => Invariant($"test image {i}"));
 
         if (parse.GetValue(Json))
         {
-            var metrics = RunMetrics.ToJson(predictions, Functional.Training.History.Empty, new RunTimings(0, seconds, seconds), engine,
-                trained.Config.ToJson(), new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
+            var metrics = RunMetrics.ToJson(predictions, history: null, timings: null, engine,
+                RunSpecJson.ToJson(trained.Spec), new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
+            metrics["evaluation_seconds"] = seconds;
             await output.WriteLineAsync(RunMetrics.Render(metrics));
             return ExitCodes.Success;
         }
 
-        await output.WriteLineAsync(Invariant($"model          {trained.Model.Name} ({trained.Config.Recipe.Describe()})"));
+        await output.WriteLineAsync(Invariant($"model          {trained.Model.Name} ({trained.Spec.Recipe.Describe()})"));
         await output.WriteLineAsync(Invariant($"dataset        {trained.Dataset.Title}, {predictions.Count:N0} test images"));
         await output.WriteLineAsync(Invariant($"test accuracy  {ProgressText.Percent(predictions.Accuracy)}"));
         await output.WriteLineAsync(Invariant($"test loss      {predictions.Loss:F4}"));

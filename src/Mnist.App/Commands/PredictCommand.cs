@@ -68,16 +68,15 @@ public static class PredictCommand
         return command;
     }
 
-    private static Predictions Predict(TrainedModel trained, List<GreyImage> digits)
+    private static ClassProbabilities Predict(TrainedModel trained, List<GreyImage> digits)
     {
         using var scope = NewDisposeScope();
         var images = DigitImage.Stack(digits);
-        var unknown = zeros(digits.Count, dtype: int64); // the true labels are not known: the loss this gives is not used
-        return Evaluator.Predict(trained.Model.Network, trained.Variables, images, unknown, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+        return Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
     }
 
     // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)".
-    private static IEnumerable<string> Lines(IReadOnlyList<string> files, Predictions predictions, int top)
+    private static IEnumerable<string> Lines(IReadOnlyList<string> files, ClassProbabilities predictions, int top)
     {
         var width = files.Max(file => file.Length);
         return files.Select((file, i) =>
@@ -87,10 +86,10 @@ public static class PredictCommand
         });
     }
 
-    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, Predictions predictions) => new()
+    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, ClassProbabilities predictions) => new()
     {
-        ["model"] = trained.Config.Model,
-        ["dataset"] = trained.Config.Dataset,
+        ["model"] = trained.Spec.Model.Name,
+        ["dataset"] = trained.Spec.Dataset.Id,
         ["predictions"] = new JsonArray([.. files.Select((file, i) => new JsonObject
         {
             ["file"] = file,
@@ -102,7 +101,7 @@ public static class PredictCommand
     };
 
     // MNIST's class names are its digits, so "7" alone; Fashion-MNIST's get the index too: "9 Ankle boot".
-    private static string Label(Predictions predictions, int classIndex)
+    private static string Label(ClassProbabilities predictions, int classIndex)
     {
         var name = predictions.ClassNames[classIndex];
         var index = classIndex.ToString(CultureInfo.InvariantCulture);

@@ -24,6 +24,33 @@ public readonly record struct JsonFields(string Source)
         throw Wrong(Path(prefix, field), string.Create(CultureInfo.InvariantCulture, $"a whole number from {minimum} to {maximum}"), node, json.ContainsKey(field));
     }
 
+    /// <summary>
+    /// The number at <paramref name="field"/> of <paramref name="json"/>, if <paramref name="valid"/>; <see langword="null"/>
+    /// when the field is absent or null and not <paramref name="required"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The field is missing (and required), not a number, or not valid.</exception>
+    public double? Number(JsonObject json, string field, string expected, Func<double, bool> valid, bool required = true, string? prefix = null)
+    {
+        var node = json[field];
+        if (node is null && !required)
+            return null;
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number) && double.IsFinite(number) && valid(number))
+            return number;
+        throw Wrong(Path(prefix, field), expected, node, json.ContainsKey(field));
+    }
+
+    /// <summary>The true or false at <paramref name="field"/>; <see langword="null"/> when it is absent or null.</summary>
+    /// <exception cref="InvalidDataException">The field is something else.</exception>
+    public bool? Flag(JsonObject json, string field, string? prefix = null)
+    {
+        var node = json[field];
+        if (node is null)
+            return null;
+        if (node.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+            return node.GetValue<bool>();
+        throw Wrong(Path(prefix, field), "true or false", node);
+    }
+
     /// <summary>The string at <paramref name="field"/> of <paramref name="json"/>.</summary>
     /// <exception cref="InvalidDataException">The field is missing or not a string.</exception>
     public string Text(JsonObject json, string field, string? prefix = null)

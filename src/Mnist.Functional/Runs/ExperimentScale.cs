@@ -19,14 +19,19 @@ public sealed record ExperimentScale(long? TrainItems = null, long? TestItems = 
     /// <summary>The first 2,048 training and 1,000 test items, one epoch: checks a script in seconds, measures nothing.</summary>
     public static ExperimentScale Quick { get; } = new(TrainItems: 2_048, TestItems: 1_000, MaxEpochs: 1);
 
-    /// <summary><see cref="Quick"/> when the command line has <c>--quick</c>, else <see cref="Full"/>.</summary>
-    public static ExperimentScale FromArguments(IEnumerable<string> args) => args.Contains("--quick") ? Quick : Full;
-
     /// <summary>Whether this is the whole dataset with the recipes' epochs, so that the figures mean something.</summary>
     public bool IsFull => TrainItems is null && TestItems is null && MaxEpochs is null;
 
     /// <summary><paramref name="recipe"/> with its epochs capped at <see cref="MaxEpochs"/>.</summary>
     public Recipe Apply(Recipe recipe) => MaxEpochs is { } most && recipe.Epochs > most ? recipe with { Epochs = most } : recipe;
+
+    /// <summary><paramref name="spec"/> at this scale: its epochs capped, its training and test splits cut to their first items.</summary>
+    public RunSpec Apply(RunSpec spec) => spec with
+    {
+        Recipe = Apply(spec.Recipe),
+        TrainItems = TrainItems ?? spec.TrainItems,
+        TestItems = TestItems ?? spec.TestItems,
+    };
 
     /// <summary>The scale in words, for a report's settings.</summary>
     public string Describe() => IsFull

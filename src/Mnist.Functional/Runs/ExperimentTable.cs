@@ -11,13 +11,13 @@ public static class ExperimentTable
     /// and errors, the epoch with the best test accuracy (selection on the test set, shown for reference), training and
     /// evaluation time.
     /// </summary>
-    public static string Of(IEnumerable<ExperimentRun> runs) => MarkdownTable.Render(
+    public static string Of(IEnumerable<RunResult> runs) => MarkdownTable.Render(
         ["model", "recipe", "seed", "parameters", "MFLOPs", "epochs", "test accuracy", "test errors", "best test epoch", "training", "evaluation"],
         runs.Select(run => (IReadOnlyList<string>)
         [
-            run.Plan.Model.Name, run.Plan.Recipe.Describe(), run.Plan.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            run.Spec.Model.Name, run.Spec.Recipe.Describe(), run.Spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ReportFormat.Count(run.Summary.TotalParameters), ReportFormat.Fixed(run.Summary.TotalFlops / 1e6, 2),
-            $"{run.History.Epochs.Count}", ReportFormat.Percent(run.Test.Accuracy), ReportFormat.Count(run.Test.Errors),
+            $"{run.History.Epochs.Count}", run.Test is { } test ? ReportFormat.Percent(test.Accuracy) : "–", run.Test is { } tested ? ReportFormat.Count(tested.Errors) : "–",
             run.BestTestEpoch is { } best ? $"{best.Epoch} ({ReportFormat.Percent(best.TestAccuracy ?? 0)})" : "–",
             ReportFormat.Duration(run.Timings.TrainingSeconds), ReportFormat.Duration(run.Timings.EvaluationSeconds),
         ]),

@@ -20,6 +20,5 @@ public sealed record EpochReport(EpochRecord Record, TrainState State, byte[] Ge
 /// <summary>How a run ended, for observers and callers.</summary>
 /// <param name="State">The last good state. The caller owns its tensors and frees them with <see cref="TrainState.Dispose"/>.</param>
 /// <param name="GeneratorState">The generator's state at the end, for an exact resume.</param>
-/// <param name="Reason">Why the run ended.</param>
-/// <param name="Message">The reason in words, such as which step's loss was NaN.</param>
-public sealed record FitResult(TrainState State, byte[] GeneratorState, StopReason Reason, string Message);
+/// <param name="Stop">Why the run ended, as a kind and in words.</param>
+public sealed record FitResult(TrainState State, byte[] GeneratorState, FitStop Stop);

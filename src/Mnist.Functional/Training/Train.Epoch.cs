@@ -67,8 +67,8 @@ public static partial class Train
             (previous, state) = (state, next);
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
-            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { StopReason: { } reason })
-                return (state, previous, new FitStop(StopReason.StoppedByObserver, reason));
+            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+                return (state, previous, asked);
             if (cancellation.IsCancellationRequested)
                 return (state, previous, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));
         }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
-using Mnist.Functional.Layers;
+using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Parameters;
 using Mnist.Functional.Persistence;
@@ -45,7 +45,7 @@ public sealed class CheckpointRefusalTests
         using var generator = new Generator(1);
         var state = TrainState.Init(setup, generator);
         state = state with { Variables = state.Variables with { Params = (parameters ?? (p => p))(state.Variables.Params) } };
-        var json = new RunConfig(model.Name, "mnist", model.Recipe, 1, 0.1307, 0.3081).ToJson();
+        var json = RunSpecJson.ToJson(new RunSpec(model, DatasetCatalog.Mnist, model.Recipe, 1) { Normalisation = new PixelStats(0.1307, 0.3081) });
         config?.Invoke(json);
         TrainingCheckpoint.Save(directory, state, GeneratorState.Capture(generator), json);
         if (manifest is not null)

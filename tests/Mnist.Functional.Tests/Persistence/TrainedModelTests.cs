@@ -1,3 +1,4 @@
+using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Runs;
@@ -8,7 +9,7 @@ namespace Mnist.Functional.Tests.Persistence;
 
 public sealed class TrainedModelTests
 {
-    private static readonly RunConfig Config = new("lenet5", "mnist", Zoo.LeNet5.Recipe, Seed: 4, PixelMean: 0.1307, PixelStd: 0.3081);
+    private static readonly RunSpec Config = new RunSpec(Zoo.LeNet5, DatasetCatalog.Mnist, Zoo.LeNet5.Recipe, Seed: 4) { Normalisation = new PixelStats(0.1307, 0.3081) };
 
     [Test]
     public void Load_Rebuilds_The_Named_Zoo_Model_With_The_Saved_Variables_And_Preprocessing()
@@ -17,13 +18,13 @@ public sealed class TrainedModelTests
         using var folder = new TempFolder();
         var setup = new TrainingSetup(Zoo.LeNet5.Network, Zoo.LeNet5.Recipe.OptimizerFor(10, 1), 1, Seed: 4);
         using var state = TrainState.Init(setup, new Generator(4));
-        TrainingCheckpoint.Save(folder.File("run"), state, [], Config.ToJson());
+        TrainingCheckpoint.Save(folder.File("run"), state, [], RunSpecJson.ToJson(Config));
 
         using var trained = TrainedModel.Load(folder.File("run"));
 
         Assert.Multiple(() =>
         {
-            Assert.That(trained.Config, Is.EqualTo(Config));
+            Assert.That(trained.Spec, Is.EqualTo(Config));
             Assert.That(trained.Model, Is.SameAs(Zoo.LeNet5));
             Assert.That(trained.Dataset.ClassNames, Has.Count.EqualTo(10));
         });
@@ -42,7 +43,7 @@ public sealed class TrainedModelTests
         TrainingCheckpoint.Save(folder.File("run"), state, [], []);
 
         Assert.That(() => TrainedModel.Load(folder.File("run")),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("was not written by 'mnist train'"));
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("it was not saved by a training run"));
     }
 
     [Test]
@@ -52,7 +53,7 @@ public sealed class TrainedModelTests
         using var folder = new TempFolder();
         var setup = new TrainingSetup(Zoo.Mlp.Network, Zoo.Mlp.Recipe.OptimizerFor(10, 1), 1);
         using var state = TrainState.Init(setup, new Generator(4));
-        TrainingCheckpoint.Save(folder.File("run"), state, [], Config.ToJson());
+        TrainingCheckpoint.Save(folder.File("run"), state, [], RunSpecJson.ToJson(Config));
 
         Assert.That(() => TrainedModel.Load(folder.File("run")),
             Throws.InstanceOf<Mnist.Functional.Persistence.CheckpointMismatchException>().With.Message.Contains("missing 0.weight [6, 1, 5, 5]"));

@@ -20,12 +20,12 @@ public sealed class ExperimentScaleTests
     }
 
     [Test]
-    public void The_Command_Line_Chooses_The_Scale_And_A_Quick_Run_Says_It_Measures_Nothing()
+    public void A_Quick_Scale_Cuts_A_Spec_And_Says_It_Measures_Nothing()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ExperimentScale.FromArguments(["fast", "--quick"]), Is.SameAs(ExperimentScale.Quick));
-            Assert.That(ExperimentScale.FromArguments(["fast"]), Is.SameAs(ExperimentScale.Full));
+            Assert.That(ExperimentScale.Quick.Apply(RunSpec.Of(Zoo.Best)), Is.EqualTo(RunSpec.Of(Zoo.Best) with { Recipe = Zoo.Best.Recipe with { Epochs = 1 }, TrainItems = 2_048, TestItems = 1_000 }));
+            Assert.That(ExperimentScale.Full.Apply(RunSpec.Of(Zoo.Best)), Is.EqualTo(RunSpec.Of(Zoo.Best)));
             Assert.That(ExperimentScale.Quick.Describe(), Is.EqualTo("reduced (2,048 training items, 1,000 test items, at most 1 epoch): checks the script, measures nothing"));
             Assert.That(Path.GetFileName(ExperimentScale.Quick.FolderFor("zoo", DateTimeOffset.Now)), Does.StartWith("zoo-quick-"));
         });

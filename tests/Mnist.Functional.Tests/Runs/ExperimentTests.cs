@@ -15,19 +15,19 @@ public sealed class ExperimentTests
         using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
         using var log = new StringWriter();
 
-        var run = Experiment.Run(ExperimentPlan.Of(Zoo.Fast, seed: 1), mnist, ExperimentScale.Quick, log);
+        var run = Experiment.Run(RunSpec.Of(Zoo.Fast, seed: 1), mnist, ExperimentScale.Quick, log);
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.Plan.Recipe, Is.EqualTo(Zoo.Fast.Recipe with { Epochs = 1 }));
+            Assert.That(run.Spec.Recipe, Is.EqualTo(Zoo.Fast.Recipe with { Epochs = 1 }));
             Assert.That(run.History.Epochs, Has.Count.EqualTo(1));
             Assert.That(run.History.StepLosses, Has.Count.EqualTo(2_048 / 128));
-            Assert.That(run.Test.Count, Is.EqualTo(1_000));
-            Assert.That(run.BestTestEpoch!.TestAccuracy, Is.EqualTo(run.Test.Accuracy), "the only epoch's test figure is the final one");
+            Assert.That(run.Test!.Count, Is.EqualTo(1_000));
+            Assert.That(run.BestTestEpoch!.TestAccuracy, Is.EqualTo(run.Test!.Accuracy), "the only epoch's test figure is the final one");
             Assert.That(run.Stop.Reason, Is.EqualTo(StopReason.Completed));
             Assert.That(run.Summary.TotalParameters, Is.EqualTo(46_842));
             Assert.That(log.ToString(), Does.StartWith("fast epoch 1/1: "));
-            Assert.That((double?)run.ToJson()["test_accuracy"], Is.EqualTo(run.Test.Accuracy));
+            Assert.That((double?)run.ToJson()["test_accuracy"], Is.EqualTo(run.Test!.Accuracy));
         });
     }
 
@@ -35,7 +35,7 @@ public sealed class ExperimentTests
     public async Task A_Validation_Split_Is_Carved_From_The_Training_Items_And_The_Test_Can_Wait_For_The_End()
     {
         using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
-        var plan = ExperimentPlan.Of(Zoo.Mlp, seed: 2) with { ValidationSize = 512, TestEachEpoch = false };
+        var plan = RunSpec.Of(Zoo.Mlp, seed: 2) with { ValidationSize = 512, TestEachEpoch = false };
 
         var run = Experiment.Run(plan, mnist, ExperimentScale.Quick, TextWriter.Null);
 
@@ -45,7 +45,7 @@ public sealed class ExperimentTests
             Assert.That(run.History.Last!.ValidationAccuracy, Is.Not.Null);
             Assert.That(run.History.Last!.TestAccuracy, Is.Null);
             Assert.That(run.BestTestEpoch, Is.Null);
-            Assert.That(run.Test.Count, Is.EqualTo(1_000));
+            Assert.That(run.Test!.Count, Is.EqualTo(1_000));
         });
     }
 }

@@ -28,12 +28,12 @@ public sealed class TrainNonFiniteTests
         var setup = SyntheticDigits.Setup(epochs: 2, model: WithBatchNorm);
         var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
 
-        var result = Train.Fit(setup, data);
+        var result = SyntheticDigits.Fit(setup, data);
         using var state = result.State;
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(StopReason.Completed), result.Message);
+            Assert.That(result.Stop.Reason, Is.EqualTo(StopReason.Completed), result.Stop.Message);
             Assert.That(state.Step, Is.EqualTo(4), "two batches of 32 per epoch; the 65th sample is left out");
             Assert.That(state.History.Epochs.Select(epoch => epoch.TrainAccuracy), Has.All.Not.NaN);
             Assert.That(state.Variables.State.FirstNonFinite(), Is.Null);
@@ -48,7 +48,7 @@ public sealed class TrainNonFiniteTests
     {
         using var train = SyntheticDigits.Make(65, seed: 1);
 
-        var result = Train.Fit(SyntheticDigits.Setup(epochs: 1), SyntheticDigits.Data(train, 32, shuffleSeed: 5));
+        var result = SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 1), SyntheticDigits.Data(train, 32, shuffleSeed: 5));
         using var state = result.State;
 
         Assert.That(state.Step, Is.EqualTo(3));
@@ -61,13 +61,13 @@ public sealed class TrainNonFiniteTests
         // The loss's value is the same throughout, but on the third step a term that is zero in value gives it a gradient beyond float32.
         var setup = SyntheticDigits.Setup(epochs: 1, loss: ChangedAtStep(3, (loss, outputs) => loss + (outputs - outputs.detach()).sum() * 1e38f));
 
-        var result = Train.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5));
+        var result = SyntheticDigits.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5));
         using var state = result.State;
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
-            Assert.That(result.Message, Does.Contain("The update at step 3 (epoch 1, batch 3 of 3) would have made parameter weight NaN or infinite"));
+            Assert.That(result.Stop.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
+            Assert.That(result.Stop.Message, Does.Contain("The update at step 3 (epoch 1, batch 3 of 3) would have made parameter weight NaN or infinite"));
             Assert.That(state.Step, Is.EqualTo(2), "the state whose loss was finite, before the overflowing update");
             Assert.That(state.Variables.Params.FirstNonFinite(), Is.Null);
         });
@@ -78,12 +78,12 @@ public sealed class TrainNonFiniteTests
     {
         using var train = SyntheticDigits.Make(96, seed: 1);
 
-        var result = Train.Fit(SyntheticDigits.Setup(epochs: 2, loss: ChangedAtStep(4, (loss, _) => loss * float.NaN)), SyntheticDigits.Data(train, 32, shuffleSeed: 5));
+        var result = SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2, loss: ChangedAtStep(4, (loss, _) => loss * float.NaN)), SyntheticDigits.Data(train, 32, shuffleSeed: 5));
         using var state = result.State;
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Message, Does.Contain("NaN at step 4 (epoch 2, batch 1 of 3)"));
+            Assert.That(result.Stop.Message, Does.Contain("NaN at step 4 (epoch 2, batch 1 of 3)"));
             Assert.That(state.Step, Is.EqualTo(2));
             Assert.That(state.Progress.Batches, Is.EqualTo(2), "a mid-epoch state of epoch 1, resumable at its third batch");
             Assert.That(state.CompletedEpochs, Is.Zero);
@@ -96,13 +96,13 @@ public sealed class TrainNonFiniteTests
         using var train = SyntheticDigits.Make(64, seed: 1);
         LossFunction alwaysNaN = (outputs, labels) => nn.functional.cross_entropy(outputs, labels) * float.NaN;
 
-        var result = Train.Fit(SyntheticDigits.Setup(epochs: 1, loss: alwaysNaN), SyntheticDigits.Data(train, 32, shuffleSeed: 5));
+        var result = SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 1, loss: alwaysNaN), SyntheticDigits.Data(train, 32, shuffleSeed: 5));
         using var state = result.State;
 
         Assert.Multiple(() =>
         {
             Assert.That(state.Step, Is.Zero);
-            Assert.That(result.Message, Does.Contain("no earlier state of this run is held"));
+            Assert.That(result.Stop.Message, Does.Contain("no earlier state of this run is held"));
         });
     }
 }
