@@ -41,7 +41,7 @@ public static class TrainingRun
             {
                 error.WriteLine(engine.Describe());
                 error.WriteLine($"training {plan.Spec.Describe()}; output {plan.Folder!.Path}");
-                if (plan.LeftOut is { } leftOut) error.WriteLine($"note: {leftOut} (--batch-size or --validation change it)");
+                if (plan.LeftOut is { } leftOut) error.WriteLine($"note: {leftOut} Another --batch-size or --validation changes that.");
                 return !ProgressLine.IsTerminal(error)
                     ? fit([new PlainProgress(error, TimeSpan.FromSeconds(10))])
                     : TerminalProgress.Run(plan.TotalSteps, plan.StepsPerEpoch, plan.StepsDone, progress => fit([progress]));

@@ -79,10 +79,10 @@ public static class RunSpecJson
             fields.Number(recipeJson, "weight_decay", "a number of at least 0", value => value >= 0, required: false, prefix: recipeField) ?? 0,
             fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
             fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
-        var mean = fields.Number(json, "pixel_mean", "a number from 0 to 1 (the training images' mean pixel value)", value => value is >= 0 and <= 1, required: false, prefix: field);
-        var std = fields.Number(json, "pixel_std", "a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it)", value => value is > 0 and <= 1, required: false, prefix: field);
+        var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
+        var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
-            throw fields.Wrong($"{field}.{(mean.HasValue ? "pixel_std" : "pixel_mean")}", "given with the other pixel statistic", null, present: false);
+            throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
         var spec = new RunSpec(
             Named(fields, json, "model", field, Zoo.Find, Zoo.All.Select(model => model.Name).ToArray()),
             Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray()),
@@ -111,7 +111,10 @@ public static class RunSpecJson
     /// <summary>The pixel statistics of a specification read from a checkpoint, which must have them to preprocess as it was trained.</summary>
     /// <exception cref="InvalidDataException">They are missing; the message names the field.</exception>
     public static PixelStats RequireNormalisation(RunSpec spec, string source, string field = "metadata.config") =>
-        spec.Normalisation ?? throw new JsonFields(source).Wrong($"{field}.pixel_mean", "a number from 0 to 1 (the training images' mean pixel value), with pixel_std beside it", null, present: false);
+        spec.Normalisation ?? throw new JsonFields(source).Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
+
+    private const string MeanExpected = "a number from 0 to 1 (the training images' mean pixel value)";
+    private const string StdExpected = "a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it)";
 
     // An optional whole number: absent or null gives null.
     private static long? Whole(JsonFields fields, JsonObject json, string name, long minimum, long maximum, string prefix) =>
