@@ -17,14 +17,16 @@ public static class HistoryJson
         WriteIndented = false,
     };
 
-    /// <summary>The history as a JSON object: <c>{ "epochs": [...], "step_losses": [...] }</c>.</summary>
+    /// <summary>The history as a JSON object: <c>{ "epochs": [...], "step_losses": [...], "step_accuracies": [...], "step_learning_rates": [...] }</c>.</summary>
     public static JsonObject ToJson(History history) => new()
     {
         ["epochs"] = JsonSerializer.SerializeToNode(history.Epochs, Options),
         ["step_losses"] = JsonSerializer.SerializeToNode(history.StepLosses, Options),
+        ["step_accuracies"] = JsonSerializer.SerializeToNode(history.StepAccuracies, Options),
+        ["step_learning_rates"] = JsonSerializer.SerializeToNode(history.StepLearningRates, Options),
     };
 
-    /// <summary>Reads a history written by <see cref="ToJson"/>; absent, it is empty.</summary>
+    /// <summary>Reads a history written by <see cref="ToJson"/>; absent, it is empty; one written before steps kept their accuracy and learning rate reads with those lists empty.</summary>
     /// <param name="json">The history object.</param>
     /// <param name="source">The file it came from, for messages.</param>
     /// <param name="field">Its place in that file, for messages.</param>
@@ -34,7 +36,11 @@ public static class HistoryJson
         if (json is null)
             return History.Empty;
         var history = Read<HistoryShape>(json, source, field);
-        return new History([.. history.Epochs ?? []], [.. history.StepLosses ?? []]);
+        return new History([.. history.Epochs ?? []], [.. history.StepLosses ?? []])
+        {
+            StepAccuracies = [.. history.StepAccuracies ?? []],
+            StepLearningRates = [.. history.StepLearningRates ?? []],
+        };
     }
 
     /// <summary>Reads epoch progress written with <see cref="Options"/>; absent, it is <see cref="EpochProgress.None"/>.</summary>
@@ -67,7 +73,7 @@ public static class HistoryJson
     }
 
     // The stored form of a history, for reading.
-    private sealed record HistoryShape(EpochRecord[]? Epochs, float[]? StepLosses);
+    private sealed record HistoryShape(EpochRecord[]? Epochs, float[]? StepLosses, float[]? StepAccuracies, double[]? StepLearningRates);
 
     /// <summary>Writes epoch progress with <see cref="Options"/>.</summary>
     public static JsonNode ProgressToJson(EpochProgress progress) => JsonSerializer.SerializeToNode(progress, Options)!;

@@ -9,7 +9,7 @@ namespace Mnist.Functional.Training;
 public sealed record FitStop(StopReason Reason, string Message)
 {
     /// <summary>Every epoch ran.</summary>
-    public static FitStop Completed(int epochs) => new(StopReason.Completed, $"Trained {epochs} epochs.");
+    public static FitStop Completed(int epochs) => new(StopReason.Completed, $"Trained {epochs} epoch{(epochs == 1 ? "" : "s")}.");
 
     /// <summary>Whether the run did what it was set to do or was stopped on purpose (by an observer), rather than cancelled or failed.</summary>
     public bool IsSuccess => Reason is StopReason.Completed or StopReason.StoppedByObserver;

@@ -28,7 +28,7 @@ public sealed class HistoryJsonTests
         {
             Assert.That(HistoryJson.ProgressFromJson(HistoryJson.ProgressToJson(progress)), Is.EqualTo(progress));
             Assert.That(HistoryJson.ProgressFromJson(null), Is.EqualTo(EpochProgress.None));
-            Assert.That(HistoryJson.FromJson(HistoryJson.ToJson(History.Empty.WithStep(float.NaN))).StepLosses, Has.Count.EqualTo(1));
+            Assert.That(HistoryJson.FromJson(HistoryJson.ToJson(History.Empty.WithStep(float.NaN, 0.5f, 0.1))).StepLosses, Has.Count.EqualTo(1));
         });
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
+using Mnist.Functional.Models;
+using Mnist.Functional.Runs;
+using Mnist.Functional.Training.Observers;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Training;
 using static Mnist.Functional.Layers.Nn;
@@ -31,6 +34,22 @@ public sealed partial class ReadmeFitSnippetTests
         // README: end
     }
 
+    private static async Task RunASpec()
+    {
+        // README: Run pipeline
+        using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+        var spec = RunSpec.Of(Zoo.LeNet5, seed: 7) with
+        {
+            Recipe = Zoo.LeNet5.Recipe with { Epochs = 3 },
+            ValidationSize = 5_000,         // carved from the training split with seed + 1
+            EarlyStoppingPatience = 2,      // on the validation loss
+            Folder = "runs/lenet5-seed7",   // run.json, the checkpoint; refused if a run is there already
+        };
+        using var run = Run.Execute(spec, mnist, new RunOptions { Observers = [new EpochLog(Console.Out, "lenet5")] });
+        Console.WriteLine($"{run.Stop.Message} Test accuracy {run.Test!.Accuracy:P2}, evaluated once in {run.Timings.EvaluationSeconds:F2} s.");
+        // README: end
+    }
+
     // README: observer
     /// <summary>Prints each epoch and stops the run once the validation accuracy reaches a goal (never the test accuracy: that would select on the test set).</summary>
     private sealed class StopAt(double accuracy) : ITrainingObserver
@@ -53,11 +72,12 @@ public sealed partial class ReadmeFitSnippetTests
         {
             Assert.That(ReadmeCode.Lines(blocks[0]), Is.EqualTo(ReadmeCode.Lines(ReadmeCode.Region(thisFile, "// README: Training in code", "// README: end"))));
             Assert.That(ReadmeCode.Lines(blocks[1]), Is.EqualTo(ReadmeCode.Lines(ReadmeCode.Region(thisFile, "// README: observer", "// README: observer end").Replace("private sealed class", "sealed class", StringComparison.Ordinal))));
+            Assert.That(ReadmeCode.Lines(blocks[2]), Is.EqualTo(ReadmeCode.Lines(ReadmeCode.Region(thisFile, "// README: Run pipeline", "// README: end"))));
         });
     }
 
     [Test]
-    public async Task The_Fit_Example_Trains_Past_98_Percent_In_Two_Epochs()
+    public async Task The_Fit_Example_Trains_Past_97_5_Percent_In_Two_Epochs_On_55_000_Digits()
     {
         var output = new StringWriter();
         var console = Console.Out;
@@ -74,7 +94,7 @@ public sealed partial class ReadmeFitSnippetTests
 
         Assert.That(output.ToString(), Does.Contain("epoch 1: loss").And.Contain("Test accuracy"));
         var accuracy = double.Parse(AccuracyLine().Match(output.ToString()).Groups["accuracy"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(accuracy, Is.GreaterThan(98.0));
+        Assert.That(accuracy, Is.GreaterThan(97.5));
     }
 
     [GeneratedRegex(@"Test accuracy (?<accuracy>[0-9.]+) ?%")]

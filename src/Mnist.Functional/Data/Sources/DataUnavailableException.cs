@@ -19,6 +19,6 @@ public sealed class DataUnavailableException : IOException
         return $"{dataset.Title} could not be obtained: no source delivered {names}. Sources tried, in order:{Environment.NewLine}" +
                string.Join(Environment.NewLine, lines) + Environment.NewLine +
                $"To supply the files by hand, put {string.Join(", ", dataset.Files.Select(file => file.Name))} (raw or .gz) in a folder " +
-               $"and pass --data-dir FOLDER, or copy them into {cacheFolder}.";
+               $"and read the dataset from that folder, or copy them into {cacheFolder}.";
     }
 }

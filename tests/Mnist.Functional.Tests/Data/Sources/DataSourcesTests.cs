@@ -116,7 +116,7 @@ public sealed class DataSourcesTests
                 $"cache {cache.Folder(tiny)}", $"mirror {server.BaseUri}", $"mirror {unreachable}", $"Debian package dataset-tiny ({folder.File("no-such-folder")})",
             }));
             Assert.That(error.Message, Does.Contain("not cached yet").And.Contain("HTTP 404").And.Contain("apt-get install dataset-tiny")
-                .And.Contain("--data-dir").And.Contain(cache.Folder(tiny)));
+                .And.Contain("read the dataset from that folder").And.Not.Contain("--").And.Contain(cache.Folder(tiny)));
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "sources that cannot answer fail fast");
             Assert.That(cache.PartialFiles(tiny), Is.Empty);
         });
