@@ -16,7 +16,7 @@ namespace Mnist.App.Commands;
 /// <summary><c>evaluate</c>: loads a checkpoint and measures it on the test split of the dataset it was trained on.</summary>
 public static class EvaluateCommand
 {
-    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The checkpoint folder that 'train' wrote (runs/<timestamp>/checkpoint).", Required = true };
+    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The run folder that 'train' wrote (runs/<timestamp>) or its checkpoint folder.", Required = true };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, per-class metrics, confusion matrix) on stdout." };
@@ -33,7 +33,7 @@ public static class EvaluateCommand
     private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
     {
         var engine = Engine.Start(parse.GetValue(Threads));
-        var checkpoint = parse.GetValue(Checkpoint)!;
+        var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         using var trained = TrainedModel.Load(checkpoint);

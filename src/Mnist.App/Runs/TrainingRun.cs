@@ -76,7 +76,7 @@ public static class TrainingRun
         var metrics = RunMetrics.ToJson(predictions, result.History, result.Timings, engine, RunSpecJson.ToJson(result.Spec), files.ByName());
         AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
         AtomicFile.WriteText(files.History, HistoryCsv.Render(result.History));
-        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files), files.Report);
+        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files) with { Command = options.Command }, files.Report);
 
         if (request.Json)
             await output.WriteLineAsync(RunMetrics.Render(metrics));
@@ -100,7 +100,9 @@ public static class TrainingRun
             [
                 new("model", model.Name), new("dataset", dataset.Title), new("optimizer", ByName.Name(config.Recipe.Optimizer)),
                 new("learning rate", Invariant($"{config.Recipe.LearningRate:G4}")), new("schedule", ByName.Name(config.Recipe.Schedule)),
-                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("batch size", Invariant($"{config.Recipe.BatchSize}")),
+                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
+                .. (config.Recipe.Momentum is { } momentum ? [new KeyValuePair<string, string>("momentum", Invariant($"{momentum:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
+                new("batch size", Invariant($"{config.Recipe.BatchSize}")),
                 new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
                 new("validation samples", Invariant($"{config.ValidationSize}")),
                 new("normalisation", Invariant($"mean {config.Normalisation?.Mean:F4}, std {config.Normalisation?.Std:F4}")),
@@ -111,8 +113,10 @@ public static class TrainingRun
             TestImages = new DigitImages(testImages),
             Timings = timings,
             CreatedAt = DateTimeOffset.Now,
+            LabelSmoothing = config.Recipe.LabelSmoothing,
             CheckpointPath = files.Checkpoint,
             MetricsPath = files.Metrics,
+            HistoryPath = files.History,
         };
 
     private static string SummaryText(RunSpec spec, History history, Predictions predictions, RunTimings timings, RunFolder files)

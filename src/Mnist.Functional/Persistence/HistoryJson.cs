@@ -17,14 +17,16 @@ public static class HistoryJson
         WriteIndented = false,
     };
 
-    /// <summary>The history as a JSON object: <c>{ "epochs": [...], "step_losses": [...] }</c>.</summary>
+    /// <summary>The history as a JSON object: <c>{ "epochs": [...], "step_losses": [...], "step_accuracies": [...], "step_learning_rates": [...] }</c>.</summary>
     public static JsonObject ToJson(History history) => new()
     {
         ["epochs"] = JsonSerializer.SerializeToNode(history.Epochs, Options),
         ["step_losses"] = JsonSerializer.SerializeToNode(history.StepLosses, Options),
+        ["step_accuracies"] = JsonSerializer.SerializeToNode(history.StepAccuracies, Options),
+        ["step_learning_rates"] = JsonSerializer.SerializeToNode(history.StepLearningRates, Options),
     };
 
-    /// <summary>Reads a history written by <see cref="ToJson"/>.</summary>
+    /// <summary>Reads a history written by <see cref="ToJson"/>; one written before steps kept their accuracy and learning rate reads with those lists empty.</summary>
     /// <exception cref="InvalidDataException">The JSON is not of that form.</exception>
     public static History FromJson(JsonNode? json)
     {
@@ -32,7 +34,9 @@ public static class HistoryJson
         {
             var epochs = json?["epochs"].Deserialize<EpochRecord[]>(Options) ?? [];
             var steps = json?["step_losses"].Deserialize<float[]>(Options) ?? [];
-            return new History([.. epochs], [.. steps]);
+            var accuracies = json?["step_accuracies"].Deserialize<float[]>(Options) ?? [];
+            var learningRates = json?["step_learning_rates"].Deserialize<double[]>(Options) ?? [];
+            return new History([.. epochs], [.. steps]) { StepAccuracies = [.. accuracies], StepLearningRates = [.. learningRates] };
         }
         catch (JsonException e)
         {

@@ -14,6 +14,9 @@ public static class RunMetrics
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The version of the document's shape, its first field (<c>schema_version</c>).</summary>
+    public const int SchemaVersion = 1;
+
     /// <summary>Builds the document; <paramref name="config"/> and <paramref name="paths"/> are included as given.</summary>
     public static JsonObject ToJson(
         Predictions test, History? history, RunTimings? timings, EngineInfo engine, JsonObject config, IReadOnlyDictionary<string, string> paths)
@@ -21,6 +24,7 @@ public static class RunMetrics
         var confusion = test.Confusion();
         return new JsonObject
         {
+            ["schema_version"] = SchemaVersion,
             ["test_accuracy"] = test.Accuracy,
             ["test_loss"] = test.Loss,
             ["test_errors"] = test.Errors,

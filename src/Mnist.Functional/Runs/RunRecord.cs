@@ -33,7 +33,8 @@ public enum RunState
 ///   "ended_utc": null | "2026-11-29T20:42:15Z",
 ///   "reason": "Trained 1 epochs.",                    // one line: why it ended ("" while running)
 ///   "command": "mnist train --model fast …",          // the command line that reproduces the run ("" if the host gave none)
-///   "library_version": "1.0.0",
+///   "library_version": "1.0.0+&lt;commit&gt;",
+///   "pid": 12345, "host": "build-7",                  // the process that wrote it, so a reader can tell a dead "running" run
 ///   "epochs_completed": 1,                            // epochs done so far
 ///   "test_accuracy": 0.9874 | null,                   // the final evaluation's, when there was one
 ///   "test_loss": 0.0412 | null,
@@ -59,9 +60,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     public const int SchemaVersion = 1;
 
     /// <summary>The library's version, as the record writes it.</summary>
-    public static string LibraryVersion { get; } =
-        typeof(RunRecord).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(RunRecord).Assembly.GetName().Version?.ToString() ?? "unknown";
+    public static string LibraryVersion => global::Mnist.Functional.Runs.LibraryVersion.Current;
 
     /// <summary>Epochs done so far.</summary>
     public int EpochsCompleted { get; init; }
@@ -88,6 +87,8 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
         ["reason"] = OneLine(Reason),
         ["command"] = Command,
         ["library_version"] = LibraryVersion,
+        ["pid"] = Environment.ProcessId,
+        ["host"] = Environment.MachineName,
         ["epochs_completed"] = EpochsCompleted,
         ["test_accuracy"] = Finite(TestAccuracy),
         ["test_loss"] = Finite(TestLoss),

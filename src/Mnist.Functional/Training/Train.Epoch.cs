@@ -38,7 +38,7 @@ public static partial class Train
 
             var next = outcome.State with
             {
-                History = state.History.WithStep(outcome.Loss),
+                History = state.History.WithStep(outcome.Loss, (float)outcome.Correct / outcome.Samples, learningRate),
                 Progress = state.Progress.After(outcome.Loss, outcome.Correct, outcome.Samples, clock.Elapsed.TotalSeconds),
             };
             state.DisposeReplacedBy(next);

@@ -1,3 +1,5 @@
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
@@ -27,6 +29,45 @@ public sealed class TrainFitTests
             Assert.That(history.Epochs[^1].ValidationLoss, Is.Null);
             Assert.That(history.Epochs[0].SamplesPerSecond, Is.GreaterThan(0));
             Assert.That(history.Epochs[0].LearningRate, Is.EqualTo(0.5));
+        });
+    }
+
+    [Test]
+    public void Each_Step_Records_Its_Batch_Accuracy_And_The_Learning_Rate_Of_The_Schedule()
+    {
+        // Given a run whose learning rate decays every step
+        using var train = SyntheticDigits.Make(200, seed: 1);
+        var optimizer = new Sgd(new CosineDecay(0.5, 14), Momentum: 0.9);
+        var setup = SyntheticDigits.Setup(epochs: 2) with { Optimizer = optimizer };
+
+        // When it trains 2 epochs of 7 steps
+        using var result = new FitResultScope(SyntheticDigits.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
+        var history = result.Value.State.History;
+
+        // Then every step has its accuracy and the schedule's learning rate for that step, and they survive JSON
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.HasStepDetails, Is.True);
+            Assert.That(history.StepLearningRates, Is.EqualTo(Enumerable.Range(0, 14).Select(step => optimizer.LearningRateAt(step))));
+            Assert.That(history.StepLearningRates[0], Is.EqualTo(0.5));
+            Assert.That(history.StepAccuracies, Has.Count.EqualTo(14).And.All.InRange(0f, 1f));
+            Assert.That(history.StepAccuracies.Skip(10).Average(), Is.GreaterThan(history.StepAccuracies.Take(2).Average()), "it learns");
+            Assert.That(HistoryJson.FromJson(HistoryJson.ToJson(history)), Is.EqualTo(history));
+        });
+    }
+
+    [Test]
+    public void A_History_Saved_Before_Steps_Kept_Details_Reads_With_Losses_Only()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse("""{"epochs": [], "step_losses": [2.3, 1.9]}""");
+
+        var history = HistoryJson.FromJson(json);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.StepLosses, Is.EqualTo(new[] { 2.3f, 1.9f }));
+            Assert.That(history.StepLearningRates, Is.Empty);
+            Assert.That(history.HasStepDetails, Is.False);
         });
     }
 
