@@ -98,7 +98,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     };
 
     /// <summary>Writes the record to <paramref name="folder"/>'s <c>run.json</c>, atomically.</summary>
-    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
 
     /// <summary>Reads the <c>run.json</c> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
