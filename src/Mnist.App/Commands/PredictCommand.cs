@@ -49,7 +49,7 @@ public static class PredictCommand
             var digits = files.Select(DigitImage.Load).ToList();
             Engine.Start();
             using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
-            var predictions = Predict(trained, digits);
+            var predictions = Predict(trained, digits).RequireFinite(i => files[i]);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
                 await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions));

@@ -4,6 +4,7 @@ using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
 using Onnx;
+using Mnist.Functional.IO;
 using static Mnist.Functional.Export.OnnxGraph;
 using static TorchSharp.torch;
 
@@ -97,7 +98,7 @@ public static class OnnxExport
     {
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InputFile.OpenRead(path, "an ONNX model");
             return ModelProto.Parser.ParseFrom(stream);
         }
         catch (InvalidProtocolBufferException e)

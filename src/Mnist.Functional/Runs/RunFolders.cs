@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Runs;
 
@@ -30,10 +31,8 @@ public static class RunFolders
     /// <summary>The checkpoint's folder inside a run's folder.</summary>
     public const string CheckpointFolder = RunFolder.CheckpointName;
 
-    /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint.</summary>
-    public static bool HoldsRun(string folder) =>
-        File.Exists(Path.Combine(folder, RecordFile)) || File.Exists(Path.Combine(folder, MetricsFile)) ||
-        File.Exists(Path.Combine(folder, CheckpointFolder, CheckpointStore.ManifestFile));
+    /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint folder.</summary>
+    public static bool HoldsRun(string folder) => RunFolder.HoldsRun(folder);
 
     /// <summary>
     /// The run folder that <paramref name="path"/> names: the folder itself, the run folder of a checkpoint folder
@@ -168,7 +167,7 @@ public static class RunFolders
         if (!File.Exists(path)) return null;
         try
         {
-            var text = File.ReadAllText(path);
+            var text = InputFile.ReadAllText(path, "a JSON document", 64L << 20);
             if (emptyIsNone && text.Trim().Length == 0) return null;
             return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("it is not a JSON object");
         }

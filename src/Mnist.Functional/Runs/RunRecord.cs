@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Persistence;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Runs;
 
@@ -98,7 +99,10 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     };
 
     /// <summary>Writes the record to <paramref name="folder"/>'s <c>run.json</c>, atomically.</summary>
-    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, JsonText.Write(ToJson(), Readable) + "\n");
+
+    // Unescaped text (paths, "×") for people reading run.json; NaN and infinities become null (JsonText).
+    private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads the <c>run.json</c> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
@@ -108,7 +112,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
         var path = Path.Combine(folder, FileName);
         try
         {
-            var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path} is not a JSON object.");
+            var json = JsonNode.Parse(InputFile.ReadAllText(path, "a run record", 64L << 20)) as JsonObject ?? throw new InvalidDataException($"{path} is not a JSON object.");
             var version = json["schema_version"]?.GetValue<int>() ?? 0;
             if (version is < 1 or > SchemaVersion)
                 throw new InvalidDataException($"{path} has schema_version {version}; this version reads 1 to {SchemaVersion}.");
@@ -118,7 +122,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
                 json["ended_utc"] is { } ended ? DateTime.Parse(ended.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
                 json["reason"]?.GetValue<string>() ?? "",
                 json["command"]?.GetValue<string>() ?? "",
-                RunSpecJson.FromJson(json["spec"] as JsonObject ?? [], path))
+                RunSpecJson.FromJson(json["spec"] as JsonObject ?? [], path, "spec"))
             {
                 EpochsCompleted = json["epochs_completed"]?.GetValue<int>() ?? 0,
                 TestAccuracy = json["test_accuracy"]?.GetValue<double>(),
