@@ -13,6 +13,6 @@ public enum DigitWarnings
     /// <summary>The ink that was kept touches the image's edge: the digit may be cut off, or a frame or page edge was taken for it.</summary>
     TouchesBorder = 2,
 
-    /// <summary>Almost no ink: under 0.05% of the image.</summary>
+    /// <summary>Almost no ink: under 0.1% of the image.</summary>
     AlmostEmpty = 4,
 }

@@ -15,13 +15,15 @@ public static class ImageDecoder
     {
         using var stream = new SKMemoryStream(file);
         using var codec = SKCodec.Create(stream, out var opened)
-            ?? throw new InvalidDataException($"{source} cannot be read as an image: {Reason(opened)}. Give a PNG, JPEG, WebP, GIF or BMP file.");
+            ?? throw new InvalidDataException($"{source} cannot be read as an image: {(KnownSignature(file) ? Reason(opened) : "it is not an image of a known format")}. Give a PNG, JPEG, WebP, GIF or BMP file.");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > limits.MaxPixels)
             throw new InvalidDataException($"{source} is {width}×{height} pixels ({ImageLimits.Megabytes((long)width * height)} megapixels), more than the limit of {ImageLimits.Megabytes(limits.MaxPixels)} megapixels: scale it down first.");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());
+        if (decoded == SKCodecResult.Success && codec.EncodedFormat == SKEncodedImageFormat.Png && file.AsSpan().LastIndexOf("IEND"u8) < 0)
+            decoded = SKCodecResult.IncompleteInput; // every row is there, but the file stops before its end chunk
         if (decoded != SKCodecResult.Success)
             throw new InvalidDataException($"{source} cannot be read as an image: {Reason(decoded)}.");
         return Split(bitmap.GetPixelSpan(), width, height, codec.EncodedOrigin);
@@ -43,6 +45,11 @@ public static class ImageDecoder
         var upright = Orientation.Upright(new GreyImage(width, height, grey), origin);
         return new DecodedImage(upright, opaque ? null : Orientation.Upright(new GreyImage(width, height, alpha), origin));
     }
+
+    // Whether the file starts as a PNG, JPEG, GIF, WebP or BMP does.
+    private static bool KnownSignature(ReadOnlySpan<byte> file) =>
+        file.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) || file.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8]) || file.StartsWith("GIF8"u8)
+        || (file.StartsWith("RIFF"u8) && file.Length >= 12 && file[8..12].SequenceEqual("WEBP"u8)) || file.StartsWith("BM"u8);
 
     private static string Reason(SKCodecResult result) => result switch
     {

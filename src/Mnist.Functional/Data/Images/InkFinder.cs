@@ -64,7 +64,7 @@ public static class InkFinder
             var median = Median(ink, digit);
             kept.ConvertTo(kept, MatType.CV_8UC1, 255.0 / Math.Max(median, MinimumInk));
             var inkFraction = (double)Cv2.CountNonZero(digit) / (digit.Width * digit.Height);
-            if (inkFraction < 0.0005) warnings |= DigitWarnings.AlmostEmpty;
+            if (inkFraction < 0.001) warnings |= DigitWarnings.AlmostEmpty;
             return new FoundInk(ToGrey(kept), new Rectangle(bounds.X, bounds.Y, bounds.Width, bounds.Height), ToGrey(seen), warnings);
         }
     }
