@@ -32,6 +32,7 @@ public static class MnistCli
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.SetAction(TrainCommand.DefaultAction());
         return root;
     }

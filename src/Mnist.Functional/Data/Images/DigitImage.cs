@@ -41,7 +41,7 @@ public static class DigitImage
     {
         var within = limits ?? ImageLimits.Default;
         if (file.LongLength > within.MaxBytes)
-            throw new InvalidDataException($"{source} is {ImageLimits.Megabytes(file.LongLength)} MB, more than the limit of {ImageLimits.Megabytes(within.MaxBytes)} MB for an image.");
+            throw new InvalidDataException($"{source} is {ImageLimits.Millions(file.LongLength)} MB, more than the limit of {ImageLimits.Millions(within.MaxBytes)} MB for an image.");
         return Prepare(ImageDecoder.Decode(file, source, within), source);
     }
 

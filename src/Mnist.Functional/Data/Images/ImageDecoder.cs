@@ -18,7 +18,7 @@ public static class ImageDecoder
             ?? throw new InvalidDataException($"{source} cannot be read as an image: {(KnownSignature(file) ? Reason(opened) : "it is not an image of a known format")}. Give a PNG, JPEG, WebP, GIF or BMP file.");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > limits.MaxPixels)
-            throw new InvalidDataException($"{source} is {width}×{height} pixels ({ImageLimits.Megabytes((long)width * height)} megapixels), more than the limit of {ImageLimits.Megabytes(limits.MaxPixels)} megapixels: scale it down first.");
+            throw new InvalidDataException($"{source} is {width}×{height} pixels ({ImageLimits.Millions((long)width * height)} megapixels), more than the limit of {ImageLimits.Millions(limits.MaxPixels)} megapixels: scale it down first.");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());

@@ -22,7 +22,7 @@ public static class ImageFile
         if (file.Length == 0)
             throw new InvalidDataException($"{path} is empty or is not a regular file (a pipe, socket or device): give an image file.");
         if (file.Length > limits.MaxBytes)
-            throw new InvalidDataException($"{path} is {ImageLimits.Megabytes(file.Length)} MB, more than the limit of {ImageLimits.Megabytes(limits.MaxBytes)} MB for an image.");
+            throw new InvalidDataException($"{path} is {ImageLimits.Millions(file.Length)} MB, more than the limit of {ImageLimits.Millions(limits.MaxBytes)} MB for an image.");
         using var stream = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var bytes = new byte[file.Length];
         stream.ReadExactly(bytes);

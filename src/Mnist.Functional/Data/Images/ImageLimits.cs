@@ -12,7 +12,8 @@ public sealed record ImageLimits(long MaxBytes, long MaxPixels)
     public static ImageLimits Default { get; } = new(50_000_000, 50_000_000);
 
     /// <summary>The limits as a person reads them: "50 MB and 50 megapixels".</summary>
-    public override string ToString() => $"{Megabytes(MaxBytes)} MB and {Megabytes(MaxPixels)} megapixels";
+    public override string ToString() => $"{Millions(MaxBytes)} MB and {Millions(MaxPixels)} megapixels";
 
-    internal static string Megabytes(long count) => (count / 1e6).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A count of bytes or pixels in millions, as people read it: 50000000 gives "50", 1500000 gives "1.5".</summary>
+    public static string Millions(long count) => (count / 1e6).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -39,34 +39,69 @@ public static class InkFinder
     public static FoundInk Find(DecodedImage image, string source)
     {
         using var seen = Working(image.Grey);
-        using var ink = image.IsTransparentCanvas ? Working(image.Alpha!) : InkOf(seen);
-        Cv2.MedianBlur(ink, ink, 3);
-        Cv2.MinMaxLoc(ink, out double _, out double peak);
-        if (peak < MinimumInk)
+        using var ink = image.IsTransparentCanvas ? Working(image.Alpha!) : InkOf(seen, invert: IsLightOnDark(seen));
+        if (Peak(ink) < MinimumInk)
             throw new InvalidDataException($"{source} shows no digit: it is blank (no ink {MinimumInk} of 255 or more darker than the paper around it).");
-
-        using var mask = new Mat();
-        var otsu = Cv2.Threshold(ink, mask, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        if (otsu < MinimumInk)
-            Cv2.Threshold(ink, mask, MinimumInk - 1, 255, ThresholdTypes.Binary);
-        RemoveLines(mask);
-
-        var (digit, warnings) = DigitComponents(mask);
-        if (digit is null)
+        var found = Digit(ink);
+        if (found is not { } digit)
             throw new InvalidDataException($"{source} shows no digit: the only ink is ruled lines, a frame or specks.");
-        using (digit)
+        using (digit.Mask)
         {
             using var fringe = new Mat();
-            Cv2.Dilate(digit, fringe, Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3)));
+            Cv2.Dilate(digit.Mask, fringe, Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3)));
             using var kept = new Mat();
             ink.CopyTo(kept, fringe);
             var bounds = Cv2.BoundingRect(fringe);
-            var median = Median(ink, digit);
-            kept.ConvertTo(kept, MatType.CV_8UC1, 255.0 / Math.Max(median, MinimumInk));
-            var inkFraction = (double)Cv2.CountNonZero(digit) / (digit.Width * digit.Height);
-            if (inkFraction < 0.001) warnings |= DigitWarnings.AlmostEmpty;
+            kept.ConvertTo(kept, MatType.CV_8UC1, 255.0 / Math.Max(Median(ink, digit.Mask), MinimumInk));
+            var inkFraction = (double)Cv2.CountNonZero(digit.Mask) / (digit.Mask.Width * digit.Mask.Height);
+            var warnings = digit.Warnings | (inkFraction < 0.001 ? DigitWarnings.AlmostEmpty : DigitWarnings.None);
             return new FoundInk(ToGrey(kept), new Rectangle(bounds.X, bounds.Y, bounds.Width, bounds.Height), ToGrey(seen), warnings);
         }
+    }
+
+    // Whether the picture is light ink on a dark ground: its light half (Otsu) is thin strokes that an opening
+    // with a stroke-wide ellipse wipes out, where light paper (whole or a sheet on a desk) is solid and survives.
+    private static bool IsLightOnDark(Mat seen)
+    {
+        using var light = new Mat();
+        Cv2.GaussianBlur(seen, light, new Size(5, 5), 0);
+        Cv2.Threshold(light, light, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        using var solid = new Mat();
+        CoarseMorphology(light, solid, MorphTypes.Open);
+        return Cv2.CountNonZero(solid) * 2 < Cv2.CountNonZero(light);
+    }
+
+    // An opening or closing with an ellipse a fifth of the shorter side across (wider than any stroke), done at a
+    // quarter of the size, where the ellipse is 16 times cheaper, and scaled back up: the paper varies slowly.
+    private static void CoarseMorphology(Mat image, Mat result, MorphTypes operation)
+    {
+        const int coarse = 4;
+        using var small = new Mat();
+        Cv2.Resize(image, small, new Size(Math.Max(1, image.Width / coarse), Math.Max(1, image.Height / coarse)), 0, 0, InterpolationFlags.Area);
+        var side = Math.Max(3, (Math.Min(small.Width, small.Height) / 5) | 1);
+        Cv2.MorphologyEx(small, small, operation, Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(side, side)));
+        Cv2.Resize(small, result, image.Size(), 0, 0, InterpolationFlags.Linear);
+    }
+
+    // The digit's components in one reading of the ink: thresholded (Otsu, at least MinimumInk, on a 3×3 median
+    // of the ink so that grain is ignored), lines removed, components chosen.
+    private static (Mat Mask, DigitWarnings Warnings)? Digit(Mat ink)
+    {
+        using var smooth = new Mat();
+        Cv2.MedianBlur(ink, smooth, 3);
+        using var mask = new Mat();
+        var otsu = Cv2.Threshold(smooth, mask, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        if (otsu < MinimumInk)
+            Cv2.Threshold(smooth, mask, MinimumInk - 1, 255, ThresholdTypes.Binary);
+        RemoveLines(mask);
+        var (digit, warnings) = DigitComponents(mask);
+        return digit is null ? null : (digit, warnings);
+    }
+
+    private static double Peak(Mat ink)
+    {
+        Cv2.MinMaxLoc(ink, out double _, out double peak);
+        return peak;
     }
 
     // The grey scaled so that its longer side is WorkingSide: area-averaged down, bilinear up.
@@ -80,18 +115,20 @@ public static class InkFinder
         return working;
     }
 
-    // Ink = 255·(1 − g / paper), g the grey with dark ink (inverted first when the picture is mostly dark).
-    private static Mat InkOf(Mat seen)
+    // Ink = 255·(1 − g / paper), g the grey read as dark ink on light paper (inverted first for light ink on dark);
+    // where the "paper" is darker than 64 there is no paper, so no ink.
+    private static Mat InkOf(Mat seen, bool invert)
     {
         using var grey = new Mat();
-        if (Median(seen, null) < 128) Cv2.BitwiseNot(seen, grey); else seen.CopyTo(grey);
-        Cv2.MedianBlur(grey, grey, 3);
-        var side = Math.Max(3, (Math.Min(grey.Width, grey.Height) / 5) | 1);
+        if (invert) Cv2.BitwiseNot(seen, grey); else seen.CopyTo(grey);
         using var paper = new Mat();
-        Cv2.MorphologyEx(grey, paper, MorphTypes.Close, Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(side, side)));
+        CoarseMorphology(grey, paper, MorphTypes.Close);
         Cv2.Max(paper, new Scalar(1), paper);
         var ratio = new Mat();
         Cv2.Divide(grey, paper, ratio, 255);
+        using var noPaper = new Mat();
+        Cv2.Threshold(paper, noPaper, 63, 255, ThresholdTypes.BinaryInv);
+        ratio.SetTo(new Scalar(255), noPaper);
         Cv2.BitwiseNot(ratio, ratio);
         return ratio;
     }
