@@ -69,9 +69,10 @@ public static class ServePage
         "use strict";
         const pad = document.getElementById("pad");
         const context = pad.getContext("2d");
-        let drawing = false, last = null, pending = null, inFlight = false, again = null, drawn = false;
+        let drawing = false, last = null, pending = null, drawn = false, latest = 0;
 
         function clearPad() {
+          latest++; // answers to requests made before this are stale
           context.fillStyle = "#fff";
           context.fillRect(0, 0, pad.width, pad.height);
           drawn = false;
@@ -89,7 +90,7 @@ public static class ServePage
           context.strokeStyle = "#000";
           context.lineCap = "round";
           context.lineJoin = "round";
-          context.lineWidth = 18 * (pressure > 0 && pressure !== 0.5 ? 0.6 + pressure : 1);
+          context.lineWidth = 24 * (pressure > 0 && pressure !== 0.5 ? 0.6 + pressure : 1);
           context.beginPath();
           context.moveTo(from.x, from.y);
           context.lineTo(to.x, to.y);
@@ -114,19 +115,16 @@ public static class ServePage
         function predictPad() {
           if (drawn) pad.toBlob(blob => predict(blob), "image/png");
         }
-        // One request at a time; the newest image waits and replaces any older one waiting.
+        // Only the answer to the newest request is shown; older ones that arrive late are dropped.
         async function predict(blob) {
-          if (inFlight) { again = blob; return; }
-          inFlight = true;
+          const id = ++latest;
           try {
             const response = await fetch("api/predict", { method: "POST", body: blob, headers: { "Content-Type": blob.type || "application/octet-stream" } });
             const answer = await response.json();
+            if (id !== latest) return;
             if (!response.ok) showError(answer.error || response.statusText); else show(answer);
           } catch (error) {
-            showError(String(error));
-          } finally {
-            inFlight = false;
-            if (again) { const next = again; again = null; predict(next); }
+            if (id === latest) showError(String(error));
           }
         }
         function showError(message) {
