@@ -6,6 +6,7 @@
 
 using System.Diagnostics;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Tensors;
 
 const int Repeats = 15;          // timed repeats of each measurement (after one warm-up)

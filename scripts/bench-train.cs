@@ -11,6 +11,7 @@ using System.Globalization;
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 
@@ -29,19 +30,16 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
 // Memory: RSS at each epoch's end must stay flat; the peak is the kernel's high-water mark.
 {
     var model = Zoo.Find(MemoryModel);
-    var pipeline = mnist.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(mnist.Preprocessing);
-    var setup = (model.Recipe with { Epochs = MemoryEpochs }).SetupFor(model.Network, pipeline.BatchesPerEpoch, Seed);
-    var result = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames, Test: mnist.Test), [new MemoryLine()]);
-    using (result.State)
-        Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {MemoryEpochs} epochs; test accuracy {result.State.History.Last!.TestAccuracy:P2}");
+    var spec = RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = MemoryEpochs } };
+    using var result = Run.Execute(spec, mnist, new RunOptions { Observers = [new MemoryLine()] });
+    Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {MemoryEpochs} epochs; test accuracy {result.History.Last!.TestAccuracy:P2}");
 }
 
 // Evaluation speed: a trained `fast` (its recipe) over the whole test split, best and median of several runs.
 {
     var model = Zoo.Find(EvaluationModel);
-    var pipeline = mnist.Train.Shuffle(Seed).Batch(model.Recipe.BatchSize).Select(mnist.Preprocessing);
-    var setup = model.Recipe.SetupFor(model.Network, pipeline.BatchesPerEpoch, Seed);
-    using var trained = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames)).State;
+    using var run = Run.Execute(RunSpec.Of(model, seed: Seed) with { TestEachEpoch = false }, mnist);
+    var trained = run.State!;
     var seconds = new List<double>();
     Predictions? predictions = null;
     for (var i = 0; i < EvaluationRepeats; i++)

@@ -30,6 +30,7 @@ using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using TorchSharp;
@@ -167,17 +168,21 @@ static partial class Measure
             .Select(line => double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024).First();
 }
 
-/// <summary>(a) The library as its README shows it: zoo models and recipes, Train.Fit with observers, Evaluator.Predict.</summary>
+/// <summary>(a) The library as its README shows it: zoo models and recipes run by the library's pipeline (Run.Execute) with observers, Evaluator.Predict.</summary>
 static class Functional
 {
     public static ThroughputFigures Throughput(Dataset mnist, Split test, Settings settings)
     {
         settings.CheckStepsFitOneEpoch(mnist.Train.Count);
         var model = Zoo.PyTorchCnn;
-        var pipeline = mnist.Train.Shuffle(settings.Seed).Batch(settings.BatchSize).Select(mnist.Preprocessing);
-        var setup = (model.Recipe with { Epochs = 1 }).SetupFor(model.Network, pipeline.BatchesPerEpoch, settings.Seed);
+        var spec = new RunSpec(model, mnist.Info, model.Recipe with { BatchSize = settings.BatchSize, Epochs = 1 }, settings.Seed)
+        {
+            TestEachEpoch = false,
+            TestItems = test.Count < mnist.Test.Count ? test.Count : null,
+        };
         var timer = new StepTimer(settings.WarmUpSteps, settings.WarmUpSteps + settings.Steps);
-        using var state = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames), [timer]).State;
+        using var run = Run.Execute(spec, mnist, new RunOptions { Observers = [timer], EvaluationBatchSize = settings.EvaluationBatchSize });
+        var state = run.State!;
 
         var (seconds, accuracy) = Measure.Inference(
             () => Evaluator.Predict(model.Network, state.Variables, test.Images, test.Labels, mnist.Info.ClassNames,
@@ -188,13 +193,14 @@ static class Functional
 
     public static TargetFigures TimeToTarget(Dataset mnist, Split test, Settings settings)
     {
-        using var limited = settings.TrainLimit > 0 ? mnist.Train.Take(arange(settings.TrainLimit)) : null;
-        var pipeline = (limited ?? mnist.Train).Shuffle(settings.Seed).Batch(settings.BatchSize).Select(mnist.Preprocessing);
         var recipe = Zoo.Fast.Recipe with { LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay, LabelSmoothing = settings.LabelSmoothing, BatchSize = settings.BatchSize, Epochs = settings.Epochs };
+        var spec = new RunSpec(Zoo.Fast, mnist.Info, recipe, settings.Seed)
+        {
+            TrainItems = settings.TrainLimit > 0 ? settings.TrainLimit : null,
+            TestItems = test.Count < mnist.Test.Count ? test.Count : null,
+        };
         var clock = new TargetClock(settings.Target);
-        var setup = recipe.SetupFor(Zoo.Fast.Network, pipeline.BatchesPerEpoch, settings.Seed);
-        var data = new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames, Test: test, EvaluationBatchSize: settings.EvaluationBatchSize);
-        using var state = Train.Fit(setup, data, [new TargetWatch(clock)]).State;
+        using var run = Run.Execute(spec, mnist, new RunOptions { Observers = [new TargetWatch(clock)], EvaluationBatchSize = settings.EvaluationBatchSize, KeepState = false });
         return clock.Figures();
     }
 

@@ -19,10 +19,11 @@
 //   dotnet run -c Release scripts/bench.cs -- --quick  # a smoke run: few steps, a small training subset
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
 

@@ -13,9 +13,10 @@
 using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
-using Mnist.Functional.Training.Observers;
 
 const string ModelName = "best";         // a zoo model; its recipe gives optimizer, schedule, learning rate, batch size
 const double BudgetSeconds = 15 * 60;    // training time (evaluation after each epoch does not count)
@@ -25,7 +26,7 @@ const int ProbeBatches = 40;             // the timing probe: two epochs of this
 const long Seed = 1;
 const double Goal = 0.996;
 
-var scale = ExperimentScale.FromArguments(args);
+var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
 var engine = Engine.Start();
 Console.WriteLine(engine.Describe());
@@ -35,17 +36,17 @@ var folder = scale.FolderFor("best-in-15-minutes", DateTimeOffset.Now);
 
 // Probe: how long does an epoch of the whole training split take here and now?
 var probeScale = new ExperimentScale(TrainItems: ProbeBatches * model.Recipe.BatchSize, TestItems: model.Recipe.BatchSize, MaxEpochs: 2);
-var probe = Experiment.Run(new ExperimentPlan(model, model.Recipe with { Epochs = 2 }, Seed, TestEachEpoch: false), mnist, probeScale, TextWriter.Null);
+var probe = Experiment.Run(RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = 2 }, TestEachEpoch = false }, mnist, probeScale, TextWriter.Null);
 var epochSeconds = mnist.Train.Count / probe.History.Epochs[^1].SamplesPerSecond;
 var epochs = Math.Clamp((int)(BudgetSeconds * PlanFraction / epochSeconds), 1, MaxEpochs);
 Console.WriteLine($"probe: {ReportFormat.Fixed(epochSeconds, 1)} s per epoch of {ReportFormat.Count(mnist.Train.Count)} digits, so {epochs} epochs are planned in {ReportFormat.Duration(BudgetSeconds)}");
 
-var plan = new ExperimentPlan(model, model.Recipe with { Epochs = epochs }, Seed);
-var config = (plan with { Recipe = scale.Apply(plan.Recipe) }).ConfigFor(mnist);
-var checkpoint = Path.Combine(folder, "checkpoint");
-var run = Experiment.Run(plan, mnist, scale, Console.Out, [new TimeBudget(BudgetSeconds), new PeriodicCheckpoint(checkpoint, config.ToJson())]);
+var spec = RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = epochs }, TimeBudgetSeconds = BudgetSeconds, Folder = folder };
+var run = Experiment.Run(spec, mnist, scale, Console.Out);   // the run's folder gets run.json and the checkpoint
+var checkpoint = run.Folder!.Checkpoint;
+var config = RunSpecJson.ToJson(run.Spec);
 var last = run.History.Last!;
-var met = run.Test.Accuracy >= Goal && run.Timings.TrainingSeconds <= BudgetSeconds;
+var met = run.Test!.Accuracy >= Goal && run.Timings.TrainingSeconds <= BudgetSeconds;
 
 var report = new ExperimentReport
 {
@@ -56,7 +57,7 @@ var report = new ExperimentReport
     Command = ExperimentReport.CommandFor("best-in-15-minutes", args),
     Settings =
     [
-        new("model", model.Name), new("recipe", run.Plan.Recipe.Describe()), new("seed", $"{Seed}"),
+        new("model", model.Name), new("recipe", run.Spec.Recipe.Describe()), new("seed", $"{Seed}"),
         new("budget", $"{ReportFormat.Duration(BudgetSeconds)} of training, epochs planned to fill {ReportFormat.Percent(PlanFraction, 0)} of it"),
         new("probe", $"{ReportFormat.Fixed(epochSeconds, 1)} s per epoch, so {epochs} epochs"), new("scale", scale.Describe()),
     ],
@@ -65,8 +66,8 @@ var report = new ExperimentReport
     [
         new("Result", MarkdownTable.Render(
             ["goal", "test accuracy (last epoch)", "test errors", "training time", "epochs", "met"],
-            [[$"≥ {ReportFormat.Percent(Goal)} in ≤ {ReportFormat.Duration(BudgetSeconds)}", ReportFormat.Percent(run.Test.Accuracy), ReportFormat.Count(run.Test.Errors),
-              ReportFormat.Duration(run.Timings.TrainingSeconds), $"{run.History.Epochs.Count} of {run.Plan.Recipe.Epochs}", met ? "yes" : "no"]])
+            [[$"≥ {ReportFormat.Percent(Goal)} in ≤ {ReportFormat.Duration(BudgetSeconds)}", ReportFormat.Percent(run.Test!.Accuracy), ReportFormat.Count(run.Test!.Errors),
+              ReportFormat.Duration(run.Timings.TrainingSeconds), $"{run.History.Epochs.Count} of {run.Spec.Recipe.Epochs}", met ? "yes" : "no"]])
             + $"\n{run.Stop.Message} The best test accuracy of any epoch was {ReportFormat.Percent(run.BestTestEpoch?.TestAccuracy ?? 0)} (epoch {run.BestTestEpoch?.Epoch}); " +
               "picking that epoch would be selection on the test set, so the last epoch's figure is the result."),
         new("Epochs", MarkdownTable.Render(
@@ -83,7 +84,7 @@ var report = new ExperimentReport
 
 // The run's own report, as `mnist train` writes it: metrics.json, history.csv and the HTML page.
 var files = new Dictionary<string, string> { ["report"] = Path.Combine(folder, "report.html"), ["checkpoint"] = checkpoint };
-File.WriteAllText(Path.Combine(folder, "metrics.json"), RunMetrics.Render(RunMetrics.ToJson(run.Test, run.History, run.Timings, engine, config.ToJson(), files)));
+File.WriteAllText(Path.Combine(folder, "metrics.json"), RunMetrics.Render(RunMetrics.ToJson(run.Test!, run.History, run.Timings, engine, config, files)));
 File.WriteAllText(Path.Combine(folder, "history.csv"), HistoryCsv.Render(run.History));
 HtmlReport.Write(new RunReport
 {
@@ -94,8 +95,8 @@ HtmlReport.Write(new RunReport
     Config = report.Settings,
     Engine = engine,
     History = run.History,
-    TestPredictions = run.Test,
-    TestImages = new DigitImages(mnist.Test.Images.data<byte>().ToArray().AsMemory(0, run.Test.Count * 28 * 28)),
+    TestPredictions = run.Test!,
+    TestImages = new DigitImages(mnist.Test.Images.data<byte>().ToArray().AsMemory(0, run.Test!.Count * 28 * 28)),
     Timings = run.Timings,
     CreatedAt = DateTimeOffset.Now,
     CheckpointPath = checkpoint,

@@ -9,27 +9,30 @@
 using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 const string ModelName = "lenet5";   // no batch norm, so the optimizer matters
 const int Epochs = 5;
 const int BatchSize = 128;
 const long Seed = 1;
-// optimizer (see OptimizerChoice: sgd is Nesterov momentum 0.9), peak learning rate, schedule, weight decay
-(string Optimizer, double LearningRate, string Schedule, double WeightDecay)[] Candidates =
+// optimizer (see ByName: sgd is Nesterov momentum 0.9), peak learning rate, schedule, weight decay
+(OptimizerKind Optimizer, double LearningRate, ScheduleKind Schedule, double WeightDecay)[] Candidates =
 [
-    ("sgd", 0.05, "constant", 0),
-    ("sgd", 0.05, "cosine", 0),
-    ("sgd", 0.1, "onecycle", 5e-4),
-    ("adam", 1e-3, "constant", 0),
-    ("adam", 3e-3, "onecycle", 0),
-    ("adamw", 1e-3, "cosine", 1e-2),
-    ("rmsprop", 1e-3, "exponential", 0),
-    ("adadelta", 1.0, "step", 0),
+    (OptimizerKind.Sgd, 0.05, ScheduleKind.Constant, 0),
+    (OptimizerKind.Sgd, 0.05, ScheduleKind.Cosine, 0),
+    (OptimizerKind.Sgd, 0.1, ScheduleKind.OneCycle, 5e-4),
+    (OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, 0),
+    (OptimizerKind.Adam, 3e-3, ScheduleKind.OneCycle, 0),
+    (OptimizerKind.AdamW, 1e-3, ScheduleKind.Cosine, 1e-2),
+    (OptimizerKind.RmsProp, 1e-3, ScheduleKind.Exponential, 0),
+    (OptimizerKind.Adadelta, 1.0, ScheduleKind.Step, 0),
 ];
 
-var scale = ExperimentScale.FromArguments(args);
+var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
 var engine = Engine.Start();
 Console.WriteLine(engine.Describe());
@@ -37,10 +40,10 @@ using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Find(ModelName);
 
 var runs = Candidates
-    .Select(c => new ExperimentPlan(model, new Recipe(c.Optimizer, c.LearningRate, c.Schedule, BatchSize, Epochs, c.WeightDecay), Seed))
+    .Select(c => new RunSpec(model, DatasetCatalog.Mnist, new Recipe(c.Optimizer, c.LearningRate, c.Schedule, BatchSize, Epochs, c.WeightDecay), Seed))
     .Select(plan => Experiment.Run(plan, mnist, scale, Console.Out))
     .ToList();
-var best = runs.MaxBy(run => run.Test.Accuracy)!;
+var best = runs.MaxBy(run => run.Test!.Accuracy)!;
 
 var report = new ExperimentReport
 {
@@ -54,7 +57,7 @@ var report = new ExperimentReport
     Sections =
     [
         new("Results", ExperimentTable.Of(runs)),
-        new("Best", $"{best.Plan.Recipe.Describe()}: {ReportFormat.Percent(best.Test.Accuracy)} test accuracy after the last epoch, in {ReportFormat.Duration(best.Timings.TrainingSeconds)} of training."),
+        new("Best", $"{best.Spec.Recipe.Describe()}: {ReportFormat.Percent(best.Test!.Accuracy)} test accuracy after the last epoch, in {ReportFormat.Duration(best.Timings.TrainingSeconds)} of training."),
     ],
     Results = new System.Text.Json.Nodes.JsonArray([.. runs.Select(run => run.ToJson())]),
     Seconds = clock.Elapsed.TotalSeconds,

@@ -11,20 +11,21 @@ using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 string[] Models = ["fast", "lenet5", "keras-cnn"];   // each with its (MNIST) recipe
 const long Seed = 1;
 
-var scale = ExperimentScale.FromArguments(args);
+var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
 var engine = Engine.Start();
 Console.WriteLine(engine.Describe());
 using var fashion = await Dataset.LoadAsync(DatasetCatalog.FashionMnist);
 
-var runs = Models.Select(name => Experiment.Run(ExperimentPlan.Of(Zoo.Find(name), Seed), fashion, scale, Console.Out)).ToList();
-var best = runs.MaxBy(run => run.Test.Accuracy)!;
-var confusion = best.Test.Confusion();
+var runs = Models.Select(name => Experiment.Run(RunSpec.Of(Zoo.Find(name), DatasetCatalog.FashionMnist, Seed), fashion, scale, Console.Out)).ToList();
+var best = runs.MaxBy(run => run.Test!.Accuracy)!;
+var confusion = best.Test!.Confusion();
 
 var report = new ExperimentReport
 {
@@ -38,7 +39,7 @@ var report = new ExperimentReport
     Sections =
     [
         new("Results", ExperimentTable.Of(runs)),
-        new($"Per class, {best.Plan.Model.Name}", MarkdownTable.Render(
+        new($"Per class, {best.Spec.Model.Name}", MarkdownTable.Render(
             ["class", "precision", "recall", "F1", "support"],
             confusion.PerClass().Select(c => (IReadOnlyList<string>)
                 [$"{c.Class} {c.Name}", ReportFormat.Percent(c.Precision), ReportFormat.Percent(c.Recall), ReportFormat.Percent(c.F1), ReportFormat.Count(c.Support)]),

@@ -12,19 +12,20 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 long[] Seeds = [1, 2, 3, 4, 5];
 
-var scale = ExperimentScale.FromArguments(args);
+var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
 var engine = Engine.Start();
 Console.WriteLine(engine.Describe());
 using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Default;
 
-var runs = Seeds.Select(seed => Experiment.Run(ExperimentPlan.Of(model, seed), mnist, scale, Console.Out)).ToList();
-var accuracy = Spread.Of(runs.Select(run => run.Test.Accuracy));
+var runs = Seeds.Select(seed => Experiment.Run(RunSpec.Of(model, seed: seed), mnist, scale, Console.Out)).ToList();
+var accuracy = Spread.Of(runs.Select(run => run.Test!.Accuracy));
 var training = Spread.Of(runs.Select(run => run.Timings.TrainingSeconds));
 
 var report = new ExperimentReport

@@ -12,6 +12,7 @@ using System.Globalization;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 
 string[] Models = ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn", "best"];   // each with its recipe
@@ -19,7 +20,7 @@ const long Seed = 1;
 int? Threads = null;                                                                // null: one per core
 
 var chosen = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray() is { Length: > 0 } named ? named : Models;
-var scale = ExperimentScale.FromArguments(args);
+var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
 var engine = Engine.Start(Threads);
 Console.WriteLine(engine.Describe());
@@ -42,9 +43,9 @@ var report = new ExperimentReport
 };
 report.Publish(scale.FolderFor(report.Name, DateTimeOffset.Now), Console.Out);
 
-ExperimentPlan Plan(string entry)
+RunSpec Plan(string entry)
 {
     var parts = entry.Split(':');
-    var plan = ExperimentPlan.Of(Zoo.Find(parts[0]), Seed);
+    var plan = RunSpec.Of(Zoo.Find(parts[0]), seed: Seed);
     return parts.Length == 1 ? plan : plan with { Recipe = plan.Recipe with { Epochs = int.Parse(parts[1], CultureInfo.InvariantCulture) } };
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Tensors;
 
 namespace Mnist.App.Cli;
@@ -24,7 +26,7 @@ public static class CommandAction
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
             {
-                await error.WriteLineAsync($"error: {e.Message}");
+                await error.WriteLineAsync($"error: {e.Message}{Remedy(e)}");
                 if (verbose) await error.WriteLineAsync(e.ToString());
                 return ExitCodes.InputError;
             }
@@ -39,4 +41,12 @@ public static class CommandAction
     /// <summary>Synchronous form of <see cref="Guarded(Func{ParseResult, CancellationToken, Task{int}})"/>.</summary>
     public static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, int> body) =>
         Guarded((parse, _) => Task.FromResult(body(parse)));
+
+    // The library says what is wrong and why; the command line adds which command or flag fixes it.
+    private static string Remedy(Exception e) => e switch
+    {
+        DataFileException => " ('mnist data download' repairs the cache; --data-dir FOLDER reads a folder of good files.)",
+        DataUnavailableException => " (Pass that folder with --data-dir FOLDER.)",
+        _ => "",
+    };
 }

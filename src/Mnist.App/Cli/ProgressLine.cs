@@ -1,4 +1,6 @@
+
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 
 namespace Mnist.App.Cli;
 

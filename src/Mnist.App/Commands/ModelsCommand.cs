@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
 
 namespace Mnist.App.Commands;
@@ -42,17 +43,14 @@ public static class ModelsCommand
         ["parameters"] = summary.TotalParameters,
         ["multiply_adds"] = summary.TotalMultiplyAdds,
         ["mflops"] = Math.Round(MegaFlops(summary), 3),
-        ["recipe"] = new JsonObject
-        {
-            ["optimizer"] = model.Recipe.Optimizer,
-            ["learning_rate"] = model.Recipe.LearningRate,
-            ["schedule"] = model.Recipe.Schedule,
-            ["weight_decay"] = model.Recipe.WeightDecay,
-            ["batch_size"] = model.Recipe.BatchSize,
-            ["epochs"] = model.Recipe.Epochs,
-            ["text"] = model.Recipe.Describe(),
-        },
+        ["recipe"] = WithText(RunSpecJson.ToJson(model.Recipe), model.Recipe.Describe()),
     };
+
+    private static JsonObject WithText(JsonObject recipe, string text)
+    {
+        recipe["text"] = text;
+        return recipe;
+    }
 
     // Text columns left-aligned, numbers right-aligned; the description last, so that a narrow terminal wraps only it.
     private static string Table(IReadOnlyList<(ZooModel Model, Summary Summary)> rows)

@@ -79,7 +79,7 @@ public static class PredictCommand
     }
 
     // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)", and one "  warning: ..." line per reason it is weak.
-    private static IEnumerable<string> Lines(IReadOnlyList<string> files, Predictions predictions, List<IReadOnlyList<(string Code, string Text)>> weak, int top)
+    private static IEnumerable<string> Lines(IReadOnlyList<string> files, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak, int top)
     {
         var width = files.Max(file => file.Length);
         return files.SelectMany((file, i) =>
@@ -90,10 +90,10 @@ public static class PredictCommand
         });
     }
 
-    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, Predictions predictions, List<IReadOnlyList<(string Code, string Text)>> weak) => new()
+    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak) => new()
     {
-        ["model"] = trained.Config.Model,
-        ["dataset"] = trained.Config.Dataset,
+        ["model"] = trained.Spec.Model.Name,
+        ["dataset"] = trained.Spec.Dataset.Id,
         ["predictions"] = new JsonArray([.. files.Select((file, i) => new JsonObject
         {
             ["file"] = file,
@@ -107,7 +107,7 @@ public static class PredictCommand
     };
 
     // FOLDER/NN-NAME.png per image (the picture beside its 28×28 digit, enlarged) and FOLDER/index.html, each written to a temporary file first.
-    private static void WriteShow(string folder, string[] files, List<PreparedDigit> prepared, Predictions predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
+    private static void WriteShow(string folder, string[] files, List<PreparedDigit> prepared, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
     {
         Directory.CreateDirectory(folder);
         var entries = new List<ContactSheetEntry>();
@@ -123,7 +123,7 @@ public static class PredictCommand
     }
 
     // MNIST's class names are its digits, so "7" alone; Fashion-MNIST's get the index too: "9 Ankle boot".
-    private static string Label(Predictions predictions, int classIndex)
+    private static string Label(ClassProbabilities predictions, int classIndex)
     {
         var name = predictions.ClassNames[classIndex];
         var index = classIndex.ToString(CultureInfo.InvariantCulture);

@@ -3,7 +3,7 @@ using System.Net;
 using Mnist.App.Cli;
 using Mnist.App.Serve;
 using Mnist.Functional.Data.Images;
-using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
 
 namespace Mnist.App.Commands;
@@ -82,7 +82,7 @@ public static class ServeCommand
             }
             await using (server)
             {
-                await output.WriteLineAsync($"serving {trained.Config.Model} ({trained.Config.Dataset}) on {server.Address} (POST {server.Address}api/predict takes an image); Ctrl+C stops");
+                await output.WriteLineAsync($"serving {trained.Spec.Model.Name} ({trained.Spec.Dataset.Id}) on {server.Address} (POST {server.Address}api/predict takes an image); Ctrl+C stops");
                 await output.FlushAsync(CancellationToken.None);
                 await server.RunUntilAsync(cancellation);
             }

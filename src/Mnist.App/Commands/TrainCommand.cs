@@ -3,6 +3,8 @@ using Mnist.App.Cli;
 using Mnist.App.Runs;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Runs;
 
 namespace Mnist.App.Commands;
 
@@ -13,24 +15,37 @@ public static class TrainCommand
     private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = "The dataset: mnist (default) or fashion." };
     private static readonly Option<int?> Epochs = new("--epochs", "-e") { Description = "Epochs in all (default: the model's recipe; with --resume, train up to this many)." };
     private static readonly Option<int?> BatchSize = new("--batch-size", "-b") { Description = "Samples per step (default: the model's recipe)." };
-    private static readonly Option<string?> Optimizer = new("--optimizer") { Description = $"The optimizer: {string.Join(", ", OptimizerChoice.Optimizers)} (default: the model's recipe)." };
+    private static readonly Option<string?> Optimizer = new("--optimizer") { Description = $"The optimizer: {string.Join(", ", ByName.Optimizers)} (default: the model's recipe)." };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "The learning rate, or the peak of the schedule (default: the recipe's, or a standard one for --optimizer)." };
-    private static readonly Option<string?> Schedule = new("--schedule") { Description = $"The learning-rate schedule: {string.Join(", ", OptimizerChoice.Schedules)} (default: the model's recipe)." };
-    private static readonly Option<long?> Seed = new("--seed") { Description = $"Seeds initialisation, dropout, shuffling and the validation split (default {RunPlan.DefaultSeed})." };
+    private static readonly Option<string?> Schedule = new("--schedule") { Description = $"The learning-rate schedule: {string.Join(", ", ByName.Schedules)} (default: the model's recipe)." };
+    private static readonly Option<double?> WeightDecay = new("--weight-decay") { Description = "L2 weight decay, decoupled for adamw (default: the model's recipe; 0 with --optimizer)." };
+    private static readonly Option<double?> LabelSmoothing = new("--label-smoothing") { Description = "Spread this share of each target evenly over all classes, in [0, 1) (default: the model's recipe)." };
+    private static readonly Option<double?> Momentum = new("--momentum") { Description = "Momentum of sgd (default 0.9, Nesterov) or rmsprop (default 0), in [0, 1)." };
+    private static readonly Option<long?> Seed = new("--seed") { Description = $"Seeds initialisation, dropout, shuffling and the validation split (default {RunSpec.DefaultSeed})." };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Intra-op threads for libtorch (default: one per core)." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or auto (default auto: the CPU in this build).", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
-    private static readonly Option<string?> Output = new("--out", "-o") { Description = "The run's folder (default runs/<timestamp>, or the resumed run's folder)." };
+    private static readonly Option<string?> Output = new("--out", "-o") { Description = "The run's folder (default runs/<timestamp>, or the resumed run's folder). A folder that holds a run is refused unless --replace." };
+    private static readonly Option<bool> Replace = new("--replace") { Description = "Delete the run already in --out (its report, metrics, history, checkpoint and run.json) and write the new one there." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run whose checkpoint folder this is (runs/<timestamp>/checkpoint)." };
     private static readonly Option<int?> Validation = new("--validation") { Description = "Training samples to hold out as a validation split, evaluated each epoch (default 0)." };
+    private static readonly Option<int?> EarlyStopping = new("--early-stopping") { Description = "Stop when the validation loss has not improved for this many epochs; needs --validation.", HelpName = "PATIENCE" };
+    private static readonly Option<double?> TimeBudget = new("--time-budget") { Description = "Stop before another epoch would take training past this many seconds.", HelpName = "SECONDS" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, timings, paths) on stdout; everything else goes to stderr." };
 
-    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, Seed, Threads, Device, DataDirectory, Output, Resume, Validation, Json];
+    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, Json];
 
     static TrainCommand()
     {
+        Model.AcceptOnlyFromAmong([.. Zoo.All.Select(model => model.Name)]);
         DatasetName.AcceptOnlyFromAmong([.. DatasetCatalog.All.Select(dataset => dataset.Id)]);
+        Optimizer.AcceptOnlyFromAmong([.. ByName.Optimizers]);
+        Schedule.AcceptOnlyFromAmong([.. ByName.Schedules]);
         Device.AcceptOnlyFromAmong([.. DeviceChoice.Values]);
+        EarlyStopping.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--early-stopping: the patience must be at least 1 epoch.");
+        });
     }
 
     /// <summary>Creates the command.</summary>
@@ -38,6 +53,13 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a model, evaluate it on the test split, and write report.html, metrics.json, history.csv and a checkpoint.");
         foreach (var option in All) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(EarlyStopping) is not null && result.GetValue(Resume) is null && result.GetValue(Validation) is not > 0)
+                result.AddError("--early-stopping watches the validation loss: give --validation N too (training samples to hold out).");
+            if (result.GetValue(Replace) && result.GetValue(Output) is null)
+                result.AddError("--replace needs --out: it replaces the run in that folder.");
+        });
         command.SetAction(CommandAction.Guarded((parse, cancellation) =>
             TrainingRun.ExecuteAsync(Request(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation)));
         return command;
@@ -52,5 +74,13 @@ public static class TrainCommand
         parse.GetValue(Model), parse.GetValue(DatasetName), parse.GetValue(Epochs), parse.GetValue(BatchSize),
         parse.GetValue(Optimizer), parse.GetValue(LearningRate), parse.GetValue(Schedule), parse.GetValue(Seed),
         parse.GetValue(Threads), parse.GetValue(Device) ?? "auto", parse.GetValue(DataDirectory), parse.GetValue(Output),
-        parse.GetValue(Resume), parse.GetValue(Validation), parse.GetValue(Json));
+        parse.GetValue(Resume), parse.GetValue(Validation), parse.GetValue(Json))
+    {
+        EarlyStopping = parse.GetValue(EarlyStopping),
+        TimeBudget = parse.GetValue(TimeBudget),
+        LabelSmoothing = parse.GetValue(LabelSmoothing),
+        WeightDecay = parse.GetValue(WeightDecay),
+        Momentum = parse.GetValue(Momentum),
+        Replace = parse.GetValue(Replace),
+    };
 }

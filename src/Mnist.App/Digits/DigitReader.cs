@@ -1,6 +1,6 @@
 using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
-using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using static TorchSharp.torch;
 
 namespace Mnist.App.Digits;
@@ -9,11 +9,10 @@ namespace Mnist.App.Digits;
 public static class DigitReader
 {
     /// <summary>The class probabilities of each digit in <paramref name="digits"/>.</summary>
-    public static Predictions Read(TrainedModel trained, IReadOnlyList<GreyImage> digits)
+    public static ClassProbabilities Read(TrainedModel trained, IReadOnlyList<GreyImage> digits)
     {
         using var scope = NewDisposeScope();
         var images = DigitImage.Stack(digits);
-        var unknown = zeros(digits.Count, dtype: int64); // the true labels are not known: the loss this gives is not used
-        return Evaluator.Predict(trained.Model.Network, trained.Variables, images, unknown, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+        return Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
     }
 }

@@ -16,6 +16,6 @@ public static class DeviceChoice
             return;
         throw new ArgumentException(engine.CudaAvailable
             ? "--device cuda: this version's training loop runs on the CPU only; CUDA support is planned. Use --device cpu (or auto)."
-            : "--device cuda: no CUDA device is available to this build, which uses TorchSharp-cpu. Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu.");
+            : "--device cuda: no CUDA device is available to this build, which uses the CPU build of libtorch. Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu.");
     }
 }

@@ -1,32 +1,28 @@
+using System.Globalization;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
-using Mnist.Functional.Training;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Runs;
 
 namespace Mnist.App.Runs;
 
-/// <summary>Turns a <see cref="TrainRequest"/> into the run configuration: the zoo recipe with the user's overrides, or the resumed run's own configuration.</summary>
+/// <summary>Turns a <see cref="TrainRequest"/> into the run's specification, once: the zoo recipe with the user's overrides, or the resumed run's own specification.</summary>
 public static class RunPlan
 {
-    /// <summary>The default seed when none is given.</summary>
-    public const long DefaultSeed = 1;
-
-    /// <summary>The configuration for a new run, before the dataset's pixel statistics are known.</summary>
+    /// <summary>The specification of a new run (its folder is set by the caller).</summary>
     /// <exception cref="ArgumentException">A name or number is not valid; the message names the option.</exception>
-    public static RunConfig ForNewRun(TrainRequest request)
+    public static RunSpec ForNewRun(TrainRequest request)
     {
         var model = Zoo.Find(request.Model ?? Zoo.Default.Name);
         var dataset = DatasetCatalog.Find(request.Dataset ?? DatasetCatalog.Mnist.Id);
         var recipe = model.Recipe;
         if (request.Optimizer is { } optimizer)
         {
-            Require(OptimizerChoice.Optimizers.Contains(optimizer.ToLowerInvariant()), "--optimizer", $"'{optimizer}' is not an optimizer; choose one of {string.Join(", ", OptimizerChoice.Optimizers)}");
-            recipe = recipe with { Optimizer = optimizer.ToLowerInvariant(), LearningRate = OptimizerChoice.DefaultLearningRate(optimizer), WeightDecay = 0 };
+            var kind = ByName.Optimizer(optimizer);
+            recipe = recipe with { Optimizer = kind, LearningRate = kind.DefaultLearningRate(), WeightDecay = 0, Momentum = null };
         }
         if (request.Schedule is { } schedule)
-        {
-            Require(OptimizerChoice.Schedules.Contains(schedule.ToLowerInvariant()), "--schedule", $"'{schedule}' is not a schedule; choose one of {string.Join(", ", OptimizerChoice.Schedules)}");
-            recipe = recipe with { Schedule = schedule.ToLowerInvariant() };
-        }
+            recipe = recipe with { Schedule = ByName.Schedule(schedule) };
         if (request.LearningRate is { } learningRate)
         {
             Require(learningRate > 0 && double.IsFinite(learningRate), "--lr", "the learning rate must be a positive number");
@@ -42,37 +38,86 @@ public static class RunPlan
             Require(epochs >= 1, "--epochs", "train at least 1 epoch");
             recipe = recipe with { Epochs = epochs };
         }
+        if (request.WeightDecay is { } weightDecay)
+        {
+            Require(weightDecay >= 0 && double.IsFinite(weightDecay), "--weight-decay", "the weight decay must be 0 or more");
+            recipe = recipe with { WeightDecay = weightDecay };
+        }
+        if (request.LabelSmoothing is { } smoothing)
+        {
+            Require(smoothing is >= 0 and < 1, "--label-smoothing", "the label smoothing must be at least 0 and less than 1");
+            recipe = recipe with { LabelSmoothing = smoothing };
+        }
+        if (request.Momentum is { } momentum)
+        {
+            Require(momentum is >= 0 and < 1, "--momentum", "the momentum must be at least 0 and less than 1");
+            Require(recipe.Optimizer is OptimizerKind.Sgd or OptimizerKind.RmsProp, "--momentum", $"{ByName.Name(recipe.Optimizer)} has no momentum; it applies to sgd and rmsprop");
+            recipe = recipe with { Momentum = momentum };
+        }
         var validation = request.ValidationSize ?? 0;
         Require(validation >= 0, "--validation", "the validation size cannot be negative");
-        return new RunConfig(model.Name, dataset.Id, recipe, request.Seed ?? DefaultSeed, PixelMean: double.NaN, PixelStd: double.NaN, validation);
+        Require(request.TimeBudget is null or > 0, "--time-budget", "the budget must be a positive number of seconds");
+        return new RunSpec(model, dataset, recipe, request.Seed ?? RunSpec.DefaultSeed)
+        {
+            ValidationSize = validation,
+            EarlyStoppingPatience = request.EarlyStopping,
+            TimeBudgetSeconds = request.TimeBudget,
+            Threads = request.Threads,
+        }.Checked();
     }
 
     /// <summary>
-    /// The configuration of the run being resumed, with a new total of epochs if <c>--epochs</c> is given.
+    /// The specification of the run being resumed, with a new total of epochs if <c>--epochs</c> is given.
     /// Options that would change the run itself are refused: a resumed run continues the same run.
     /// </summary>
     /// <exception cref="ArgumentException">An option that cannot change on resume was given.</exception>
-    public static RunConfig ForResume(TrainRequest request, string checkpoint)
+    public static RunSpec ForResume(TrainRequest request, string checkpoint)
     {
-        var saved = RunConfig.FromJson(TrainingCheckpoint.ReadConfig(checkpoint), Path.Combine(checkpoint, "checkpoint.json"));
+        var saved = Run.SpecOf(checkpoint);
         var changed = new (string Option, bool Given)[]
         {
-            ("--model", request.Model is not null && !request.Model.Equals(saved.Model, StringComparison.OrdinalIgnoreCase)),
-            ("--dataset", request.Dataset is not null && request.Dataset != saved.Dataset),
+            ("--model", request.Model is not null && !request.Model.Equals(saved.Model.Name, StringComparison.OrdinalIgnoreCase)),
+            ("--dataset", request.Dataset is not null && request.Dataset != saved.Dataset.Id),
             ("--batch-size", request.BatchSize is not null && request.BatchSize != saved.Recipe.BatchSize),
             ("--optimizer", request.Optimizer is not null), ("--lr", request.LearningRate is not null), ("--schedule", request.Schedule is not null),
+            ("--weight-decay", request.WeightDecay is not null), ("--label-smoothing", request.LabelSmoothing is not null), ("--momentum", request.Momentum is not null),
             ("--seed", request.Seed is not null && request.Seed != saved.Seed),
             ("--validation", request.ValidationSize is not null && request.ValidationSize != saved.ValidationSize),
+            ("--early-stopping", request.EarlyStopping is not null && request.EarlyStopping != saved.EarlyStoppingPatience),
+            ("--replace", request.Replace),
         }.Where(option => option.Given).Select(option => option.Option).ToArray();
         if (changed.Length > 0)
-            throw new ArgumentException($"{string.Join(", ", changed)} cannot change when resuming {checkpoint}: a resumed run continues the same run. Only --epochs (to train longer), --threads, --data-dir and --out may be given.");
+            throw new ArgumentException($"{string.Join(", ", changed)} cannot change when resuming {checkpoint}: a resumed run continues the same run. Only --epochs (to train longer), --time-budget, --threads, --data-dir and --out may be given.");
+        var spec = saved with { Threads = request.Threads ?? saved.Threads, TimeBudgetSeconds = request.TimeBudget ?? saved.TimeBudgetSeconds };
         if (request.Epochs is { } epochs)
         {
             Require(epochs >= 1, "--epochs", "train at least 1 epoch");
-            return saved with { Recipe = saved.Recipe with { Epochs = epochs } };
+            spec = spec with { Recipe = spec.Recipe with { Epochs = epochs } };
         }
-        return saved;
+        return spec;
     }
+
+    /// <summary>The <c>mnist train</c> command line that runs <paramref name="spec"/> again, every setting spelled out so that changed defaults do not change it.</summary>
+    public static string CommandFor(RunSpec spec)
+    {
+        var recipe = spec.Recipe;
+        var parts = new List<string>
+        {
+            "mnist", "train", "--model", spec.Model.Name, "--dataset", spec.Dataset.Id,
+            "--optimizer", ByName.Name(recipe.Optimizer), "--lr", Number(recipe.LearningRate), "--schedule", ByName.Name(recipe.Schedule),
+            "--batch-size", Number(recipe.BatchSize), "--epochs", Number(recipe.Epochs),
+            "--weight-decay", Number(recipe.WeightDecay), "--label-smoothing", Number(recipe.LabelSmoothing),
+        };
+        if (recipe.Momentum is { } momentum) parts.AddRange(["--momentum", Number(momentum)]);
+        parts.AddRange(["--seed", Number(spec.Seed)]);
+        if (spec.ValidationSize > 0) parts.AddRange(["--validation", Number(spec.ValidationSize)]);
+        if (spec.EarlyStoppingPatience is { } patience) parts.AddRange(["--early-stopping", Number(patience)]);
+        if (spec.TimeBudgetSeconds is { } budget) parts.AddRange(["--time-budget", Number(budget)]);
+        if (spec.Threads is { } threads) parts.AddRange(["--threads", Number(threads)]);
+        return string.Join(' ', parts);
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static void Require(bool condition, string option, string problem)
     {

@@ -1,6 +1,6 @@
 namespace Mnist.App.Runs;
 
-/// <summary>What the user asked <c>train</c> for; <see langword="null"/> means "not given": the model's recipe (or the resumed run) decides.</summary>
+/// <summary>What the user typed for <c>train</c>; <see langword="null"/> means "not given": the model's recipe (or the resumed run) decides. <see cref="RunPlan"/> turns it into the run's specification, once.</summary>
 /// <param name="Model">The zoo model's name.</param>
 /// <param name="Dataset">The dataset's id: <c>mnist</c> or <c>fashion</c>.</param>
 /// <param name="Epochs">Total epochs.</param>
@@ -31,4 +31,23 @@ public sealed record TrainRequest(
     string? OutputDirectory = null,
     string? Resume = null,
     int? ValidationSize = null,
-    bool Json = false);
+    bool Json = false)
+{
+    /// <summary>Stop when the validation loss has not improved for this many epochs (<c>--early-stopping</c>).</summary>
+    public int? EarlyStopping { get; init; }
+
+    /// <summary>Seconds of training not to go past (<c>--time-budget</c>).</summary>
+    public double? TimeBudget { get; init; }
+
+    /// <summary>Label smoothing of the loss (<c>--label-smoothing</c>).</summary>
+    public double? LabelSmoothing { get; init; }
+
+    /// <summary>Weight decay (<c>--weight-decay</c>).</summary>
+    public double? WeightDecay { get; init; }
+
+    /// <summary>SGD's or RMSProp's momentum (<c>--momentum</c>).</summary>
+    public double? Momentum { get; init; }
+
+    /// <summary>Replace a run already in <see cref="OutputDirectory"/> (<c>--replace</c>).</summary>
+    public bool Replace { get; init; }
+}

@@ -3,11 +3,14 @@ using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
+using Mnist.Functional.Optimizers;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
@@ -21,86 +24,73 @@ namespace Mnist.App.Runs;
 /// </summary>
 public static class TrainingRun
 {
-    /// <summary>The checkpoint's folder inside a run's folder.</summary>
-    public const string CheckpointFolder = "checkpoint";
-
     /// <summary>Runs <paramref name="request"/>; results go to <paramref name="output"/>, progress and messages to <paramref name="error"/>.</summary>
     public static async Task<int> ExecuteAsync(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var clock = Stopwatch.StartNew();
         var engine = Engine.Start(request.Threads);
         DeviceChoice.Require(request.Device, engine);
-        var planned = request.Resume is { } resume ? RunPlan.ForResume(request, resume) : RunPlan.ForNewRun(request);
-        var files = new RunFiles(Path.GetFullPath(request.OutputDirectory ?? DefaultFolder(request.Resume)));
-
-        var datasetInfo = DatasetCatalog.Find(planned.Dataset);
-        using var dataset = await Dataset.LoadAsync(datasetInfo, new DataOptions(request.DataDirectory, Progress: ProgressLine.For(error)), cancellation);
-        var config = planned with { PixelMean = dataset.Stats.Mean, PixelStd = dataset.Stats.Std };
-        var model = Zoo.Find(config.Model);
-
-        var (train, validation) = config.ValidationSize > 0
-            ? dataset.Train.CarveValidation(config.ValidationSize, config.Seed + 1)
-            : (dataset.Train, null);
-        using var ownedTrain = config.ValidationSize > 0 ? train : null;
-        using var ownedValidation = validation;
-        var pipeline = train.Shuffle(config.Seed).Batch(config.Recipe.BatchSize).Select(dataset.Preprocessing);
-        var setup = config.Recipe.SetupFor(model.Network, pipeline.BatchesPerEpoch, config.Seed);
-        var data = new TrainingData(pipeline, dataset.Preprocessing, datasetInfo.ClassNames, validation, dataset.Test);
-
-        (TrainState, byte[])? start = null;
-        if (request.Resume is { } resumeFrom)
+        var spec = request.Resume is { } resume ? RunPlan.ForResume(request, resume) : RunPlan.ForNewRun(request);
+        spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now)) };
+        var options = new RunOptions
         {
-            var (state, generatorState, _) = TrainingCheckpoint.Load(resumeFrom, setup);
-            start = (state, generatorState);
+            ResumeFrom = request.Resume,
+            Claim = request.Replace ? FolderClaim.Replace : request.OutputDirectory is null ? FolderClaim.Unique : FolderClaim.New,
+            Command = RunPlan.CommandFor(spec),
+            KeepTestImages = true,
+            Host = (plan, fit) =>
+            {
+                error.WriteLine(engine.Describe());
+                error.WriteLine($"training {plan.Spec.Describe()}; output {plan.Folder!.Path}");
+                return !ProgressLine.IsTerminal(error)
+                    ? fit([new PlainProgress(error, TimeSpan.FromSeconds(10))])
+                    : TerminalProgress.Run(plan.TotalSteps, plan.StepsPerEpoch, plan.StepsDone, progress => fit([progress]));
+            },
+        };
+
+        RunResult run;
+        try
+        {
+            run = await Run.ExecuteAsync(spec, new DataOptions(request.DataDirectory, Progress: ProgressLine.For(error)), options, cancellation);
         }
-
-        await error.WriteLineAsync($"{engine.Describe()}");
-        await error.WriteLineAsync(Invariant($"training {model.Name} on {datasetInfo.Title}: {config.Recipe.Describe()}; seed {config.Seed}; output {files.Folder}"));
-        var checkpoints = new PeriodicCheckpoint(files.Checkpoint, config.ToJson());
-        var totalSteps = pipeline.BatchesPerEpoch * config.Recipe.Epochs;
-        var stepsDone = start?.Item1.Step ?? 0;
-        var result = !ProgressLine.IsTerminal(error)
-            ? Train.Fit(setup, data, [new PlainProgress(error, TimeSpan.FromSeconds(10)), checkpoints], start, cancellation)
-            : TerminalProgress.Run(totalSteps, pipeline.BatchesPerEpoch, stepsDone, progress => Train.Fit(setup, data, [progress, checkpoints], start, cancellation));
-        using var final = result.State;
-
-        switch (result.Reason)
+        catch (RunFolderException e)
+        {
+            var option = request.Resume is not null ? "--resume" : request.OutputDirectory is not null ? "--out" : "runs/";
+            throw new IOException($"{option}: {e.Message}{(RunFolder.HoldsRun(e.Folder) && request.Resume is null ? " Choose another --out, add --replace to overwrite that run, or --resume its checkpoint to continue it." : "")}", e);
+        }
+        using var result = run;
+        var files = result.Folder!;
+        switch (result.Stop.Reason)
         {
             case StopReason.Cancelled:
-                await error.WriteLineAsync($"{result.Message} The checkpoint is in {files.Checkpoint}; continue with: mnist train --resume {files.Checkpoint}");
+                await error.WriteLineAsync($"{result.Stop.Message} The checkpoint is in {files.Checkpoint}; continue with: mnist train --resume {files.Checkpoint}");
                 return ExitCodes.Cancelled;
             case StopReason.NonFiniteLoss:
-                await error.WriteLineAsync($"error: {result.Message} The last good state is in {files.Checkpoint}.");
+                await error.WriteLineAsync($"error: {result.Stop.Message} The last good state is in {files.Checkpoint}.");
                 return ExitCodes.TrainingFailed;
             case StopReason.StoppedByObserver:
-                await error.WriteLineAsync(result.Message);
+                await error.WriteLineAsync(result.Stop.Message);
                 break;
         }
 
-        var evaluationClock = Stopwatch.StartNew();
-        var predictions = Evaluator.Predict(model.Network, final.Variables, dataset.Test.Images, dataset.Test.Labels, datasetInfo.ClassNames, data.EvaluationBatchSize, dataset.Preprocessing);
-        var timings = new RunTimings(final.History.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds);
-
-        var metrics = RunMetrics.ToJson(predictions, final.History, timings, engine, config.ToJson(), files.ByName());
+        var predictions = result.Test!;
+        var metrics = RunMetrics.ToJson(predictions, result.History, result.Timings, engine, RunSpecJson.ToJson(result.Spec), files.ByName());
         AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
-        AtomicFile.WriteText(files.History, HistoryCsv.Render(final.History));
-        HtmlReport.Write(Report(model, datasetInfo, config, engine, final.History, predictions, dataset.Test, timings, files), files.Report);
+        AtomicFile.WriteText(files.History, HistoryCsv.Render(result.History));
+        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files) with { Command = options.Command }, files.Report);
 
         if (request.Json)
             await output.WriteLineAsync(RunMetrics.Render(metrics));
         else
-            await output.WriteAsync(SummaryText(model, datasetInfo, final.History, predictions, timings, files));
+            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.Timings, files));
         return ExitCodes.Success;
     }
 
-    private static string DefaultFolder(string? resume) =>
-        resume is not null && Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resume))) == CheckpointFolder
-            ? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resume)))!
-            : Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+    private static RunReport Report(
+        RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files);
 
     private static RunReport Report(
-        ZooModel model, DatasetInfo dataset, RunConfig config, EngineInfo engine, History history, Predictions predictions,
-        Split test, RunTimings timings, RunFiles files) => new()
+        ZooModel model, DatasetInfo dataset, RunSpec config, EngineInfo engine, History history, Predictions predictions,
+        byte[] testImages, RunTimings timings, RunFolder files) => new()
         {
             Title = $"{model.Name} on {dataset.Title}",
             DatasetName = dataset.Title,
@@ -108,25 +98,30 @@ public static class TrainingRun
             ModelSummary = $"{model.Description}\n\n{Summary.Of(model.Network, 1, 1, 28, 28)}",
             Config =
             [
-                new("model", model.Name), new("dataset", dataset.Title), new("optimizer", config.Recipe.Optimizer),
-                new("learning rate", Invariant($"{config.Recipe.LearningRate:G4}")), new("schedule", config.Recipe.Schedule),
-                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("batch size", Invariant($"{config.Recipe.BatchSize}")),
+                new("model", model.Name), new("dataset", dataset.Title), new("optimizer", ByName.Name(config.Recipe.Optimizer)),
+                new("learning rate", Invariant($"{config.Recipe.LearningRate:G4}")), new("schedule", ByName.Name(config.Recipe.Schedule)),
+                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
+                .. (config.Recipe.Momentum is { } momentum ? [new KeyValuePair<string, string>("momentum", Invariant($"{momentum:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
+                new("batch size", Invariant($"{config.Recipe.BatchSize}")),
                 new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
                 new("validation samples", Invariant($"{config.ValidationSize}")),
-                new("normalisation", Invariant($"mean {config.PixelMean:F4}, std {config.PixelStd:F4}")),
+                new("normalisation", Invariant($"mean {config.Normalisation?.Mean:F4}, std {config.Normalisation?.Std:F4}")),
             ],
             Engine = engine,
             History = history,
             TestPredictions = predictions,
-            TestImages = new DigitImages(test.Images.data<byte>().ToArray()),
+            TestImages = new DigitImages(testImages),
             Timings = timings,
             CreatedAt = DateTimeOffset.Now,
+            LabelSmoothing = config.Recipe.LabelSmoothing,
             CheckpointPath = files.Checkpoint,
             MetricsPath = files.Metrics,
+            HistoryPath = files.History,
         };
 
-    private static string SummaryText(ZooModel model, DatasetInfo dataset, History history, Predictions predictions, RunTimings timings, RunFiles files)
+    private static string SummaryText(RunSpec spec, History history, Predictions predictions, RunTimings timings, RunFolder files)
     {
+        var (model, dataset) = (spec.Model, spec.Dataset);
         return string.Join(Environment.NewLine,
         [
             "",

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mnist.App.Digits;
 using Mnist.Functional.Data.Images;
-using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
 
 namespace Mnist.App.Serve;
@@ -45,7 +45,7 @@ public sealed class DigitServer : IAsyncDisposable
         var app = builder.Build();
         var readers = new SemaphoreSlim(Environment.ProcessorCount);
 
-        app.MapGet("/", () => Results.Content(ServePage.Html(trained.Config.Model, trained.Config.Dataset, limits), "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(ServePage.Html(trained.Spec.Model.Name, trained.Spec.Dataset.Id, limits), "text/html; charset=utf-8"));
         app.MapPost("/api/predict", async (HttpRequest request, CancellationToken aborted) =>
         {
             var (bytes, tooLarge) = await ReadBodyAsync(request, limits.MaxBytes, aborted);

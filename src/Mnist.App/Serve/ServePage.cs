@@ -113,7 +113,10 @@ public static class ServePage
         document.getElementById("clear").addEventListener("click", clearPad);
 
         function predictPad() {
-          if (drawn) pad.toBlob(blob => predict(blob), "image/png");
+          if (!drawn) return;
+          // Encoded at once (toBlob's callback can come late, after the pad was cleared or a photo chosen).
+          const png = atob(pad.toDataURL("image/png").split(",")[1]);
+          predict(new Blob([Uint8Array.from(png, c => c.charCodeAt(0))], { type: "image/png" }));
         }
         // Only the answer to the newest request is shown; older ones that arrive late are dropped.
         async function predict(blob) {

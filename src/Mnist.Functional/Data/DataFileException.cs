@@ -8,7 +8,7 @@ public abstract class DataFileException : IOException
 {
     /// <summary>Creates the exception for <paramref name="filePath"/>; the message gets the file and a remedy around <paramref name="problem"/>.</summary>
     protected DataFileException(string filePath, string problem, Exception? inner = null)
-        : base($"{filePath}: {problem} Replace the file with a good copy: 'mnist data download' repairs the cache, or pass a folder of good files with --data-dir.", inner)
+        : base($"{filePath}: {problem} Replace the file with a good copy: fetch the dataset again into the cache, or read the files from a folder of good copies.", inner)
     {
         FilePath = filePath;
         Problem = problem;

@@ -1,3 +1,5 @@
+using Mnist.Functional.Data.Sources;
+
 namespace Mnist.Functional.Data;
 
 /// <summary>

@@ -11,30 +11,38 @@ public sealed class Predictions
     /// <summary>Wraps the arrays; <paramref name="probabilities"/> is row-major <c>[N, C]</c>.</summary>
     /// <exception cref="ArgumentException">The arrays' lengths do not agree.</exception>
     public Predictions(float[] probabilities, int[] labels, double loss, IReadOnlyList<string> classNames)
+        : this(new ClassProbabilities(Rows(probabilities, labels.Length, classNames.Count), classNames), labels, loss)
     {
-        ClassNames = [.. classNames];
-        if (labels.Length * ClassNames.Length != probabilities.Length)
-            throw new ArgumentException($"{labels.Length} labels and {ClassNames.Length} classes need {labels.Length * ClassNames.Length} probabilities, not {probabilities.Length}.", nameof(probabilities));
-        Probabilities = probabilities;
-        Labels = labels;
-        Loss = loss;
-        Predicted = Enumerable.Range(0, labels.Length).Select(ArgMax).ToArray();
     }
 
+    /// <summary>The true <paramref name="labels"/> of the samples <paramref name="scores"/> is about, and the mean loss they give.</summary>
+    /// <exception cref="ArgumentException">There is not one label per sample.</exception>
+    public Predictions(ClassProbabilities scores, int[] labels, double loss)
+    {
+        if (labels.Length != scores.Count)
+            throw new ArgumentException($"{labels.Length} labels and {scores.ClassNames.Length} classes need {labels.Length * scores.ClassNames.Length} probabilities, not {scores.Values.Count}.", nameof(labels));
+        Scores = scores;
+        Labels = labels;
+        Loss = loss;
+    }
+
+    /// <summary>The model's class probabilities, without the labels.</summary>
+    public ClassProbabilities Scores { get; }
+
     /// <summary>Class probabilities, row-major <c>[N, C]</c>: <c>Probabilities[i * C + c]</c>.</summary>
-    public IReadOnlyList<float> Probabilities { get; }
+    public IReadOnlyList<float> Probabilities => Scores.Values;
 
     /// <summary>The true class of each sample, <c>[N]</c>.</summary>
     public IReadOnlyList<int> Labels { get; }
 
     /// <summary>The most probable class of each sample, <c>[N]</c>.</summary>
-    public IReadOnlyList<int> Predicted { get; }
+    public IReadOnlyList<int> Predicted => Scores.Predicted;
 
     /// <summary>Mean cross-entropy, <c>-mean(log p[label])</c>, as computed from the model's outputs.</summary>
     public double Loss { get; }
 
     /// <summary>The class names, in index order.</summary>
-    public ImmutableArray<string> ClassNames { get; }
+    public ImmutableArray<string> ClassNames => Scores.ClassNames;
 
     /// <summary>Number of samples, N.</summary>
     public int Count => Labels.Count;
@@ -46,14 +54,10 @@ public sealed class Predictions
     public double Accuracy => Count == 0 ? 0 : (double)(Count - Errors) / Count;
 
     /// <summary>The probability the model gave class <paramref name="classIndex"/> for sample <paramref name="sample"/>.</summary>
-    public float Probability(int sample, int classIndex) => Probabilities[(sample * ClassNames.Length) + classIndex];
+    public float Probability(int sample, int classIndex) => Scores.Probability(sample, classIndex);
 
     /// <summary>The <paramref name="k"/> most probable classes of a sample, most probable first.</summary>
-    public IReadOnlyList<(int Class, float Probability)> Top(int sample, int k) =>
-        Enumerable.Range(0, ClassNames.Length)
-                  .Select(c => (Class: c, Probability: Probability(sample, c)))
-                  .OrderByDescending(pair => pair.Probability).ThenBy(pair => pair.Class)
-                  .Take(k).ToArray();
+    public IReadOnlyList<(int Class, float Probability)> Top(int sample, int k) => Scores.Top(sample, k);
 
     /// <summary>The tally of (actual, predicted) pairs.</summary>
     public ConfusionMatrix Confusion() => ConfusionMatrix.FromPairs(Labels, Predicted, ClassNames);
@@ -70,11 +74,8 @@ public sealed class Predictions
                   .Select(i => new Mistake(i, Labels[i], Predicted[i], Top(i, top)))
                   .ToArray();
 
-    private int ArgMax(int sample)
-    {
-        var best = 0;
-        for (var c = 1; c < ClassNames.Length; c++)
-            if (Probability(sample, c) > Probability(sample, best)) best = c;
-        return best;
-    }
+    private static float[] Rows(float[] probabilities, int samples, int classes) =>
+        probabilities.Length == samples * classes
+            ? probabilities
+            : throw new ArgumentException($"{samples} labels and {classes} classes need {samples * classes} probabilities, not {probabilities.Length}.", nameof(probabilities));
 }

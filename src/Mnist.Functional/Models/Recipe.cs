@@ -1,23 +1,25 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Models;
 
-/// <summary>How a model is trained: optimizer and schedule by name, peak learning rate, weight decay, batch size, epochs and label smoothing.</summary>
-/// <param name="Optimizer">One of <see cref="OptimizerChoice.Optimizers"/>.</param>
+/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing and momentum.</summary>
+/// <param name="Optimizer">The update rule.</param>
 /// <param name="LearningRate">The learning rate, or the peak of the schedule.</param>
-/// <param name="Schedule">One of <see cref="OptimizerChoice.Schedules"/>.</param>
+/// <param name="Schedule">How the learning rate changes over the run.</param>
 /// <param name="BatchSize">Samples per step.</param>
 /// <param name="Epochs">Passes over the training data.</param>
 /// <param name="WeightDecay">L2 weight decay (decoupled for AdamW).</param>
 /// <param name="LabelSmoothing">How much of each one-hot target the cross-entropy loss spreads evenly over all classes: 0 for none.</param>
-public sealed record Recipe(string Optimizer, double LearningRate, string Schedule, int BatchSize, int Epochs, double WeightDecay = 0, double LabelSmoothing = 0)
+/// <param name="Momentum">SGD's or RMSProp's momentum; <see langword="null"/> for the optimizer's own (0.9 for SGD, 0 for RMSProp).</param>
+public sealed record Recipe(
+    OptimizerKind Optimizer, double LearningRate, ScheduleKind Schedule, int BatchSize, int Epochs,
+    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null)
 {
     /// <summary>The training loss: cross-entropy from the model's scores, with <see cref="LabelSmoothing"/>.</summary>
-    [JsonIgnore]
     public LossFunction Loss => (outputs, labels) => Losses.Loss.CrossEntropy(outputs, labels, LabelSmoothing);
 
     /// <summary>
@@ -27,16 +29,35 @@ public sealed record Recipe(string Optimizer, double LearningRate, string Schedu
     /// <param name="network">The model to train.</param>
     /// <param name="stepsPerEpoch">Batches per epoch.</param>
     /// <param name="seed">Seeds the initial parameters and dropout.</param>
-    /// <exception cref="ArgumentException">The optimizer or schedule name is unknown.</exception>
+    /// <exception cref="ArgumentException">A momentum is given for an optimizer that has none.</exception>
     public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed) =>
         new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss);
 
     /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its schedule fitted to that run.</summary>
-    /// <exception cref="ArgumentException">The optimizer or schedule name is unknown.</exception>
+    /// <exception cref="ArgumentException">A momentum is given for an optimizer that has none.</exception>
     public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
-        OptimizerChoice.Build(Optimizer, OptimizerChoice.Schedule(Schedule, LearningRate, stepsPerEpoch, epochs), WeightDecay);
+        Optimizer.Build(Schedule.Build(LearningRate, stepsPerEpoch, epochs), WeightDecay, Momentum);
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Optimizer} lr {LearningRate:G4}, {Schedule} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
+        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
+
+    /// <summary>Checks the numbers: a positive, finite learning rate, at least one sample per batch and one epoch, weight decay ≥ 0, label smoothing in [0, 1), momentum in [0, 1).</summary>
+    /// <exception cref="ArgumentException">A number is out of range; the message names it and says what it must be.</exception>
+    public Recipe Checked()
+    {
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"The learning rate must be a positive number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
+        Require(BatchSize >= 1, $"The batch size must be at least 1, not {BatchSize}.");
+        Require(Epochs >= 1, $"A run trains at least 1 epoch, not {Epochs}.");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"The weight decay must be 0 or more, not {WeightDecay.ToString(CultureInfo.InvariantCulture)}.");
+        Require(LabelSmoothing is >= 0 and < 1, $"The label smoothing must be in [0, 1), not {LabelSmoothing.ToString(CultureInfo.InvariantCulture)}.");
+        Require(Momentum is null or (>= 0 and < 1), $"The momentum must be in [0, 1), not {Momentum?.ToString(CultureInfo.InvariantCulture)}.");
+        Require(Momentum is null || Optimizer is OptimizerKind.Sgd or OptimizerKind.RmsProp, $"{ByName.Name(Optimizer)} has no momentum setting (only sgd and rmsprop have one).");
+        return this;
+    }
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition) throw new ArgumentException(problem);
+    }
 }

@@ -1,4 +1,6 @@
 using Mnist.Functional.Layers;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
 using static Mnist.Functional.Layers.Nn;
 
 namespace Mnist.Functional.Models;
@@ -17,7 +19,7 @@ public static class Zoo
             Conv2d(1, 32, 3), Relu, MaxPool2d(2),
             Conv2d(32, 64, 3), Relu, MaxPool2d(2),
             Flatten(), Dropout(0.5), Linear(1600, 10)),
-        new Recipe("adam", 1e-3, "constant", BatchSize: 128, Epochs: 15));
+        new Recipe(OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, BatchSize: 128, Epochs: 15));
 
     /// <summary>PyTorch's examples/mnist network, trained as that example does: Adadelta lr 1.0 decayed ×0.7 per epoch.</summary>
     public static ZooModel PyTorchCnn { get; } = new(
@@ -29,7 +31,7 @@ public static class Zoo
             ("pool", MaxPool2d(2)), ("dropout1", Dropout(0.25)), ("flatten", Flatten()),
             ("fc1", Linear(9216, 128)), ("relu3", Relu), ("dropout2", Dropout(0.5)),
             ("fc2", Linear(128, 10)), ("log_softmax", LogSoftmax())),
-        new Recipe("adadelta", 1.0, "step", BatchSize: 64, Epochs: 14));
+        new Recipe(OptimizerKind.Adadelta, 1.0, ScheduleKind.Step, BatchSize: 64, Epochs: 14));
 
     /// <summary>LeNet-5 (LeCun et al., 1998) with ReLU and max-pooling, the form most frameworks teach.</summary>
     public static ZooModel LeNet5 { get; } = new(
@@ -39,7 +41,7 @@ public static class Zoo
             Conv2d(1, 6, 5, padding: 2), Relu, MaxPool2d(2),
             Conv2d(6, 16, 5), Relu, MaxPool2d(2),
             Flatten(), Linear(400, 120), Relu, Linear(120, 84), Relu, Linear(84, 10)),
-        new Recipe("adam", 1e-3, "constant", BatchSize: 128, Epochs: 10));
+        new Recipe(OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, BatchSize: 128, Epochs: 10));
 
     /// <summary>A multilayer perceptron, the baseline every convnet should beat.</summary>
     public static ZooModel Mlp { get; } = new(
@@ -48,7 +50,7 @@ public static class Zoo
         Sequential(
             Flatten(), Linear(784, 512), Relu, Dropout(0.2),
             Linear(512, 256), Relu, Dropout(0.2), Linear(256, 10)),
-        new Recipe("adam", 1e-3, "constant", BatchSize: 128, Epochs: 10));
+        new Recipe(OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, BatchSize: 128, Epochs: 10));
 
     /// <summary>The network and recipe that reach 99% test accuracy in the least wall time on a small CPU.</summary>
     /// <remarks>
@@ -63,7 +65,7 @@ public static class Zoo
             Conv2d(1, 16, 5, bias: false), BatchNorm2d(16), Relu, MaxPool2d(2),
             Conv2d(16, 32, 5, bias: false), BatchNorm2d(32), Relu, MaxPool2d(2),
             Flatten(), Linear(512, 64, bias: false), BatchNorm1d(64), Relu, Linear(64, 10)),
-        new Recipe("sgd", 0.2, "onecycle", BatchSize: 128, Epochs: 1, WeightDecay: 5e-4, LabelSmoothing: 0.1));
+        new Recipe(OptimizerKind.Sgd, 0.2, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 1, WeightDecay: 5e-4, LabelSmoothing: 0.1));
 
     /// <summary>
     /// The strongest model for a budget of 15 minutes of training on 2 CPU cores without augmentation: two pairs of
@@ -81,7 +83,7 @@ public static class Zoo
             Conv2d(64, 64, 3, bias: false), BatchNorm2d(64), Relu, MaxPool2d(2),
             Flatten(), Dropout(0.25),
             Linear(1024, 256, bias: false), BatchNorm1d(256), Relu, Dropout(0.4), Linear(256, 10)),
-        new Recipe("sgd", 0.1, "onecycle", BatchSize: 128, Epochs: 8, WeightDecay: 5e-4));
+        new Recipe(OptimizerKind.Sgd, 0.1, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 8, WeightDecay: 5e-4));
 
     /// <summary>Every model, in the order the <c>models</c> command lists them.</summary>
     public static IReadOnlyList<ZooModel> All { get; } = [Fast, KerasCnn, PyTorchCnn, LeNet5, Mlp, Best];

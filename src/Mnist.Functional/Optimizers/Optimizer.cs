@@ -31,6 +31,9 @@ public abstract record Optimizer
     /// <summary>The gradient transforms this optimizer applies, ending with the scaling by <c>−learning rate</c>.</summary>
     public abstract GradientTransform Transform { get; }
 
+    /// <summary>η at <paramref name="step"/> (counted from 0): the learning rate the transform scales by, or NaN when it has none.</summary>
+    public double LearningRateAt(long step) => Transform.LearningRateAt(step) ?? double.NaN;
+
     /// <summary>The initial state for <paramref name="parameters"/>: step 0 and zero moments.</summary>
     public OptState Init(Params parameters) => new(0, Transform.Init(parameters));
 

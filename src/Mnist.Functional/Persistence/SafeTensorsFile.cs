@@ -11,11 +11,15 @@ namespace Mnist.Functional.Persistence;
 /// </summary>
 public static class SafeTensorsFile
 {
-    /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/>: first to a temporary file beside it, then renamed into place.</summary>
+    /// <summary>
+    /// Writes <paramref name="tensors"/> to <paramref name="path"/>: first to a temporary file beside it, then renamed into place.
+    /// The header is padded so that every tensor sits at an aligned offset, as the reference writer lays it out.
+    /// </summary>
     public static void Save(string path, Params tensors)
     {
+        using var scope = NewDisposeScope();
         var dictionary = tensors.ToDictionary(entry => entry.Key, entry => entry.Value.detach().cpu().contiguous());
-        AtomicFile.Write(path, stream => Safetensors.SaveStateDict(stream, dictionary, leaveOpen: true));
+        AtomicFile.Write(path, stream => SafeTensorsWriter.Write(stream, dictionary));
     }
 
     /// <summary>Reads every tensor in the file, in name order.</summary>

@@ -11,8 +11,10 @@ namespace Mnist.Functional.Reports;
 public static class HtmlReport
 {
     /// <summary>The report as an HTML document.</summary>
+    /// <param name="run">What to report.</param>
+    /// <param name="folder">The folder the page will be saved in: links to the run's files are made relative to it, so the run folder can be moved; <see langword="null"/> to show the paths as given.</param>
     /// <exception cref="ArgumentException">The test images and the test predictions differ in count.</exception>
-    public static string Render(RunReport run)
+    public static string Render(RunReport run, string? folder = null)
     {
         if (run.TestImages.Count != run.TestPredictions.Count)
             throw new ArgumentException($"The report has {run.TestPredictions.Count} test predictions but {run.TestImages.Count} test images; they must be the same samples in the same order.", nameof(run));
@@ -23,31 +25,13 @@ public static class HtmlReport
 
         var predictions = run.TestPredictions;
         var mistakes = predictions.MostConfidentlyWrong(run.MistakeCount);
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{Html.Text(run.Title)}</title>
-            <style>
-            {ReportStyle.Css}
-            </style>
-            {PlotlyEmbedding.LibraryScript()}
-            </head>
-            <body>
-            <header class="masthead">
-            <h1>{Html.Text(run.Title)}</h1>
-            <p>{Html.Text(run.DatasetName)} · model {Html.Text(run.ModelName)} · {Html.Text(ReportFormat.Moment(run.CreatedAt))}</p>
-            </header>
-            <main>
+        var main = $"""
             <section class="headline" aria-label="Results">
             {Headline(run)}
             </section>
             <section id="training">
             <h2>Training</h2>
-            <div class="columns">{Card(chart["chart-loss"])}{Card(chart["chart-accuracy"])}</div>
-            {Card(chart["chart-step-loss"])}
+            {TrainingCharts(run, charts, Card)}
             <div class="card"><h3>Epochs</h3>{EpochTable(run.History)}</div>
             </section>
             <section id="samples">
@@ -67,22 +51,47 @@ public static class HtmlReport
             <h2>Run</h2>
             {ModelCard(run)}
             <div class="columns three">
-            <div class="card"><h3>Configuration</h3>{Html.Facts(run.Config)}</div>
+            <div class="card"><h3>Configuration</h3>{Html.Facts(run.Config)}{LossNote(run)}</div>
             <div class="card"><h3>Environment</h3>{Html.Facts(EnvironmentFacts(run))}</div>
-            <div class="card"><h3>Timings and files</h3>{Html.Facts(TimingsAndFiles(run))}</div>
+            <div class="card"><h3>Timings and files</h3>{Html.Facts(Timings(run))}{FileLinks(run, folder)}</div>
             </div>
+            {Reproduce(run)}
             </section>
-            </main>
-            <footer>Made by Mnist.Functional with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.</footer>
-            {PlotlyEmbedding.DrawScript(charts)}
-            </body>
-            </html>
-
             """;
+        return ReportPage.Render(run.Title, $"{run.DatasetName} · model {run.ModelName} · {ReportFormat.Moment(run.CreatedAt)}", main, charts,
+                                 $"Made by Mnist.Functional {run.LibraryVersion} with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.");
     }
 
     /// <summary>Renders the report and writes it to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>
-    public static void Write(RunReport run, string path) => AtomicFile.WriteText(path, Render(run));
+    public static void Write(RunReport run, string path) =>
+        AtomicFile.WriteText(path, Render(run, Path.GetDirectoryName(Path.GetFullPath(path))));
+
+    /// <summary>Loss and accuracy side by side, then the other training charts (step loss, learning rate) one per row.</summary>
+    private static string TrainingCharts(RunReport run, IReadOnlyList<ReportChart> charts, Func<ReportChart, string, string> card)
+    {
+        var training = charts.Where(c => c.Id != "chart-confusion").ToArray();
+        var stepNote = ReportCharts.ShowsSteps(run.History)
+            ? $"<p class=\"note\">With {run.History.Epochs.Count} epoch{(run.History.Epochs.Count == 1 ? "" : "s")}, the curves follow every step: the faint line is each batch (in training mode, before its update), the bold one its exponential moving average, and the diamonds the evaluation at each epoch's end.</p>"
+            : "";
+        string Note(ReportChart c) => c.Id switch
+        {
+            "chart-learning-rate" => "<p class=\"legend-note\">The learning rate the optimizer's schedule gave each step.</p>",
+            "chart-loss" or "chart-step-loss" when run.LabelSmoothing > 0 => $"<p class=\"legend-note\">{Html.Text(SmoothingExplanation(run))}</p>",
+            _ => "",
+        };
+        return stepNote + $"<div class=\"columns\">{string.Concat(training.Take(2).Select(c => card(c, Note(c))))}</div>" +
+               string.Concat(training.Skip(2).Select(c => card(c, Note(c))));
+    }
+
+    private static string SmoothingExplanation(RunReport run)
+    {
+        var floor = ReportCharts.SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"The training loss includes the label-smoothing term (ε = {run.LabelSmoothing:G3}): against targets that give every class a share, it cannot fall below {floor:F2} (dashed), so it reads higher than the test loss, which is plain cross-entropy in evaluation mode.");
+    }
+
+    private static string LossNote(RunReport run) =>
+        run.LabelSmoothing > 0 ? $"<p class=\"legend-note\">{Html.Text(SmoothingExplanation(run))}</p>" : "";
 
     private static string Headline(RunReport run)
     {
@@ -109,7 +118,7 @@ public static class HtmlReport
             ReportFormat.Fixed(e.TrainLoss, 4), ReportFormat.Percent(e.TrainAccuracy),
             Optional(e.ValidationLoss, v => ReportFormat.Fixed(v, 4)), Optional(e.ValidationAccuracy, v => ReportFormat.Percent(v)),
             Optional(e.TestLoss, v => ReportFormat.Fixed(v, 4)), Optional(e.TestAccuracy, v => ReportFormat.Percent(v)),
-            e.LearningRate.ToString("G4", CultureInfo.InvariantCulture),
+            ReportFormat.Rate(e.LearningRate),
             ReportFormat.Duration(e.Seconds), ReportFormat.Count((long)Math.Round(e.SamplesPerSecond)),
         ]);
         return Html.Table(
@@ -146,7 +155,7 @@ public static class HtmlReport
         yield return new("plotly.js", PlotlyEmbedding.Version);
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> TimingsAndFiles(RunReport run)
+    private static IEnumerable<KeyValuePair<string, string>> Timings(RunReport run)
     {
         yield return new("training", ReportFormat.Duration(run.Timings.TrainingSeconds));
         yield return new("evaluation", ReportFormat.Duration(run.Timings.EvaluationSeconds));
@@ -154,7 +163,30 @@ public static class HtmlReport
         if (run.History.Epochs.Count > 0)
             yield return new("mean throughput", $"{ReportFormat.Count((long)Math.Round(run.History.Epochs.Average(e => e.SamplesPerSecond)))} samples/s");
         yield return new("finished", ReportFormat.Moment(run.CreatedAt));
-        if (run.CheckpointPath is { } checkpoint) yield return new("checkpoint", checkpoint);
-        if (run.MetricsPath is { } metrics) yield return new("metrics", metrics);
     }
+
+    /// <summary>Links to the run's files, relative to <paramref name="folder"/> when it is given, so that they still work after the run folder moves.</summary>
+    private static string FileLinks(RunReport run, string? folder)
+    {
+        string Link(string path, bool isFolder)
+        {
+            var target = folder is null || !Path.IsPathRooted(path) ? path : Path.GetRelativePath(folder, path);
+            target = target.Replace(Path.DirectorySeparatorChar, '/') + (isFolder && !target.EndsWith('/') ? "/" : "");
+            var href = string.Join('/', target.Split('/').Select(Uri.EscapeDataString));
+            return $"<a href=\"{Html.Text(href)}\">{Html.Text(target)}</a>";
+        }
+
+        var links = new (string Name, string? Path, bool IsFolder)[]
+        {
+            ("metrics", run.MetricsPath, false), ("history", run.HistoryPath, false), ("checkpoint", run.CheckpointPath, true),
+        }.Where(file => file.Path is not null).ToArray();
+        return links.Length == 0 ? "" :
+            "<table class=\"facts files\"><tbody>" + string.Concat(links.Select(file => $"<tr><td>{Html.Text(file.Name)}</td><td>{Link(file.Path!, file.IsFolder)}</td></tr>")) + "</tbody></table>";
+    }
+
+    /// <summary>The command that reproduces the run and the library version that made it.</summary>
+    private static string Reproduce(RunReport run) =>
+        $"<div class=\"card reproduce\"><h3>Reproduce</h3>" +
+        (run.Command is { } command ? $"<pre class=\"command\">{Html.Text(command)}</pre>" : "<p class=\"note\">The command line of this run was not recorded.</p>") +
+        $"<p class=\"legend-note\">Made by Mnist.Functional {Html.Text(run.LibraryVersion)}. The same command with the same version gives the same numbers on the CPU.</p></div>";
 }

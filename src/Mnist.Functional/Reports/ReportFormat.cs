@@ -23,6 +23,16 @@ public static class ReportFormat
         _ => $"{(int)(seconds / 3600)} h {(int)(seconds % 3600 / 60):00} min",
     };
 
+    /// <summary>A rate such as a learning rate, as a decimal with three significant digits and no exponent: <c>0.000000802</c>, <c>0.1</c>, <c>1</c>; a dash for NaN.</summary>
+    public static string Rate(double value)
+    {
+        if (double.IsNaN(value)) return "—";
+        if (value == 0 || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
+        var decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15);
+        var text = value.ToString("F" + decimals, CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
+    }
+
     /// <summary>A moment in UTC: <c>2026-11-24 20:15:03 UTC</c>.</summary>
     public static string Moment(DateTimeOffset moment) =>
         moment.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

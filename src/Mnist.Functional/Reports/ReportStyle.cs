@@ -32,7 +32,11 @@ internal static class ReportStyle
         .chart { width: 100%; min-height: 200px; }
         .legend-note { color: var(--muted); font-size: 13px; margin: 8px 0 0; }
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 4px 0 10px; }
-        pre { margin: 0; padding: 12px; background: #f9fafb; border: 1px solid var(--rule); border-radius: 8px; overflow-x: auto; font-size: 13px; }
+        pre { margin: 0; padding: 12px; background: #f9fafb; border: 1px solid var(--rule); border-radius: 8px; overflow-x: auto; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
+        section > .reproduce { margin-top: 16px; }
+        a { color: var(--train); }
+        td.differs { background: #fef3c7; font-weight: 600; }
+        tr.differs td:first-child { font-weight: 600; }
         table { border-collapse: collapse; width: 100%; font-size: 14px; }
         th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
         th { color: var(--muted); font-weight: 600; font-size: 13px; }

@@ -14,25 +14,29 @@ public static class RunMetrics
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The version of the document's shape, its first field (<c>schema_version</c>).</summary>
+    public const int SchemaVersion = 1;
+
     /// <summary>Builds the document; <paramref name="config"/> and <paramref name="paths"/> are included as given.</summary>
     public static JsonObject ToJson(
-        Predictions test, History history, RunTimings timings, EngineInfo engine, JsonObject config, IReadOnlyDictionary<string, string> paths)
+        Predictions test, History? history, RunTimings? timings, EngineInfo engine, JsonObject config, IReadOnlyDictionary<string, string> paths)
     {
         var confusion = test.Confusion();
         return new JsonObject
         {
+            ["schema_version"] = SchemaVersion,
             ["test_accuracy"] = test.Accuracy,
             ["test_loss"] = test.Loss,
             ["test_errors"] = test.Errors,
             ["test_samples"] = test.Count,
-            ["epochs"] = history.Epochs.Count,
-            ["steps"] = history.StepLosses.Count,
-            ["timings"] = new JsonObject
+            ["epochs"] = history?.Epochs.Count,
+            ["steps"] = history?.StepLosses.Count,
+            ["timings"] = timings is null ? null : new JsonObject
             {
                 ["training_seconds"] = timings.TrainingSeconds,
                 ["evaluation_seconds"] = timings.EvaluationSeconds,
                 ["total_seconds"] = timings.TotalSeconds,
-                ["training_samples_per_second"] = history.Epochs.Count == 0 ? 0 : history.Epochs.Average(epoch => epoch.SamplesPerSecond),
+                ["training_samples_per_second"] = history is null || history.Epochs.Count == 0 ? 0 : history.Epochs.Average(epoch => epoch.SamplesPerSecond),
             },
             ["per_class"] = new JsonArray([.. confusion.PerClass().Select(metrics => (JsonNode)new JsonObject
             {

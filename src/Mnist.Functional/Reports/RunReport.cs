@@ -40,11 +40,26 @@ public sealed record RunReport
     /// <summary>When the run finished.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Where the checkpoint was saved, if it was.</summary>
+    /// <summary>
+    /// How much of each one-hot target the training loss spread over all classes (0 for none). The report
+    /// draws the lowest training loss this allows and says why the training loss reads higher than the test loss.
+    /// </summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>The command line that reproduces the run, such as <c>mnist train --model lenet5 --epochs 2</c>, if known.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>The version of Mnist.Functional that made the run.</summary>
+    public string LibraryVersion { get; init; } = Runs.LibraryVersion.Current;
+
+    /// <summary>Where the checkpoint was saved, if it was; shown as a link relative to the report.</summary>
     public string? CheckpointPath { get; init; }
 
-    /// <summary>Where the metrics file was written, if it was.</summary>
+    /// <summary>Where the metrics file was written, if it was; shown as a link relative to the report.</summary>
     public string? MetricsPath { get; init; }
+
+    /// <summary>Where the per-epoch history (CSV) was written, if it was; shown as a link relative to the report.</summary>
+    public string? HistoryPath { get; init; }
 
     /// <summary>How many test digits, from the first, the sample grid shows.</summary>
     public int SampleCount { get; init; } = 48;

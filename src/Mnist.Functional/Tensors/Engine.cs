@@ -111,7 +111,7 @@ public static partial class Engine
         var missingFile = MissingFilePattern().Match(loaderMessage);
         var what = missingFile.Success ? missingFile.Groups["file"].Value : "a native library";
         return $"The TorchSharp engine (libtorch) cannot start: {what} could not be loaded. " +
-               "Restore the project again ('dotnet restore') so that the TorchSharp-cpu package brings its native files, " +
+               "Restore the project again ('dotnet restore') so that its native engine package (libtorch-cpu-linux-x64, TorchSharp-cpu or TorchSharp-cuda-linux) brings its native files, " +
                "and on Debian 12 run 'sudo scripts/install-prerequisites.sh'. Run with --verbose for the loader's report.";
     }
 

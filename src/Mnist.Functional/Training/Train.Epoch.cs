@@ -38,15 +38,15 @@ public static partial class Train
 
             var next = outcome.State with
             {
-                History = state.History.WithStep(outcome.Loss),
+                History = state.History.WithStep(outcome.Loss, (float)outcome.Correct / outcome.Samples, learningRate),
                 Progress = state.Progress.After(outcome.Loss, outcome.Correct, outcome.Samples, clock.Elapsed.TotalSeconds),
             };
             state.DisposeReplacedBy(next);
             state = next;
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
-            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { StopReason: { } reason })
-                return (state, new FitStop(StopReason.StoppedByObserver, reason));
+            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+                return (state, asked);
             if (cancellation.IsCancellationRequested)
                 return (state, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));
         }

@@ -1,4 +1,4 @@
-using Mnist.Functional.Evaluation;
+using Mnist.Functional.Data;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Training;
@@ -6,9 +6,8 @@ namespace Mnist.Functional.Training;
 public static partial class Train
 {
     /// <summary>
-    /// Trains <paramref name="setup"/>'s model on <paramref name="data"/>: a fold over epochs, each an
-    /// <see cref="Epoch"/> followed by the evaluation of the validation and test splits, that builds the
-    /// run's <see cref="History"/>.
+    /// Trains <paramref name="setup"/>'s model on the batches of <paramref name="train"/>: a fold over epochs, each an
+    /// <see cref="Epoch"/> followed by <paramref name="evaluate"/>, that builds the run's <see cref="History"/>.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -18,18 +17,23 @@ public static partial class Train
     /// where that one stopped, up to <see cref="TrainingSetup.Epochs"/>.
     /// </para>
     /// <para>
+    /// The fold evaluates nothing itself: what to measure after an epoch (validation, test) is the caller's
+    /// <paramref name="evaluate"/>, whose scores go into the epoch's <see cref="EpochRecord"/>.
+    /// </para>
+    /// <para>
     /// The fold owns the tensors it threads and frees each as soon as it is replaced; the returned
     /// <see cref="FitResult.State"/> belongs to the caller. Observers see each step and epoch and may stop
     /// the run, but cannot change it.
     /// </para>
     /// </remarks>
     /// <param name="setup">The model, optimizer, loss, epochs and seed.</param>
-    /// <param name="data">The training pipeline and the splits to evaluate.</param>
+    /// <param name="train">The training batches: <c>split.Shuffle(seed).Batch(n).Select(preprocess)</c>.</param>
+    /// <param name="evaluate">What to measure after each epoch; <see langword="null"/> for nothing.</param>
     /// <param name="observers">Progress, early stopping, checkpoints, …; may be empty.</param>
     /// <param name="resume">A state to continue from, with its generator state; the fold takes ownership of it.</param>
     /// <param name="cancellation">Stops the run at the end of the current step.</param>
     public static FitResult Fit(
-        TrainingSetup setup, TrainingData data, IReadOnlyList<ITrainingObserver>? observers = null,
+        TrainingSetup setup, BatchPipeline train, EpochEvaluation? evaluate = null, IReadOnlyList<ITrainingObserver>? observers = null,
         (TrainState State, byte[] GeneratorState)? resume = null, CancellationToken cancellation = default)
     {
         observers ??= [];
@@ -41,52 +45,45 @@ public static partial class Train
             generator.set_state(savedState);
         }
 
-        FitResult Finish(TrainState final, StopReason reason, string message)
+        FitResult Finish(TrainState final, FitStop stop)
         {
-            var result = new FitResult(final, GeneratorState(generator), reason, message);
+            var result = new FitResult(final, GeneratorState(generator), stop);
             foreach (var observer in observers) observer.OnStop(result);
             return result;
         }
 
         for (var epoch = state.CompletedEpochs + 1; epoch <= setup.Epochs; epoch++)
         {
-            (state, var stop) = Epoch(setup, data.Train, state, epoch, generator, observers, cancellation);
+            (state, var stop) = Epoch(setup, train, state, epoch, generator, observers, cancellation);
             if (stop is not null)
-                return Finish(state, stop.Reason, stop.Message);
+                return Finish(state, stop);
 
-            var record = Record(setup, data, state, epoch);
+            var record = Record(setup, state, epoch, evaluate?.Invoke(state, epoch) ?? EpochScores.None);
             state = state with { History = state.History.WithEpoch(record), Progress = EpochProgress.None };
             var report = new EpochReport(record, state, GeneratorState(generator), setup.Epochs);
-            if (observers.Select(observer => observer.OnEpoch(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { StopReason: { } reason })
-                return Finish(state, StopReason.StoppedByObserver, reason);
+            if (observers.Select(observer => observer.OnEpoch(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+                return Finish(state, asked);
             if (cancellation.IsCancellationRequested)
-                return Finish(state, StopReason.Cancelled, $"Cancelled after epoch {epoch}.");
+                return Finish(state, new FitStop(StopReason.Cancelled, $"Cancelled after epoch {epoch}."));
         }
-        return Finish(state, StopReason.Completed, $"Trained {state.CompletedEpochs} epochs.");
+        return Finish(state, FitStop.Completed(state.CompletedEpochs));
     }
 
-    private static EpochRecord Record(TrainingSetup setup, TrainingData data, TrainState state, int epoch)
+    private static EpochRecord Record(TrainingSetup setup, TrainState state, int epoch, EpochScores scores)
     {
         var progress = state.Progress;
-        var validation = Evaluate(setup, data, data.Validation, state);
-        var test = Evaluate(setup, data, data.Test, state);
         return new EpochRecord(
             epoch,
             TrainLoss: progress.Batches == 0 ? double.NaN : progress.LossSum / progress.Batches,
             TrainAccuracy: progress.Samples == 0 ? double.NaN : (double)progress.Correct / progress.Samples,
-            ValidationLoss: validation?.Loss,
-            ValidationAccuracy: validation?.Accuracy,
-            TestLoss: test?.Loss,
-            TestAccuracy: test?.Accuracy,
+            ValidationLoss: scores.Validation?.Loss,
+            ValidationAccuracy: scores.Validation?.Accuracy,
+            TestLoss: scores.Test?.Loss,
+            TestAccuracy: scores.Test?.Accuracy,
             LearningRate: setup.Optimizer.LearningRateAt(Math.Max(0, state.Step - 1)),
             Seconds: progress.Seconds,
             SamplesPerSecond: progress.Seconds == 0 ? 0 : progress.Samples / progress.Seconds);
     }
-
-    private static Predictions? Evaluate(TrainingSetup setup, TrainingData data, Data.Split? split, TrainState state) =>
-        split is null
-            ? null
-            : Evaluator.Predict(setup.Model, state.Variables, split.Images, split.Labels, data.ClassNames, data.EvaluationBatchSize, data.Preprocess);
 
     private static byte[] GeneratorState(Generator generator)
     {

@@ -75,4 +75,22 @@ public sealed class DataCommandTests
                 .And.Contain("5,923").And.Contain("1,135"));
         });
     }
+
+    [Test]
+    [Category("RealData")]
+    public async Task Info_Json_Has_A_Schema_Version_Counts_Statistics_And_Classes()
+    {
+        var result = await AppRunner.RunAsync("data", "info", "--json");
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(result.Output)!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+            Assert.That(json.First().Key, Is.EqualTo("schema_version"));
+            Assert.That(json["train_items"]!.GetValue<long>(), Is.EqualTo(60_000));
+            Assert.That(json["pixel_mean"]!.GetValue<double>(), Is.EqualTo(0.1307).Within(1e-4));
+            Assert.That(json["files"]!.AsArray(), Has.Count.EqualTo(4));
+            Assert.That(json["classes"]![1]!["train"]!.GetValue<long>(), Is.EqualTo(6_742));
+        });
+    }
 }

@@ -46,7 +46,7 @@ public sealed class EvaluateCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
-            Assert.That(result.Error, Does.Contain("No checkpoint in /nonexistent/run").And.Contain("Pass the folder that 'train' wrote"));
+            Assert.That(result.Error, Does.Contain("There is no run folder or checkpoint folder at /nonexistent/run"));
             Assert.That(result.Error, Does.Not.Contain("   at "));
         });
     }

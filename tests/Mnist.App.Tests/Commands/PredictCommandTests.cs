@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 using Mnist.App.Cli;
 using Mnist.Functional.Data;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
@@ -34,17 +36,13 @@ public sealed class PredictCommandTests
         using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
         using var scope = NewDisposeScope();
 
-        var model = Zoo.Fast;
-        var recipe = model.Recipe with { BatchSize = 32, Epochs = 1 };
-        using var subset = mnist.Train.Take(arange(10_000));
-        var pipeline = subset.Shuffle(1).Batch(recipe.BatchSize).Select(mnist.Preprocessing);
-        var setup = new TrainingSetup(model.Network, recipe.OptimizerFor(pipeline.BatchesPerEpoch, recipe.Epochs), recipe.Epochs, Seed: 1);
-        var result = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames));
-        using (result.State)
+        var spec = new RunSpec(Zoo.Fast, DatasetCatalog.Mnist, Zoo.Fast.Recipe with { BatchSize = 32, Epochs = 1 }, Seed: 1)
         {
-            var config = new RunConfig(model.Name, mnist.Info.Id, recipe, Seed: 1, mnist.Stats.Mean, mnist.Stats.Std);
-            TrainingCheckpoint.Save(checkpoint, result.State, result.GeneratorState, config.ToJson());
-        }
+            TrainItems = 10_000,
+            TestEachEpoch = false,
+            Folder = folder.FullName,
+        };
+        using (Run.Execute(spec, mnist)) { }
 
         labels = mnist.Test.Labels[..Digits].data<long>().ToArray();
         images = [.. Enumerable.Range(0, Digits).Select(i =>
@@ -105,7 +103,7 @@ public sealed class PredictCommandTests
         {
             var setup = new TrainingSetup(Zoo.Fast.Network, Zoo.Fast.Recipe.OptimizerFor(1, 1), 1);
             using var untrained = TrainState.Init(setup, new Generator(1));
-            TrainingCheckpoint.Save(fashion, untrained, [], new RunConfig("fast", "fashion", Zoo.Fast.Recipe, 1, 0.286, 0.353).ToJson());
+            TrainingCheckpoint.Save(fashion, untrained, [], RunSpecJson.ToJson(new RunSpec(Zoo.Fast, DatasetCatalog.FashionMnist, Zoo.Fast.Recipe) { Normalisation = new PixelStats(0.286, 0.353) }));
         }
 
         var result = await AppRunner.RunAsync("predict", "--checkpoint", fashion, "--top", "1", images[0]);

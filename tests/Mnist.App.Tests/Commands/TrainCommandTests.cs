@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
+using Mnist.App.Commands;
 
 namespace Mnist.App.Tests.Commands;
 
@@ -42,9 +43,9 @@ public sealed class TrainCommandTests
         });
     }
 
-    [TestCase(new[] { "train", "--model", "resnet" }, "There is no model 'resnet'. Choose one of: fast, keras-cnn, pytorch-cnn, lenet5, mlp, best.")]
     [TestCase(new[] { "train", "--lr", "-1" }, "--lr: the learning rate must be a positive number.")]
-    [TestCase(new[] { "train", "--optimizer", "lion" }, "--optimizer: 'lion' is not an optimizer")]
+    [TestCase(new[] { "train", "--optimizer", "adam", "--momentum", "0.5" }, "--momentum: adam has no momentum; it applies to sgd and rmsprop.")]
+    [TestCase(new[] { "train", "--label-smoothing", "1" }, "--label-smoothing: the label smoothing must be at least 0 and less than 1.")]
     [TestCase(new[] { "train", "--device", "cuda" }, "--device cuda: no CUDA device is available to this build")]
     [TestCase(new[] { "train", "--resume", "/nonexistent/checkpoint" }, "No checkpoint in /nonexistent/checkpoint: checkpoint.json is missing.")]
     public async Task Bad_Options_Give_One_Clear_Message_And_Exit_Code_2(string[] args, string message)
@@ -60,15 +61,101 @@ public sealed class TrainCommandTests
         });
     }
 
-    [Test]
-    public async Task An_Unknown_Dataset_Is_A_Usage_Error()
+    [TestCase("--dataset", "cifar")]
+    [TestCase("--model", "resnet")]
+    [TestCase("--optimizer", "lion")]
+    [TestCase("--schedule", "triangle")]
+    public async Task A_Name_That_Is_Not_A_Choice_Is_A_Usage_Error_From_The_Parser(string option, string value)
     {
-        var result = await AppRunner.RunAsync("train", "--dataset", "cifar");
+        var result = await AppRunner.RunAsync("train", option, value);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
-            Assert.That(result.Error, Does.Contain("cifar"));
+            Assert.That(result.Error, Does.Contain(value));
         });
+    }
+
+    [TestCase("--model", "lenet5")]
+    [TestCase("--optimizer", "rmsprop")]
+    [TestCase("--schedule", "onecycle")]
+    [TestCase("--dataset", "fashion")]
+    public void Tab_Completion_Lists_The_Choices(string option, string choice)
+    {
+        var completions = TrainCommand.Create().Parse($"{option} ").GetCompletions().Select(item => item.Label);
+
+        Assert.That(completions, Does.Contain(choice));
+    }
+
+    [TestCase(new[] { "train", "--early-stopping", "3" }, "--early-stopping watches the validation loss: give --validation N too")]
+    [TestCase(new[] { "train", "--early-stopping", "0", "--validation", "100" }, "--early-stopping: the patience must be at least 1 epoch.")]
+    [TestCase(new[] { "train", "--replace" }, "--replace needs --out")]
+    public async Task Early_Stopping_And_Replace_Without_What_They_Need_Are_Usage_Errors(string[] args, string message)
+    {
+        var result = await AppRunner.RunAsync(args);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError), result.Error);
+            Assert.That(result.Error, Does.Contain(message));
+        });
+    }
+
+    [Test]
+    public async Task A_Folder_That_Holds_A_Run_Is_Refused_Before_Training_Unless_Replace()
+    {
+        var folder = await TrainedRun.FolderAsync();
+        var before = File.ReadAllText(Path.Combine(folder, "metrics.json"));
+
+        var result = await AppRunner.RunAsync("train", "--model", "mlp", "--out", folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.Contain($"--out: Cannot use {folder} as the run's folder: it holds a run already"));
+            Assert.That(result.Error, Does.Contain("--replace"));
+            Assert.That(result.Error, Does.Not.Contain("training "), "refused before any training");
+            Assert.That(File.ReadAllText(Path.Combine(folder, "metrics.json")), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task An_Out_Folder_That_Cannot_Be_Written_Is_Found_Before_Training()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = await AppRunner.RunAsync("train", "--model", "mlp", "--out", file);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+                Assert.That(result.Error, Does.Contain($"--out: Cannot use {file} as the run's folder: a file has that name."));
+                Assert.That(result.Error, Does.Not.Contain("training "));
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task The_Run_Folder_Records_A_Finished_Run_With_The_Command_That_Reproduces_It()
+    {
+        var folder = await TrainedRun.FolderAsync();
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json")))!.AsObject();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int?)record["schema_version"], Is.EqualTo(1));
+            Assert.That((string?)record["state"], Is.EqualTo("finished"));
+            Assert.That((string?)record["command"], Is.EqualTo(
+                "mnist train --model mlp --dataset mnist --optimizer adam --lr 0.001 --schedule constant --batch-size 128 --epochs 1 --weight-decay 0 --label-smoothing 0 --seed 3"));
+            Assert.That((string?)record["spec"]!["model"], Is.EqualTo("mlp"));
+            Assert.That(DateTime.Parse((string)record["ended_utc"]!, System.Globalization.CultureInfo.InvariantCulture), Is.Not.EqualTo(default(DateTime)));
+        });
+        var reproduced = TrainCommand.Create().Parse(((string)record["command"]!).Split(' ')[2..]);
+        Assert.That(reproduced.Errors, Is.Empty, "the command parses as it is written");
     }
 }

@@ -1,4 +1,5 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.Data.Sources;
 
 namespace Mnist.Functional.Tests.Data;
 

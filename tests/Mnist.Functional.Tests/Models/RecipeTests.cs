@@ -1,5 +1,7 @@
 using Mnist.Functional.Losses;
 using Mnist.Functional.Models;
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
@@ -7,7 +9,7 @@ namespace Mnist.Functional.Tests.Models;
 
 public sealed class RecipeTests
 {
-    private static readonly Recipe Smoothed = new("sgd", 0.2, "onecycle", BatchSize: 128, Epochs: 1, WeightDecay: 5e-4, LabelSmoothing: 0.1);
+    private static readonly Recipe Smoothed = new(OptimizerKind.Sgd, 0.2, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 1, WeightDecay: 5e-4, LabelSmoothing: 0.1);
 
     [Test]
     public void The_Loss_Is_Cross_Entropy_With_The_Recipes_Label_Smoothing()
@@ -49,14 +51,21 @@ public sealed class RecipeTests
     }
 
     [Test]
-    public void A_Configuration_Written_Before_Label_Smoothing_Existed_Reads_As_None()
+    public void A_Recipe_With_A_Number_Out_Of_Range_Says_Which_And_Why()
     {
-        var config = new RunConfig("fast", "mnist", Smoothed, 1, 0.1307, 0.3081);
-        var json = config.ToJson();
-        var recipe = json["recipe"]!.AsObject();
-        Assert.That(recipe["label_smoothing"]!.GetValue<double>(), Is.EqualTo(0.1));
-        recipe.Remove("label_smoothing");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => (Smoothed with { LearningRate = -1 }).Checked(), Throws.ArgumentException.With.Message.Contains("learning rate must be a positive number"));
+            Assert.That(() => (Smoothed with { LabelSmoothing = 1 }).Checked(), Throws.ArgumentException.With.Message.Contains("label smoothing must be in [0, 1)"));
+            Assert.That(() => (Smoothed with { Optimizer = OptimizerKind.Adam, Momentum = 0.5 }).Checked(), Throws.ArgumentException.With.Message.Contains("adam has no momentum"));
+            Assert.That(Smoothed.Checked(), Is.SameAs(Smoothed));
+        });
+    }
 
-        Assert.That(RunConfig.FromJson(json, "checkpoint.json").Recipe.LabelSmoothing, Is.Zero);
+    [Test]
+    public void A_Momentum_Reaches_The_Optimizer()
+    {
+        var sgd = (Smoothed with { Momentum = 0.5 }).OptimizerFor(10, 1);
+        Assert.That(sgd, Is.TypeOf<Sgd>().With.Property(nameof(Sgd.Momentum)).EqualTo(0.5));
     }
 }

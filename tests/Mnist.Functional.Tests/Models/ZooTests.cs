@@ -47,8 +47,8 @@ public sealed class ZooTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Mnist.Functional.Training.LearningRates.LearningRateAt(pytorch, 937), Is.EqualTo(1.0));
-            Assert.That(Mnist.Functional.Training.LearningRates.LearningRateAt(pytorch, 938), Is.EqualTo(0.7).Within(1e-12));
+            Assert.That(pytorch.LearningRateAt(937), Is.EqualTo(1.0));
+            Assert.That(pytorch.LearningRateAt(938), Is.EqualTo(0.7).Within(1e-12));
         });
     }
 

@@ -1,6 +1,7 @@
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
@@ -19,7 +20,11 @@ public sealed class ZooTrainingTests
         var pipeline = subset.Shuffle(1).Batch(32).Select(mnist.Preprocessing);
         var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs: 1), Epochs: 1, Seed: 1);
 
-        var result = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames, Test: mnist.Test));
+        var result = Train.Fit(setup, pipeline, (state, _) =>
+        {
+            var test = Evaluator.Predict(model.Network, state.Variables, mnist.Test.Images, mnist.Test.Labels, mnist.Info.ClassNames, preprocess: mnist.Preprocessing);
+            return new EpochScores(Test: new SplitScore(test.Loss, test.Accuracy));
+        });
         using var state = result.State;
 
         var accuracy = state.History.Last!.TestAccuracy;
@@ -36,7 +41,7 @@ public sealed class ZooTrainingTests
         var model = Zoo.Fast;
         var pipeline = subset.Shuffle(1).Batch(100).Select(mnist.Preprocessing);
         var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs: 1), Epochs: 1, Seed: 3);
-        using var trained = Train.Fit(setup, new TrainingData(pipeline, mnist.Preprocessing, mnist.Info.ClassNames)).State;
+        using var trained = Train.Fit(setup, pipeline).State;
 
         TrainingCheckpoint.Save(folder.File("run"), trained, [], []);
         var (loaded, _, _) = TrainingCheckpoint.Load(folder.File("run"), setup);

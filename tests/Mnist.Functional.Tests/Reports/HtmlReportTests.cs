@@ -40,7 +40,7 @@ public sealed partial class HtmlReportTests
         var html = SampleHtml.Value;
         var ids = Regex.Matches(html, """<div id="(chart-[a-z-]+)" class="chart"[^>]*></div>""").Select(m => m.Groups[1].Value).ToArray();
 
-        Assert.That(ids, Is.EqualTo(new[] { "chart-loss", "chart-accuracy", "chart-step-loss", "chart-confusion" }));
+        Assert.That(ids, Is.EqualTo(new[] { "chart-loss", "chart-accuracy", "chart-step-loss", "chart-learning-rate", "chart-confusion" }));
         foreach (var id in ids) Assert.That(Regex.Count(html, $"\\[\"{id}\", \\{{\"data\":"), Is.EqualTo(1), $"figure for {id}");
     }
 
@@ -127,7 +127,7 @@ public sealed partial class HtmlReportTests
             Assert.That(Regex.Matches(html, "<table class=\"per-class\">.*?</table>").Single().Value, Does.Contain("<td>9</td>").And.Contain("<td>macro average</td>"));
             Assert.That(html, Does.Contain("<td>libtorch</td><td>2.10.0 (cpu)</td>").And.Contain("<td>capability</td><td>AVX2</td>").And.Contain("<td>TorchSharp</td><td>0.107.0</td>"));
             Assert.That(html, Does.Contain("<td>learning rate</td><td>0.001</td>"));
-            Assert.That(html, Does.Contain("<td>checkpoint</td><td>runs/20261124-201503/checkpoint</td>"));
+            Assert.That(html, Does.Contain("<td>checkpoint</td><td><a href=\"runs/20261124-201503/checkpoint/\">runs/20261124-201503/checkpoint/</a></td>"));
         });
     }
 
@@ -184,12 +184,90 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
-    public void A_Run_With_No_Training_History_Still_Renders_Every_Chart()
+    public void A_Run_With_No_Training_History_Still_Renders_Its_Epoch_Charts_And_The_Confusion_Matrix()
     {
         var run = SyntheticRun.Report() with { History = Mnist.Functional.Training.History.Empty };
 
         var html = HtmlReport.Render(run);
 
-        Assert.That(Regex.Count(html, "<div id=\"chart-[a-z-]+\" class=\"chart\""), Is.EqualTo(4));
+        Assert.That(Regex.Matches(html, "<div id=\"(chart-[a-z-]+)\" class=\"chart\"").Select(m => m.Groups[1].Value),
+                    Is.EqualTo(new[] { "chart-loss", "chart-accuracy", "chart-confusion" }));
+    }
+
+    [Test]
+    public void A_One_Epoch_Run_Shows_Loss_And_Accuracy_Per_Step_And_The_Learning_Rate()
+    {
+        // Given a run of one epoch of 120 steps
+        var run = SyntheticRun.Report() with { History = SyntheticRun.History(epochs: 1, stepsPerEpoch: 120) };
+
+        // When it is rendered
+        var html = HtmlReport.Render(run);
+
+        // Then its main curves follow the steps, with the evaluation at the epoch's end, and the learning rate has its chart
+        var headings = Regex.Matches(html, "<h3>([^<]+)</h3><div id=\"(chart-[a-z-]+)\"").Select(m => (m.Groups[2].Value, m.Groups[1].Value)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(headings, Is.EqualTo(new[]
+            {
+                ("chart-loss", "Loss per step"), ("chart-accuracy", "Accuracy per step"), ("chart-learning-rate", "Learning rate per step"), ("chart-confusion", "Confusion matrix"),
+            }));
+            Assert.That(html, Does.Contain("\"name\":\"test, end of epoch\""));
+            Assert.That(html, Does.Contain("\"name\":\"train, smoothed (EMA, span 4 steps)\""));
+            Assert.That(html, Does.Contain("With 1 epoch, the curves follow every step"));
+        });
+    }
+
+    [Test]
+    public void Label_Smoothing_Is_Explained_Next_To_The_Loss_And_In_The_Configuration()
+    {
+        var run = SyntheticRun.Report() with { LabelSmoothing = 0.1, Config = [new("label smoothing", "0.1"), new("weight decay", "0.0005")] };
+
+        var html = HtmlReport.Render(run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Regex.Count(html, "The training loss includes the label-smoothing term \\(ε = 0.1\\): .* cannot fall below 0.50"), Is.EqualTo(2), "under the loss chart and in the configuration card");
+            Assert.That(html, Does.Contain("<td>label smoothing</td><td>0.1</td>").And.Contain("<td>weight decay</td><td>0.0005</td>"));
+            Assert.That(html, Does.Contain("lowest possible with label smoothing (0.50)"), "the floor on the chart");
+            Assert.That(HtmlReport.Render(SyntheticRun.Report()), Does.Not.Contain("label-smoothing term"), "no note without smoothing");
+        });
+    }
+
+    [Test]
+    public void The_Command_That_Reproduces_The_Run_And_The_Library_Version_Are_Shown()
+    {
+        var run = SyntheticRun.Report() with { Command = "mnist train --model lenet5 --epochs 2 --out 'my runs/a'" };
+
+        var html = HtmlReport.Render(run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<pre class=\"command\">mnist train --model lenet5 --epochs 2 --out &#39;my runs/a&#39;</pre>"));
+            Assert.That(html, Does.Contain($"Made by Mnist.Functional {Mnist.Functional.Runs.LibraryVersion.Current}."));
+            Assert.That(Mnist.Functional.Runs.LibraryVersion.Current, Does.Match(@"^\d+\.\d+\.\d+"));
+        });
+    }
+
+    [Test]
+    public void Links_To_The_Run_Files_Are_Relative_To_The_Report_So_The_Folder_Can_Move()
+    {
+        // Given a run whose files were recorded with absolute paths
+        using var folder = new TempFolder();
+        var runFolder = folder.File("my run");
+        var run = SyntheticRun.Report() with
+        {
+            CheckpointPath = Path.Combine(runFolder, "checkpoint"), MetricsPath = Path.Combine(runFolder, "metrics.json"), HistoryPath = Path.Combine(runFolder, "history.csv"),
+        };
+
+        // When the report is written into that folder
+        HtmlReport.Write(run, Path.Combine(runFolder, "report.html"));
+        var html = File.ReadAllText(Path.Combine(runFolder, "report.html"));
+
+        // Then the links point next to it, and no absolute path is left
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<a href=\"metrics.json\">metrics.json</a>").And.Contain("<a href=\"history.csv\">history.csv</a>").And.Contain("<a href=\"checkpoint/\">checkpoint/</a>"));
+            Assert.That(html, Does.Not.Contain(runFolder));
+        });
     }
 }

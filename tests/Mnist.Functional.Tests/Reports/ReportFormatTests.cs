@@ -37,4 +37,13 @@ public sealed class ReportFormatTests
             CultureInfo.CurrentCulture = previous;
         }
     }
+
+    [TestCase(8.02e-7, "0.000000802")]
+    [TestCase(0.1, "0.1")]
+    [TestCase(1.0, "1")]
+    [TestCase(0.0012345, "0.00123")]
+    [TestCase(0.0, "0")]
+    [TestCase(double.NaN, "—")]
+    public void Rates_Are_Decimals_With_Three_Significant_Digits(double rate, string text) =>
+        Assert.That(ReportFormat.Rate(rate), Is.EqualTo(text));
 }

@@ -52,7 +52,9 @@ internal static class SyntheticRun
             for (var step = 0; step < stepsPerEpoch; step++)
             {
                 var progress = epoch - 1 + ((double)step / stepsPerEpoch);
-                history = history.WithStep((float)((2.2 * Math.Exp(-1.5 * progress)) + 0.05 + (0.08 * random.NextDouble())));
+                var stepLoss = (2.2 * Math.Exp(-1.5 * progress)) + 0.05 + (0.08 * random.NextDouble());
+                var rate = 0.001 * Math.Pow(0.7, epoch - 1) * Math.Min(1, (step + 1.0) / 20);
+                history = history.WithStep((float)stepLoss, (float)Math.Clamp(1 - (stepLoss / 2.4) + (0.05 * random.NextDouble()), 0, 1), rate);
             }
             var loss = (0.9 * Math.Exp(-0.6 * epoch)) + 0.03;
             history = history.WithEpoch(new EpochRecord(epoch, loss, 1 - (loss / 2), loss + 0.03, 1 - (loss / 2) - 0.012, loss + 0.02, 1 - (loss / 2) - 0.008,

@@ -1,4 +1,5 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Training;
@@ -38,9 +39,24 @@ public static class SyntheticDigits
         return new Split(images.to_type(ScalarType.Byte), labels);
     }
 
-    /// <summary>Training data over <paramref name="train"/>, shuffled with <paramref name="shuffleSeed"/>, with optional evaluated splits.</summary>
-    public static TrainingData Data(Split train, int batchSize, long shuffleSeed, Split? validation = null, Split? test = null) =>
-        new(train.Shuffle(shuffleSeed).Batch(batchSize).Select(Preprocess), Preprocess, ClassNames, validation, test, EvaluationBatchSize: 50);
+    /// <summary>Training batches over <paramref name="train"/>, shuffled with <paramref name="shuffleSeed"/>, and the splits to evaluate after each epoch.</summary>
+    public static (BatchPipeline Train, Split? Validation, Split? Test) Data(Split train, int batchSize, long shuffleSeed, Split? validation = null, Split? test = null) =>
+        (train.Shuffle(shuffleSeed).Batch(batchSize).Select(Preprocess), validation, test);
+
+    /// <summary><see cref="Train.Fit"/> over <paramref name="data"/>, evaluating its splits with the setup's model after each epoch.</summary>
+    public static FitResult Fit(
+        TrainingSetup setup, (BatchPipeline Train, Split? Validation, Split? Test) data, IReadOnlyList<ITrainingObserver>? observers = null,
+        (TrainState State, byte[] GeneratorState)? resume = null, CancellationToken cancellation = default)
+    {
+        SplitScore? Score(Split? split, TrainState state)
+        {
+            if (split is null) return null;
+            var predictions = Evaluator.Predict(setup.Model, state.Variables, split.Images, split.Labels, ClassNames, 50, Preprocess);
+            return new SplitScore(predictions.Loss, predictions.Accuracy);
+        }
+        EpochEvaluation? evaluate = data.Validation is null && data.Test is null ? null : (state, _) => new EpochScores(Score(data.Validation, state), Score(data.Test, state));
+        return Train.Fit(setup, data.Train, evaluate, observers, resume, cancellation);
+    }
 
     /// <summary>A setup for <see cref="Model"/> with SGD with momentum.</summary>
     public static TrainingSetup Setup(int epochs, long seed = 1, Layer? model = null, LossFunction? loss = null) =>

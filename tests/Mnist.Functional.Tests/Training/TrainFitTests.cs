@@ -1,3 +1,6 @@
+using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
 using static TorchSharp.torch;
@@ -12,12 +15,12 @@ public sealed class TrainFitTests
         using var train = SyntheticDigits.Make(300, seed: 1);
         using var test = SyntheticDigits.Make(120, seed: 2);
 
-        using var result = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 32, shuffleSeed: 5, test: test)));
+        using var result = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 32, shuffleSeed: 5, test: test)));
         var history = result.Value.State.History;
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Value.Reason, Is.EqualTo(StopReason.Completed));
+            Assert.That(result.Value.Stop.Reason, Is.EqualTo(StopReason.Completed));
             Assert.That(history.Epochs.Select(e => e.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
             Assert.That(history.StepLosses, Has.Count.EqualTo(3 * 10));
             Assert.That(result.Value.State.Step, Is.EqualTo(30));
@@ -30,13 +33,52 @@ public sealed class TrainFitTests
     }
 
     [Test]
+    public void Each_Step_Records_Its_Batch_Accuracy_And_The_Learning_Rate_Of_The_Schedule()
+    {
+        // Given a run whose learning rate decays every step
+        using var train = SyntheticDigits.Make(200, seed: 1);
+        var optimizer = new Sgd(new CosineDecay(0.5, 14), Momentum: 0.9);
+        var setup = SyntheticDigits.Setup(epochs: 2) with { Optimizer = optimizer };
+
+        // When it trains 2 epochs of 7 steps
+        using var result = new FitResultScope(SyntheticDigits.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
+        var history = result.Value.State.History;
+
+        // Then every step has its accuracy and the schedule's learning rate for that step, and they survive JSON
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.HasStepDetails, Is.True);
+            Assert.That(history.StepLearningRates, Is.EqualTo(Enumerable.Range(0, 14).Select(step => optimizer.LearningRateAt(step))));
+            Assert.That(history.StepLearningRates[0], Is.EqualTo(0.5));
+            Assert.That(history.StepAccuracies, Has.Count.EqualTo(14).And.All.InRange(0f, 1f));
+            Assert.That(history.StepAccuracies.Skip(10).Average(), Is.GreaterThan(history.StepAccuracies.Take(2).Average()), "it learns");
+            Assert.That(HistoryJson.FromJson(HistoryJson.ToJson(history)), Is.EqualTo(history));
+        });
+    }
+
+    [Test]
+    public void A_History_Saved_Before_Steps_Kept_Details_Reads_With_Losses_Only()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse("""{"epochs": [], "step_losses": [2.3, 1.9]}""");
+
+        var history = HistoryJson.FromJson(json);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.StepLosses, Is.EqualTo(new[] { 2.3f, 1.9f }));
+            Assert.That(history.StepLearningRates, Is.Empty);
+            Assert.That(history.HasStepDetails, Is.False);
+        });
+    }
+
+    [Test]
     public void The_Same_Seeds_Give_Bit_Identical_Runs()
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
 
-        using var first = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
-        using var second = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
-        using var otherShuffle = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 6)));
+        using var first = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
+        using var second = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 5)));
+        using var otherShuffle = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 32, shuffleSeed: 6)));
 
         TensorAssert.BitIdentical(first.Value.State.Variables.Params, second.Value.State.Variables.Params);
         Assert.That(TensorAssert.MaxDifference(first.Value.State.Variables.Params["weight"], otherShuffle.Value.State.Variables.Params["weight"]), Is.GreaterThan(0));
@@ -49,10 +91,10 @@ public sealed class TrainFitTests
         using var folder = new TempFolder();
         var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
 
-        using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 4), data));
-        using (new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 2), data, [new PeriodicCheckpoint(folder.File("run"), [])]))) { }
+        using var straight = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 4), data));
+        using (new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2), data, [new PeriodicCheckpoint(folder.File("run"), [])]))) { }
         var (state, generatorState, _) = TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 4));
-        using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 4), data, resume: (state, generatorState)));
+        using var resumed = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 4), data, resume: (state, generatorState)));
 
         TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
         TensorAssert.BitIdentical(resumed.Value.State.Optimizer.Moments, straight.Value.State.Optimizer.Moments);
@@ -67,11 +109,11 @@ public sealed class TrainFitTests
         var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
         var withDropout = new Mnist.Functional.Layers.Linear(64, 32).Then(Mnist.Functional.Layers.Nn.Relu).Then(Mnist.Functional.Layers.Nn.Dropout(0.5)).Then(new Mnist.Functional.Layers.Linear(32, 3));
 
-        using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data));
-        using (new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 1, model: withDropout), data, [new PeriodicCheckpoint(folder.File("run"), [])]))) { }
+        using var straight = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data));
+        using (new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 1, model: withDropout), data, [new PeriodicCheckpoint(folder.File("run"), [])]))) { }
         var (state, generatorState, _) = TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 3, model: withDropout));
-        using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data, resume: (state, generatorState)));
-        using var resumedWithoutGenerator = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data,
+        using var resumed = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data, resume: (state, generatorState)));
+        using var resumedWithoutGenerator = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3, model: withDropout), data,
             resume: (TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 3, model: withDropout)).State, [])));
 
         TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
@@ -88,15 +130,15 @@ public sealed class TrainFitTests
         var data = SyntheticDigits.Data(train, 32, shuffleSeed: 5);
         var cancelAtStep9 = new StepHook(report => { if (report.Step == 9) cancellation.Cancel(); });
 
-        using var straight = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data));
-        using (var cancelled = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, [cancelAtStep9, new PeriodicCheckpoint(folder.File("run"), [])], cancellation: cancellation.Token)))
+        using var straight = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3), data));
+        using (var cancelled = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3), data, [cancelAtStep9, new PeriodicCheckpoint(folder.File("run"), [])], cancellation: cancellation.Token)))
         {
-            Assert.That(cancelled.Value.Reason, Is.EqualTo(StopReason.Cancelled));
+            Assert.That(cancelled.Value.Stop.Reason, Is.EqualTo(StopReason.Cancelled));
             Assert.That(cancelled.Value.State.Step, Is.EqualTo(9));
-            Assert.That(cancelled.Value.Message, Does.Contain("step 9 (epoch 2, batch 2 of 7)"));
+            Assert.That(cancelled.Value.Stop.Message, Does.Contain("step 9 (epoch 2, batch 2 of 7)"));
         }
         var (state, generatorState, _) = TrainingCheckpoint.Load(folder.File("run"), SyntheticDigits.Setup(epochs: 3));
-        using var resumed = new FitResultScope(Train.Fit(SyntheticDigits.Setup(epochs: 3), data, resume: (state, generatorState)));
+        using var resumed = new FitResultScope(SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3), data, resume: (state, generatorState)));
 
         TensorAssert.BitIdentical(resumed.Value.State.Variables.Params, straight.Value.State.Variables.Params);
     }
@@ -114,12 +156,12 @@ public sealed class TrainFitTests
         };
         var setup = SyntheticDigits.Setup(epochs: 3, loss: nanAtSeventhStep);
 
-        using var result = new FitResultScope(Train.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5), [new PeriodicCheckpoint(folder.File("run"), [])]));
+        using var result = new FitResultScope(SyntheticDigits.Fit(setup, SyntheticDigits.Data(train, 32, shuffleSeed: 5), [new PeriodicCheckpoint(folder.File("run"), [])]));
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Value.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
-            Assert.That(result.Value.Message, Does.Contain("NaN at step 7 (epoch 1, batch 7 of 7)"));
+            Assert.That(result.Value.Stop.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
+            Assert.That(result.Value.Stop.Message, Does.Contain("NaN at step 7 (epoch 1, batch 7 of 7)"));
             Assert.That(result.Value.State.Step, Is.EqualTo(6));
             Assert.That(result.Value.State.Variables.Params["weight"].isfinite().all().item<bool>(), Is.True);
         });
@@ -138,13 +180,13 @@ public sealed class TrainFitTests
         using var validation = SyntheticDigits.Make(50, seed: 3);
         var frozen = SyntheticDigits.Setup(epochs: 10) with { Optimizer = new Mnist.Functional.Optimizers.Sgd(0.0) };
 
-        using var result = new FitResultScope(Train.Fit(frozen, SyntheticDigits.Data(train, 25, shuffleSeed: 5, validation: validation), [new EarlyStopping(Metric.ValidationLoss, Patience: 2)]));
+        using var result = new FitResultScope(SyntheticDigits.Fit(frozen, SyntheticDigits.Data(train, 25, shuffleSeed: 5, validation: validation), [new EarlyStopping(Metric.ValidationLoss, Patience: 2)]));
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Value.Reason, Is.EqualTo(StopReason.StoppedByObserver));
+            Assert.That(result.Value.Stop.Reason, Is.EqualTo(StopReason.StoppedByObserver));
             Assert.That(result.Value.State.CompletedEpochs, Is.EqualTo(3));
-            Assert.That(result.Value.Message, Does.StartWith("validation loss has not improved for 2 epochs (best"));
+            Assert.That(result.Value.Stop.Message, Does.StartWith("validation loss has not improved for 2 epochs (best"));
         });
     }
 
@@ -153,7 +195,7 @@ public sealed class TrainFitTests
     {
         using var train = SyntheticDigits.Make(50, seed: 1);
 
-        Assert.That(() => Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 25, 5), [new EarlyStopping(Metric.ValidationLoss, 2)]),
+        Assert.That(() => SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 25, 5), [new EarlyStopping(Metric.ValidationLoss, 2)]),
             Throws.InvalidOperationException.With.Message.Contains("give the run a validation split"));
     }
 

@@ -31,6 +31,10 @@ public sealed record ChainedTransform : GradientTransform
         return (updates, Params.Nest(states));
     }
 
+    /// <summary>The learning rate of the first stage that has one.</summary>
+    public override double? LearningRateAt(long count) =>
+        Stages.Select(stage => stage.LearningRateAt(count)).FirstOrDefault(rate => rate is not null);
+
     /// <summary>Chains compare by their stages, in order.</summary>
     public bool Equals(ChainedTransform? other) => other is not null && Stages.SequenceEqual(other.Stages);
 

@@ -27,6 +27,9 @@ public abstract record GradientTransform
     /// <param name="count">How many updates came before this one: 0 on the first.</param>
     public abstract (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count);
 
+    /// <summary>The learning rate this transform scales by at update <paramref name="count"/>, or <see langword="null"/> when it scales by none.</summary>
+    public virtual double? LearningRateAt(long count) => null;
+
     /// <summary>This stage, then <paramref name="next"/>: <c>next(this(updates))</c>.</summary>
     public GradientTransform Then(GradientTransform next) => Chain(this, next);
 

@@ -7,6 +7,9 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="LearningRate">η as a function of the step; a plain number is a constant schedule.</param>
 public sealed record ScaleByLearningRate(Schedule LearningRate) : GradientTransform
 {
+    /// <summary>η at update <paramref name="count"/>, from the schedule.</summary>
+    public override double? LearningRateAt(long count) => LearningRate.At(count);
+
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {

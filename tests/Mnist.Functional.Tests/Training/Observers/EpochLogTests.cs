@@ -25,7 +25,7 @@ public sealed class EpochLogTests
         using var train = SyntheticDigits.Make(100, seed: 1);
         using var writer = new StringWriter();
 
-        using var state = Train.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 50, shuffleSeed: 2), [new EpochLog(writer, "linear")]).State;
+        using var state = SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 2), SyntheticDigits.Data(train, 50, shuffleSeed: 2), [new EpochLog(writer, "linear")]).State;
 
         Assert.That(writer.ToString().ReplaceLineEndings("\n").TrimEnd().Split('\n'), Has.Length.EqualTo(2).And.All.StartWith("linear epoch "));
     }

@@ -10,14 +10,14 @@ public sealed class TimeBudgetTests
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
 
-        var result = Train.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 50, shuffleSeed: 2), [new TimeBudget(Seconds: 0)]);
+        var result = SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 50, shuffleSeed: 2), [new TimeBudget(Seconds: 0)]);
         using var state = result.State;
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(StopReason.StoppedByObserver));
+            Assert.That(result.Stop.Reason, Is.EqualTo(StopReason.StoppedByObserver));
             Assert.That(state.CompletedEpochs, Is.EqualTo(1));
-            Assert.That(result.Message, Does.StartWith("Stopped after epoch 1 of 3:").And.Contain("past the budget of 0 s"));
+            Assert.That(result.Stop.Message, Does.StartWith("Stopped after epoch 1 of 3:").And.Contain("past the budget of 0 s"));
         });
     }
 
@@ -26,12 +26,12 @@ public sealed class TimeBudgetTests
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
 
-        var result = Train.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 50, shuffleSeed: 2), [new TimeBudget(Seconds: 3600)]);
+        var result = SyntheticDigits.Fit(SyntheticDigits.Setup(epochs: 3), SyntheticDigits.Data(train, 50, shuffleSeed: 2), [new TimeBudget(Seconds: 3600)]);
         using var state = result.State;
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(StopReason.Completed));
+            Assert.That(result.Stop.Reason, Is.EqualTo(StopReason.Completed));
             Assert.That(state.CompletedEpochs, Is.EqualTo(3));
         });
     }

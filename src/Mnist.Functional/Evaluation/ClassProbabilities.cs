@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace Mnist.Functional.Evaluation;
+
+/// <summary>
+/// What a model says about samples whose classes are not known: a probability per class for each sample,
+/// row-major <c>[N, C]</c>, in managed memory. <see cref="Predictions"/> adds the true labels.
+/// </summary>
+public sealed class ClassProbabilities
+{
+    /// <summary>Wraps <paramref name="probabilities"/>, row-major <c>[N, C]</c> for the C <paramref name="classNames"/>.</summary>
+    /// <exception cref="ArgumentException">The array's length is not a multiple of the number of classes.</exception>
+    public ClassProbabilities(float[] probabilities, IReadOnlyList<string> classNames)
+    {
+        ClassNames = [.. classNames];
+        if (ClassNames.Length == 0 || probabilities.Length % ClassNames.Length != 0)
+            throw new ArgumentException($"{probabilities.Length} probabilities do not make whole rows of {ClassNames.Length} classes.", nameof(probabilities));
+        Values = probabilities;
+        Count = probabilities.Length / ClassNames.Length;
+        Predicted = Enumerable.Range(0, Count).Select(ArgMax).ToArray();
+    }
+
+    /// <summary>Class probabilities, row-major <c>[N, C]</c>: <c>Values[i * C + c]</c>.</summary>
+    public IReadOnlyList<float> Values { get; }
+
+    /// <summary>The class names, in index order.</summary>
+    public ImmutableArray<string> ClassNames { get; }
+
+    /// <summary>Number of samples, N.</summary>
+    public int Count { get; }
+
+    /// <summary>The most probable class of each sample, <c>[N]</c>.</summary>
+    public IReadOnlyList<int> Predicted { get; }
+
+    /// <summary>The probability the model gave class <paramref name="classIndex"/> for sample <paramref name="sample"/>.</summary>
+    public float Probability(int sample, int classIndex) => Values[(sample * ClassNames.Length) + classIndex];
+
+    /// <summary>The <paramref name="k"/> most probable classes of a sample, most probable first.</summary>
+    public IReadOnlyList<(int Class, float Probability)> Top(int sample, int k) =>
+        Enumerable.Range(0, ClassNames.Length)
+                  .Select(c => (Class: c, Probability: Probability(sample, c)))
+                  .OrderByDescending(pair => pair.Probability).ThenBy(pair => pair.Class)
+                  .Take(k).ToArray();
+
+    private int ArgMax(int sample)
+    {
+        var best = 0;
+        for (var c = 1; c < ClassNames.Length; c++)
+            if (Probability(sample, c) > Probability(sample, best)) best = c;
+        return best;
+    }
+}

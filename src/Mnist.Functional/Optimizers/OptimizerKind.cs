@@ -1,0 +1,50 @@
+using Mnist.Functional.Optimizers.Schedules;
+
+namespace Mnist.Functional.Optimizers;
+
+/// <summary>The optimizers a recipe can name; <see cref="OptimizerKinds.Build"/> makes the optimizer.</summary>
+public enum OptimizerKind
+{
+    /// <summary>SGD with Nesterov momentum (0.9 unless told otherwise).</summary>
+    Sgd,
+
+    /// <summary>Adam (Kingma and Ba), with L2 weight decay.</summary>
+    Adam,
+
+    /// <summary>AdamW: Adam with decoupled weight decay (1e-2 unless told otherwise).</summary>
+    AdamW,
+
+    /// <summary>Adadelta (Zeiler).</summary>
+    Adadelta,
+
+    /// <summary>RMSProp (Hinton), with optional momentum.</summary>
+    RmsProp,
+}
+
+/// <summary>Makes the optimizer an <see cref="OptimizerKind"/> stands for.</summary>
+public static class OptimizerKinds
+{
+    /// <summary>
+    /// The optimizer of kind <paramref name="kind"/> with <paramref name="schedule"/> as its learning rate.
+    /// <paramref name="momentum"/> is SGD's (0.9 when <see langword="null"/>) or RMSProp's (0 when <see langword="null"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A momentum was given for an optimizer that has none.</exception>
+    public static Optimizer Build(this OptimizerKind kind, Schedule schedule, double weightDecay = 0, double? momentum = null) => kind switch
+    {
+        OptimizerKind.Sgd => new Sgd(schedule, Momentum: momentum ?? 0.9, Nesterov: (momentum ?? 0.9) > 0, WeightDecay: weightDecay),
+        OptimizerKind.RmsProp => new RmsProp(schedule, Momentum: momentum ?? 0, WeightDecay: weightDecay),
+        _ when momentum is not null => throw new ArgumentException($"{ByName.Name(kind)} has no momentum setting (only sgd and rmsprop have one).", nameof(momentum)),
+        OptimizerKind.Adam => new Adam(schedule, WeightDecay: weightDecay),
+        OptimizerKind.AdamW => new AdamW(schedule, WeightDecay: weightDecay == 0 ? 1e-2 : weightDecay),
+        OptimizerKind.Adadelta => new Adadelta(schedule, WeightDecay: weightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an optimizer kind."),
+    };
+
+    /// <summary>A learning rate that suits the optimizer when none is given.</summary>
+    public static double DefaultLearningRate(this OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => 0.05,
+        OptimizerKind.Adadelta => 1.0,
+        _ => 1e-3,
+    };
+}
