@@ -13,13 +13,15 @@ namespace Mnist.Functional.Data.Images;
 /// <para>The stages, at the working size (longer side <see cref="WorkingSide"/>):</para>
 /// <list type="number">
 /// <item>Ink source: a transparent canvas is read by its alpha (strokes of any colour, white included);
-/// otherwise the luma, inverted when the picture's median is dark (light ink on a dark board).</item>
+/// otherwise the luma, inverted when it is light ink on a dark ground: when the light half of the picture (Otsu)
+/// is thin strokes that an opening with a stroke-wide ellipse wipes out, not solid paper (whole, or a sheet on a desk).</item>
 /// <item>Lighting: the paper <c>b</c> is the grey closed (max then min filter) with an ellipse of a fifth of
 /// the shorter side, wider than any stroke; ink = 255·(1 − g / b), so a shadow that darkens paper and ink alike
 /// cancels. A 3×3 median filter first takes out grain.</item>
 /// <item>Threshold: Otsu's, but never below <see cref="MinimumInk"/>; nothing above that is a blank image.</item>
 /// <item>Lines: straight horizontal runs of at least 60% of the width and vertical runs of 60% of the height
-/// (a morphological opening with a line) are ruled or squared paper or a frame, and are removed.</item>
+/// (a morphological opening with a line), at most 2% of the shorter side thick, are ruled or squared paper or a
+/// frame, and are removed.</item>
 /// <item>Components (8-connected): specks under 0.3% of the largest are dropped; those touching the edge
 /// (page edges, a desk, the rest of a frame) are dropped when any other ink remains; of the rest, those with
 /// at least 5% of the largest one's area are the digit.</item>
@@ -136,10 +138,26 @@ public static class InkFinder
     // Straight runs across most of the picture (ruled or squared paper, a frame) taken out of the mask.
     private static void RemoveLines(Mat mask)
     {
-        foreach (var kernel in new[] { new Size(Math.Max(3, mask.Width * 6 / 10), 1), new Size(1, Math.Max(3, mask.Height * 6 / 10)) })
+        // A rule or a frame is thin: at most 2% of the shorter side thick. A long straight stroke of the digit
+        // itself (the stem of a 1, a 4 or a 7 drawn to fill the picture) is thicker, and stays.
+        var thinnest = Math.Max(3, Math.Min(mask.Width, mask.Height) / 50);
+        foreach (var horizontal in new[] { true, false })
         {
+            var kernel = horizontal ? new Size(Math.Max(3, mask.Width * 6 / 10), 1) : new Size(1, Math.Max(3, mask.Height * 6 / 10));
             using var lines = new Mat();
             Cv2.MorphologyEx(mask, lines, MorphTypes.Open, Cv2.GetStructuringElement(MorphShapes.Rect, kernel));
+            using var labels = new Mat();
+            using var stats = new Mat();
+            using var centroids = new Mat();
+            var count = Cv2.ConnectedComponentsWithStats(lines, labels, stats, centroids, PixelConnectivity.Connectivity8);
+            for (var label = 1; label < count; label++)
+            {
+                var thickness = stats.At<int>(label, (int)(horizontal ? ConnectedComponentsTypes.Height : ConnectedComponentsTypes.Width));
+                if (thickness <= thinnest) continue;
+                using var thick = new Mat();
+                Cv2.Compare(labels, new Scalar(label), thick, CmpTypes.EQ);
+                lines.SetTo(new Scalar(0), thick);
+            }
             Cv2.Dilate(lines, lines, Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3)));
             Cv2.Subtract(mask, lines, mask);
         }

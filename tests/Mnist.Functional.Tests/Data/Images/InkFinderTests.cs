@@ -54,6 +54,17 @@ public sealed class InkFinderTests
     }
 
     [Test]
+    public void A_One_Drawn_To_Fill_The_Picture_Is_Kept_Though_It_Is_A_Long_Straight_Line()
+    {
+        var one = Pictures.Grey(Side, (x, y) => x is >= 135 and < 165 && y is >= 15 and < 285 ? 1 : 0, (_, _) => 255);
+
+        var digit = DigitImage.Prepare(new DecodedImage(one, null), "one.png").Digit;
+
+        var bounds = DigitImage.InkBounds(digit, threshold: 128)!.Value;
+        Assert.That((bounds.Height, digit.Pixels.Max()), Is.EqualTo((20, (byte)255)), "a full-height, solid stroke");
+    }
+
+    [Test]
     public void Two_Digits_Side_By_Side_Warn_Of_Several_Blobs()
     {
         var two = Pictures.Grey(Side, (x, y) => Math.Max(Pictures.Seven(Side / 2, x % (Side / 2), y - (Side / 4)), 0), (_, _) => 255);
