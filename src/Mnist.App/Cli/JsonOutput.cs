@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mnist.Functional.Persistence;
 
 namespace Mnist.App.Cli;
 
@@ -13,8 +14,11 @@ public static class JsonOutput
     // Text such as "3×3" and "Keras'" stays as it is rather than \u-escaped: the document is read by tools and people, never put in HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Writes <paramref name="document"/> and a newline to <paramref name="output"/>; an object without a <c>schema_version</c> gets <see cref="SchemaVersion"/> as its first field.</summary>
-    public static Task WriteAsync(TextWriter output, JsonNode document) => output.WriteLineAsync(Versioned(document).ToJsonString(Indented));
+    /// <summary>
+    /// Writes <paramref name="document"/> and a newline to <paramref name="output"/>; an object without a <c>schema_version</c>
+    /// gets <see cref="SchemaVersion"/> as its first field, and a NaN or infinite number is written as null and named under <c>non_finite</c>.
+    /// </summary>
+    public static Task WriteAsync(TextWriter output, JsonNode document) => output.WriteLineAsync(JsonText.Write(Versioned(document), Indented));
 
     /// <summary><paramref name="document"/> with a <c>schema_version</c> field first, if it is an object that lacks one.</summary>
     public static JsonNode Versioned(JsonNode document)

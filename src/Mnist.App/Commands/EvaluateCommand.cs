@@ -40,6 +40,7 @@ public static class EvaluateCommand
         using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
 
         var (predictions, seconds) = Run.EvaluateTest(trained, dataset);
+        predictions.RequireFinite(i => Invariant($"test image {i}"));
 
         if (parse.GetValue(Json))
         {

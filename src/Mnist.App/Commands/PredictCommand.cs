@@ -63,7 +63,7 @@ public static class PredictCommand
             var prepared = files.Select(file => DigitImage.Load(file)).ToList();
             Engine.Start();
             using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
-            var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]);
+            var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]).RequireFinite(i => files[i]);
             var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(show) is { } folder)

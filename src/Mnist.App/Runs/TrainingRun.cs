@@ -41,6 +41,7 @@ public static class TrainingRun
             {
                 error.WriteLine(engine.Describe());
                 error.WriteLine($"training {plan.Spec.Describe()}; output {plan.Folder!.Path}");
+                if (plan.LeftOut is { } leftOut) error.WriteLine($"note: {leftOut} Another --batch-size or --validation changes that.");
                 return !ProgressLine.IsTerminal(error)
                     ? fit([new PlainProgress(error, TimeSpan.FromSeconds(10))])
                     : TerminalProgress.Run(plan.TotalSteps, plan.StepsPerEpoch, plan.StepsDone, progress => fit([progress]));
@@ -73,6 +74,11 @@ public static class TrainingRun
         }
 
         var predictions = result.Test!;
+        if (predictions.NonFiniteSamples.Count > 0)
+        {
+            await error.WriteLineAsync(Invariant($"error: the trained model's outputs are NaN or infinite for {predictions.NonFiniteSamples.Count:N0} of {predictions.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again. The checkpoint is in {files.Checkpoint}."));
+            return ExitCodes.TrainingFailed;
+        }
         var metrics = RunMetrics.ToJson(predictions, result.History, result.Timings, engine, RunSpecJson.ToJson(result.Spec), files.ByName());
         AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
         AtomicFile.WriteText(files.History, HistoryCsv.Render(result.History));

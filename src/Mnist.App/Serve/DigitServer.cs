@@ -119,7 +119,7 @@ public sealed class DigitServer : IAsyncDisposable
     // {"predicted", "label_name", "probabilities": {"0": p, ...}, "weak", "warnings": [{"code", "text"}], "prepared": "data:image/png;base64,..."}
     private static JsonObject Answer(TrainedModel trained, PreparedDigit prepared)
     {
-        var predictions = DigitReader.Read(trained, [prepared.Digit]);
+        var predictions = DigitReader.Read(trained, [prepared.Digit]).RequireFinite(_ => "the upload");
         var predicted = predictions.Predicted[0];
         var weak = WeakAnswer.Reasons(prepared.Warnings, predictions.Probability(0, predicted));
         return new JsonObject

@@ -11,12 +11,28 @@ namespace Mnist.Functional.Data;
 /// <param name="Source">The split to draw from; the pipeline does not own it.</param>
 /// <param name="Seed">The shuffle seed, or <see langword="null"/> to keep the split's order.</param>
 /// <param name="BatchSize">Items per batch.</param>
-/// <param name="DropLast">Whether to leave out a last batch smaller than <paramref name="BatchSize"/>.</param>
+/// <param name="DropLast">Whether to leave out a last batch smaller than <paramref name="BatchSize"/> (see also <see cref="MinimumLastBatch"/>).</param>
 /// <param name="Transform">Applied to each batch as drawn (<c>images: [B, 28, 28] uint8</c>).</param>
 public sealed record BatchPipeline(Split Source, long? Seed, int BatchSize, bool DropLast, Func<Batch, Batch> Transform)
 {
+    /// <summary>The fewest items the last batch may hold; a smaller last batch is left out. 1 by default (only an empty batch is).</summary>
+    public int MinimumLastBatch { get; init; } = 1;
+
+    /// <summary>Items per epoch that are drawn into batches: all of the split but a last batch left out by <see cref="DropLast"/> or <see cref="MinimumLastBatch"/>.</summary>
+    public long ItemsPerEpoch => Source.Count - LeftOutPerEpoch;
+
+    /// <summary>Items of the split that no batch holds, each epoch: the short last batch when it is left out.</summary>
+    public long LeftOutPerEpoch
+    {
+        get
+        {
+            var remainder = Source.Count % BatchSize;
+            return DropLast || remainder < MinimumLastBatch ? remainder : 0;
+        }
+    }
+
     /// <summary>The batches in one epoch.</summary>
-    public long BatchesPerEpoch => DropLast ? Source.Count / BatchSize : (Source.Count + BatchSize - 1) / BatchSize;
+    public long BatchesPerEpoch => (ItemsPerEpoch + BatchSize - 1) / BatchSize;
 
     /// <summary>The same pipeline, shuffled each epoch by a permutation drawn from <paramref name="seed"/> and the epoch's index.</summary>
     public BatchPipeline Shuffle(long seed) => this with { Seed = seed };
@@ -27,6 +43,14 @@ public sealed record BatchPipeline(Split Source, long? Seed, int BatchSize, bool
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         return this with { BatchSize = size, DropLast = dropLast };
+    }
+
+    /// <summary>The same pipeline, leaving out a last batch of fewer than <paramref name="items"/> items (for a model with batch norm, 2).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="items"/> is less than 1.</exception>
+    public BatchPipeline WithMinimumLastBatch(int items)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
+        return this with { MinimumLastBatch = items };
     }
 
     /// <summary>The same pipeline with <paramref name="transform"/> applied to each batch after the current transforms.</summary>
@@ -42,7 +66,7 @@ public sealed record BatchPipeline(Split Source, long? Seed, int BatchSize, bool
     /// </summary>
     public IEnumerable<Batch> Epoch(long epoch = 0)
     {
-        var end = DropLast ? BatchesPerEpoch * BatchSize : Source.Count;
+        var end = ItemsPerEpoch;
         var order = Seed is { } seed ? Shuffling.Permutation(Source.Count, Shuffling.EpochSeed(seed, epoch)).DetachFromDisposeScope() : null;
         try
         {

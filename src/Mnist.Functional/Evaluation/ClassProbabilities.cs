@@ -18,6 +18,27 @@ public sealed class ClassProbabilities
         Values = probabilities;
         Count = probabilities.Length / ClassNames.Length;
         Predicted = Enumerable.Range(0, Count).Select(ArgMax).ToArray();
+        NonFiniteSamples = Enumerable.Range(0, Count)
+            .Where(sample => !probabilities.AsSpan(sample * ClassNames.Length, ClassNames.Length).ToArray().All(float.IsFinite))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The samples whose probabilities are not all finite (the model's outputs were NaN or infinite): no class can be
+    /// read from them, and their <see cref="Predicted"/> class means nothing. Check this before reporting anything;
+    /// <see cref="RequireFinite"/> does.
+    /// </summary>
+    public IReadOnlyList<int> NonFiniteSamples { get; }
+
+    /// <summary>These probabilities, if every sample's are finite.</summary>
+    /// <param name="describe">Names sample i in words for the message, such as its file name.</param>
+    /// <exception cref="InvalidDataException">The model's outputs were NaN or infinite for some samples; the message counts them and names the first.</exception>
+    public ClassProbabilities RequireFinite(Func<int, string> describe)
+    {
+        if (NonFiniteSamples.Count == 0)
+            return this;
+        throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The model's outputs are NaN or infinite for {NonFiniteSamples.Count:N0} of {Count:N0} inputs (the first: {describe(NonFiniteSamples[0])}), so no class can be given for them: its parameters do not describe a usable model. Use another checkpoint or train again."));
     }
 
     /// <summary>Class probabilities, row-major <c>[N, C]</c>: <c>Values[i * C + c]</c>.</summary>

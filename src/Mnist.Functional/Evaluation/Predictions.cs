@@ -29,6 +29,17 @@ public sealed class Predictions
     /// <summary>The model's class probabilities, without the labels.</summary>
     public ClassProbabilities Scores { get; }
 
+    /// <summary>The samples whose probabilities are not all finite; see <see cref="ClassProbabilities.NonFiniteSamples"/>.</summary>
+    public IReadOnlyList<int> NonFiniteSamples => Scores.NonFiniteSamples;
+
+    /// <summary>These predictions, if every sample's probabilities are finite; see <see cref="ClassProbabilities.RequireFinite"/>.</summary>
+    /// <exception cref="InvalidDataException">The model's outputs were NaN or infinite for some samples.</exception>
+    public Predictions RequireFinite(Func<int, string> describe)
+    {
+        Scores.RequireFinite(describe);
+        return this;
+    }
+
     /// <summary>Class probabilities, row-major <c>[N, C]</c>: <c>Probabilities[i * C + c]</c>.</summary>
     public IReadOnlyList<float> Probabilities => Scores.Values;
 

@@ -14,7 +14,9 @@ namespace Mnist.Functional.Layers;
 /// Training normalises by the batch's statistics and returns new running statistics,
 /// <c>r ← (1 − momentum)·r + momentum·s</c> (the variance unbiased, as PyTorch); evaluation normalises by
 /// the running statistics. Calls <c>torch.nn.functional.batch_norm</c>, which updates the statistics it is
-/// given in place, so it gets copies: the state passed in is never changed.
+/// given in place, so it gets copies: the state passed in is never changed. Training needs more than one value
+/// per channel (the unbiased variance of one value is not defined and would make the running variance NaN), so
+/// a training batch of one sample of <c>[1, C]</c> is refused; see <see cref="MinimumTrainingBatch"/>.
 /// </remarks>
 public abstract record BatchNorm(int NumFeatures) : Layer
 {
@@ -33,6 +35,9 @@ public abstract record BatchNorm(int NumFeatures) : Layer
     /// <summary>Whether an input of this rank is one this layer takes.</summary>
     protected abstract bool AcceptsRank(long rank);
 
+    /// <summary>2: a training batch of one sample gives no variance to learn from.</summary>
+    public override int MinimumTrainingBatch => 2;
+
     /// <summary>Initialised as PyTorch: weight 1, bias 0, running mean 0, running variance 1, no batches tracked.</summary>
     public override Variables Init(Generator generator) => new(
         Affine ? Params.Of(("weight", ones(NumFeatures)), ("bias", zeros(NumFeatures))) : Params.Empty,
@@ -42,16 +47,21 @@ public abstract record BatchNorm(int NumFeatures) : Layer
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
         if (!AcceptsRank(input.dim()) || input.shape[1] != NumFeatures)
-            throw new ShapeMismatchException("", Describe(), ExpectedShape.Replace("C", NumFeatures.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), Shapes.Format(input.shape));
+            throw new ShapeMismatchException("", Describe(), ExpectedShapeHere, Shapes.Format(input.shape));
         var (weight, bias) = Affine ? (parameters["weight"], parameters["bias"]) : (null, null);
         if (!mode.IsTraining)
             return new(nn.functional.batch_norm(input, state["running_mean"], state["running_var"], weight, bias, training: false, Momentum, Eps), state);
 
+        if (input.numel() / NumFeatures < 2)
+            throw new ShapeMismatchException("", Describe(), ExpectedShapeHere +
+                " with more than one value per channel in training (batch statistics of one value have no variance)", Shapes.Format(input.shape));
         var runningMean = state["running_mean"].clone();
         var runningVar = state["running_var"].clone();
         var output = nn.functional.batch_norm(input, runningMean, runningVar, weight, bias, training: true, Momentum, Eps);
         return new(output, Params.Of(("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", state["num_batches_tracked"] + 1)));
     }
+
+    private string ExpectedShapeHere => ExpectedShape.Replace("C", NumFeatures.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override string Describe()

@@ -28,6 +28,13 @@ public abstract record Layer
     public abstract string Describe();
 
     /// <summary>
+    /// The fewest samples a training batch must hold for this layer to learn from it: 2 for batch norm (the
+    /// unbiased variance of one value is not defined), 1 for most layers; a composed layer needs what its most
+    /// demanding child needs.
+    /// </summary>
+    public virtual int MinimumTrainingBatch => Children.Select(child => child.Layer.MinimumTrainingBatch).DefaultIfEmpty(1).Max();
+
+    /// <summary>
     /// Multiply-adds one sample costs in this layer itself (not its children), given the input and
     /// output shapes with the batch first; FLOPs ≈ 2 × this.
     /// </summary>

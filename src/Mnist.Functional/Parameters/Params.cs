@@ -156,6 +156,21 @@ public sealed class Params : IReadOnlyList<KeyValuePair<string, Tensor>>, IDispo
         return null;
     }
 
+    /// <summary>
+    /// The path of the first tensor holding a NaN or an infinity, or <see langword="null"/> when every value is
+    /// finite (integer tensors always are). One reduction over the whole tree; the tensors are only read.
+    /// </summary>
+    public string? FirstNonFinite()
+    {
+        var floating = entries.Where(entry => entry.Value.is_floating_point()).ToArray();
+        if (floating.Length == 0) return null;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var finite = stack(floating.Select(entry => isfinite(entry.Value).all()).ToArray());
+        if (finite.all().item<bool>()) return null;
+        return floating[Array.IndexOf(finite.data<bool>().ToArray(), false)].Key;
+    }
+
     /// <summary>Every tensor detached from the autograd graph (shares storage).</summary>
     public Params Detach() => Map(tensor => tensor.detach());
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Layers;
@@ -12,9 +11,11 @@ namespace Mnist.Functional.Persistence;
 /// (epoch, step, generator state, metadata, and the SHA-256 of both tensor files).
 /// </summary>
 /// <remarks>
-/// A save writes a complete new folder beside the old one and then swaps the two, so a crash leaves
-/// either the old checkpoint or the new one. A load verifies the checksums and that every tensor's
-/// name and shape fit the model.
+/// A save writes a complete new folder beside the old one and then swaps the two; a kill at any instant
+/// leaves the old checkpoint or the new one, under the folder's name or (between the two renames) beside
+/// it, where the next load or save finds it and puts it back (see <see cref="CheckpointFolder"/>). A load
+/// checks every field of the manifest, the checksums, that every tensor's name and shape fit the model,
+/// and that no tensor holds NaN or infinity.
 /// </remarks>
 public static class CheckpointStore
 {
@@ -27,86 +28,67 @@ public static class CheckpointStore
     /// <summary>Epoch, step, generator state, metadata and checksums.</summary>
     public const string ManifestFile = "checkpoint.json";
 
-    private const int FormatVersion = 1;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="directory"/>, replacing any checkpoint there.</summary>
-    public static void Save(string directory, Checkpoint checkpoint)
+    /// <exception cref="IOException">Another process is writing a checkpoint to the same folder, or the disk refused a write.</exception>
+    public static void Save(string directory, Checkpoint checkpoint) => SaveSteps(directory, checkpoint, int.MaxValue);
+
+    /// <summary>
+    /// Runs the first <paramref name="count"/> steps of a save and returns, leaving the folders as a process killed
+    /// at that instant would; for tests of the recovery. The lock is released, as the system releases a dead process's.
+    /// </summary>
+    internal static void SaveSteps(string directory, Checkpoint checkpoint, int count)
     {
-        var target = Path.GetFullPath(directory);
-        var parent = Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar))!;
-        Directory.CreateDirectory(parent);
-        var staging = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Directory.CreateDirectory(staging);
-            var model = checkpoint.Variables.Params.Concat(checkpoint.Variables.State);
-            SafeTensorsFile.Save(Path.Combine(staging, ModelFile), model);
-            SafeTensorsFile.Save(Path.Combine(staging, OptimizerFile), checkpoint.OptimizerState);
-            var manifest = new JsonObject
-            {
-                ["format"] = FormatVersion,
-                ["epoch"] = checkpoint.Epoch,
-                ["step"] = checkpoint.Step,
-                ["generator_state"] = Convert.ToBase64String(checkpoint.GeneratorState),
-                ["sha256"] = new JsonObject
-                {
-                    [ModelFile] = Sha256Of(Path.Combine(staging, ModelFile)),
-                    [OptimizerFile] = Sha256Of(Path.Combine(staging, OptimizerFile)),
-                },
-                ["metadata"] = checkpoint.Metadata.DeepClone(),
-            };
-            AtomicFile.WriteText(Path.Combine(staging, ManifestFile), manifest.ToJsonString(Indented));
-            Swap(staging, target);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        var target = Target(directory);
+        CheckpointFolder.Run(target, CheckpointFolder.SaveSteps(target, FileWriters(checkpoint)), count);
     }
 
-    /// <summary>Reads the manifest alone (for example to learn which model a checkpoint holds before building it).</summary>
+    /// <summary>The names of a save's steps, in order: what <see cref="SaveSteps"/> counts.</summary>
+    internal static IReadOnlyList<string> SaveStepNames(Checkpoint checkpoint) =>
+        CheckpointFolder.SaveSteps("unused", FileWriters(checkpoint)).Select(step => step.Name).ToArray();
+
+    private static IReadOnlyList<(string Name, Action<string> Write)> FileWriters(Checkpoint checkpoint) =>
+    [
+        (ModelFile, folder => SafeTensorsFile.Save(Path.Combine(folder, ModelFile), checkpoint.Variables.Params.Concat(checkpoint.Variables.State))),
+        (OptimizerFile, folder => SafeTensorsFile.Save(Path.Combine(folder, OptimizerFile), checkpoint.OptimizerState)),
+        (ManifestFile, folder => AtomicFile.WriteText(Path.Combine(folder, ManifestFile), JsonText.Write(CheckpointManifest.Write(
+            checkpoint.Epoch, checkpoint.Step, checkpoint.GeneratorState,
+            new Dictionary<string, string>
+            {
+                [ModelFile] = CheckpointManifest.Sha256Of(Path.Combine(folder, ModelFile)),
+                [OptimizerFile] = CheckpointManifest.Sha256Of(Path.Combine(folder, OptimizerFile)),
+            },
+            checkpoint.Metadata), Indented))),
+    ];
+
+    /// <summary>
+    /// Reads the manifest alone (for example to learn which model a checkpoint holds before building it), after
+    /// recovering the folder if a kill interrupted its last save.
+    /// </summary>
     /// <exception cref="FileNotFoundException">There is no checkpoint in <paramref name="directory"/>.</exception>
-    /// <exception cref="InvalidDataException">The manifest is not valid JSON of the expected form.</exception>
-    public static JsonObject ReadManifest(string directory)
-    {
-        var path = Path.Combine(directory, ManifestFile);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"No checkpoint in {directory}: {ManifestFile} is missing. Pass the folder that 'train' wrote (it holds {ManifestFile}, {ModelFile} and {OptimizerFile}).", path);
-        try
-        {
-            var manifest = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                           ?? throw new InvalidDataException($"{path} is not a JSON object.");
-            var format = manifest["format"]?.GetValue<int>();
-            if (format != FormatVersion)
-                throw new InvalidDataException($"{path} has checkpoint format {format?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}; this version reads format {FormatVersion}.");
-            return manifest;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{path} is not a readable checkpoint manifest ({e.Message}).", e);
-        }
-    }
+    /// <exception cref="InvalidDataException">The manifest is not valid JSON of the expected form; the message names the field.</exception>
+    public static JsonObject ReadManifest(string directory) => ReadChecked(directory).Json;
 
     /// <summary>
     /// Loads the checkpoint in <paramref name="directory"/> into the shapes of <paramref name="model"/>
     /// and <paramref name="optimizerState"/>, after checking the files' checksums.
     /// </summary>
     /// <exception cref="FileNotFoundException">A file of the checkpoint is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is corrupt (checksum or format).</exception>
+    /// <exception cref="InvalidDataException">A file is corrupt (checksum, format, a field of the manifest, a tensor holding NaN or infinity).</exception>
     /// <exception cref="CheckpointMismatchException">A tensor's name or shape does not fit the model; all differences are listed.</exception>
     public static Checkpoint Load(string directory, Variables model, Params optimizerState)
     {
-        var manifest = ReadManifest(directory);
+        var manifest = ReadChecked(directory);
         var optimizerFile = VerifiedFile(directory, manifest, OptimizerFile);
         var variables = LoadModelFile(directory, manifest, model);
         return new Checkpoint(
             variables,
-            SafeTensorsFile.LoadLike(optimizerFile, optimizerState),
-            Convert.FromBase64String(manifest["generator_state"]?.GetValue<string>() ?? ""),
-            manifest["epoch"]?.GetValue<int>() ?? 0,
-            manifest["step"]?.GetValue<long>() ?? 0,
-            manifest["metadata"]?.DeepClone() as JsonObject ?? []);
+            Finite(SafeTensorsFile.LoadLike(optimizerFile, optimizerState), optimizerFile),
+            manifest.GeneratorState,
+            manifest.Epoch,
+            manifest.Step,
+            (JsonObject)manifest.Metadata.DeepClone());
     }
 
     /// <summary>
@@ -114,44 +96,38 @@ public static class CheckpointStore
     /// <paramref name="model"/>, after checking the model file's checksum.
     /// </summary>
     /// <exception cref="FileNotFoundException">The checkpoint or its model file is missing.</exception>
-    /// <exception cref="InvalidDataException">The model file is corrupt.</exception>
+    /// <exception cref="InvalidDataException">The model file is corrupt or holds a tensor with NaN or infinity.</exception>
     /// <exception cref="CheckpointMismatchException">A tensor's name or shape does not fit the model.</exception>
-    public static Variables LoadVariables(string directory, Variables model) => LoadModelFile(directory, ReadManifest(directory), model);
+    public static Variables LoadVariables(string directory, Variables model) => LoadModelFile(directory, ReadChecked(directory), model);
+
+    private static CheckpointManifest ReadChecked(string directory)
+    {
+        CheckpointFolder.Recover(Target(directory));
+        return CheckpointManifest.Read(directory);
+    }
+
+    private static string Target(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
 
     // Parameters and state share one file, as in a PyTorch state_dict; the template splits them again.
-    private static Variables LoadModelFile(string directory, JsonObject manifest, Variables model)
+    private static Variables LoadModelFile(string directory, CheckpointManifest manifest, Variables model)
     {
-        var loaded = SafeTensorsFile.LoadLike(VerifiedFile(directory, manifest, ModelFile), model.Params.Concat(model.State));
+        var file = VerifiedFile(directory, manifest, ModelFile);
+        var loaded = Finite(SafeTensorsFile.LoadLike(file, model.Params.Concat(model.State)), file);
         return new Variables(model.Params.Map((path, _) => loaded[path]), model.State.Map((path, _) => loaded[path]));
     }
 
-    private static string VerifiedFile(string directory, JsonObject manifest, string file)
+    private static Params Finite(Params tensors, string file) =>
+        tensors.FirstNonFinite() is { } path
+            ? throw new InvalidDataException($"{file}: the tensor {path} holds NaN or infinite values, so no result computed from it would mean anything. Use another checkpoint or train again.")
+            : tensors;
+
+    private static string VerifiedFile(string directory, CheckpointManifest manifest, string file)
     {
         var path = Path.Combine(directory, file);
         if (!File.Exists(path))
             throw new FileNotFoundException($"The checkpoint in {directory} is incomplete: {file} is missing.", path);
-        var expected = manifest["sha256"]?[file]?.GetValue<string>();
-        if (expected != Sha256Of(path))
+        if (!CheckpointManifest.FileMatches(directory, file, manifest.Sha256[file]))
             throw new InvalidDataException($"{path} is corrupt: its SHA-256 does not match {ManifestFile}. Use another checkpoint or train again.");
         return path;
-    }
-
-    private static void Swap(string staging, string target)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-        var retired = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.{Guid.NewGuid():N}.old";
-        Directory.Move(target, retired);
-        Directory.Move(staging, target);
-        Directory.Delete(retired, recursive: true);
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -19,7 +19,8 @@ namespace Mnist.Functional.Persistence;
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
 /// The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
-/// without the newer fields) read as they are.
+/// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
+/// a zoo model (a notebook's own network) is written by name, but does not read back.
 /// </summary>
 public static class RunSpecJson
 {
@@ -54,55 +55,83 @@ public static class RunSpecJson
         ["momentum"] = recipe.Momentum,
     };
 
-    /// <summary>Reads a specification written by <see cref="ToJson(RunSpec)"/>, resolving its names to the zoo model, dataset, optimizer and schedule.</summary>
+    /// <summary>
+    /// Reads a specification written by <see cref="ToJson(RunSpec)"/>, resolving its names to the zoo model, dataset,
+    /// optimizer and schedule, and checking every value's type and range before anything is sized or normalised by it.
+    /// </summary>
     /// <param name="json">The JSON object.</param>
     /// <param name="source">Where it came from, for the error message.</param>
-    /// <exception cref="InvalidDataException">A field is missing, has the wrong type, or names something this version does not know.</exception>
-    public static RunSpec FromJson(JsonObject json, string source)
+    /// <param name="field">The object's place in that file, for the message: <c>metadata.config</c> in a checkpoint.</param>
+    /// <exception cref="InvalidDataException">A field is missing, has the wrong type or range, or names something this version does not know; the message names it.</exception>
+    public static RunSpec FromJson(JsonObject json, string source, string field = "metadata.config")
     {
+        if (json.Count == 0)
+            throw new InvalidDataException($"{source} has no run specification ('{field}'); it was not saved by a training run of this library.");
+        json = JsonNode.Parse(JsonText.Write(json))!.AsObject(); // values read from text convert between number types
+        var fields = new JsonFields(source);
+        var recipeField = $"{field}.recipe";
+        var recipeJson = fields.Child(json, "recipe", prefix: field);
+        var recipe = new Recipe(
+            Named(fields, recipeJson, "optimizer", recipeField, ByName.Optimizer, ByName.Optimizers),
+            fields.Number(recipeJson, "learning_rate", "a number above 0", value => value > 0, prefix: recipeField)!.Value,
+            Named(fields, recipeJson, "schedule", recipeField, ByName.Schedule, ByName.Schedules),
+            (int)fields.WholeNumber(recipeJson, "batch_size", 1, int.MaxValue, recipeField),
+            (int)fields.WholeNumber(recipeJson, "epochs", 1, int.MaxValue, recipeField),
+            fields.Number(recipeJson, "weight_decay", "a number of at least 0", value => value >= 0, required: false, prefix: recipeField) ?? 0,
+            fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
+            fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
+        var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
+        var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
+        if (mean.HasValue != std.HasValue)
+            throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
+        var spec = new RunSpec(
+            Named(fields, json, "model", field, Zoo.Find, Zoo.All.Select(model => model.Name).ToArray()),
+            Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray()),
+            recipe,
+            Whole(fields, json, "seed", long.MinValue, long.MaxValue, field) ?? RunSpec.DefaultSeed)
+        {
+            ValidationSize = (int)(Whole(fields, json, "validation_size", 0, int.MaxValue, field) ?? 0),
+            TrainItems = Whole(fields, json, "train_items", 1, long.MaxValue, field),
+            TestItems = Whole(fields, json, "test_items", 1, long.MaxValue, field),
+            TestEachEpoch = fields.Flag(json, "test_each_epoch", prefix: field) ?? true,
+            EarlyStoppingPatience = (int?)Whole(fields, json, "early_stopping_patience", 1, int.MaxValue, field),
+            TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),
+            Threads = (int?)Whole(fields, json, "threads", 1, int.MaxValue, field),
+            Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,
+        };
         try
         {
-            json = JsonNode.Parse(json.ToJsonString())!.AsObject(); // values read from text convert between number types
-            var recipeJson = json["recipe"] as JsonObject ?? throw Missing(source, "recipe");
-            var recipe = new Recipe(
-                ByName.Optimizer(Required<string>(recipeJson, "optimizer", source)),
-                Required<double>(recipeJson, "learning_rate", source),
-                ByName.Schedule(Required<string>(recipeJson, "schedule", source)),
-                Required<int>(recipeJson, "batch_size", source),
-                Required<int>(recipeJson, "epochs", source),
-                Optional<double>(recipeJson, "weight_decay") ?? 0,
-                Optional<double>(recipeJson, "label_smoothing") ?? 0,
-                Optional<double>(recipeJson, "momentum"));
-            var mean = Optional<double>(json, "pixel_mean");
-            var std = Optional<double>(json, "pixel_std");
-            return new RunSpec(
-                Zoo.Find(Required<string>(json, "model", source)),
-                DatasetCatalog.Find(Required<string>(json, "dataset", source)),
-                recipe,
-                Optional<long>(json, "seed") ?? RunSpec.DefaultSeed)
-            {
-                ValidationSize = Optional<int>(json, "validation_size") ?? 0,
-                TrainItems = Optional<long>(json, "train_items"),
-                TestItems = Optional<long>(json, "test_items"),
-                TestEachEpoch = Optional<bool>(json, "test_each_epoch") ?? true,
-                EarlyStoppingPatience = Optional<int>(json, "early_stopping_patience"),
-                TimeBudgetSeconds = Optional<double>(json, "time_budget_seconds"),
-                Threads = Optional<int>(json, "threads"),
-                Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,
-            };
+            return spec.Checked();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{source} has an unreadable run specification: {e.Message}", e);
+            throw new InvalidDataException($"{source}: the run specification in '{field}' does not hold together: {e.Message}", e);
         }
     }
 
-    private static T Required<T>(JsonObject json, string name, string source) where T : notnull =>
-        json[name] is { } node ? node.GetValue<T>() : throw Missing(source, name);
+    /// <summary>The pixel statistics of a specification read from a checkpoint, which must have them to preprocess as it was trained.</summary>
+    /// <exception cref="InvalidDataException">They are missing; the message names the field.</exception>
+    public static PixelStats RequireNormalisation(RunSpec spec, string source, string field = "metadata.config") =>
+        spec.Normalisation ?? throw new JsonFields(source).Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
 
-    private static T? Optional<T>(JsonObject json, string name) where T : struct =>
-        json[name] is { } node ? node.GetValue<T>() : null;
+    private const string MeanExpected = "a number from 0 to 1 (the training images' mean pixel value)";
+    private const string StdExpected = "a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it)";
 
-    private static InvalidDataException Missing(string source, string field) =>
-        new($"{source} has no '{field}' in its run specification; it was not saved by a training run of this library.");
+    // An optional whole number: absent or null gives null.
+    private static long? Whole(JsonFields fields, JsonObject json, string name, long minimum, long maximum, string prefix) =>
+        json[name] is null ? null : fields.WholeNumber(json, name, minimum, maximum, prefix);
+
+    // A name resolved by find, which throws ArgumentException for a name it does not know.
+    private static T Named<T>(JsonFields fields, JsonObject json, string name, string prefix, Func<string, T> find, IReadOnlyList<string> known)
+    {
+        var text = fields.Text(json, name, prefix);
+        try
+        {
+            return find(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw fields.Wrong($"{prefix}.{name}", $"one of {string.Join(", ", known)}", json[name], inner: e);
+        }
+    }
 }

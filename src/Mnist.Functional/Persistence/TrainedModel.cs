@@ -31,6 +31,7 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
         var manifest = CheckpointStore.ReadManifest(directory);
         var source = Path.Combine(directory, CheckpointStore.ManifestFile);
         var spec = RunSpecJson.FromJson(manifest["metadata"]?["config"] as System.Text.Json.Nodes.JsonObject ?? [], source);
+        RunSpecJson.RequireNormalisation(spec, source);
         using var scope = NewDisposeScope();
         using var generator = new Generator(0);
         var variables = CheckpointStore.LoadVariables(directory, spec.Model.Network.Init(generator));

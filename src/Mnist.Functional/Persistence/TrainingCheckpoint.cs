@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Optimizers;
-using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
@@ -25,8 +24,10 @@ public static class TrainingCheckpoint
             }));
 
     /// <summary>The configuration saved with the checkpoint in <paramref name="directory"/>, read without loading any tensor.</summary>
+    /// <exception cref="InvalidDataException">The configuration is there but not an object.</exception>
     public static JsonObject ReadConfig(string directory) =>
-        CheckpointStore.ReadManifest(directory)["metadata"]?["config"] as JsonObject ?? [];
+        new JsonFields(Path.Combine(directory, CheckpointStore.ManifestFile))
+            .Child(CheckpointStore.ReadManifest(directory)["metadata"] as JsonObject ?? [], "config", required: false, prefix: "metadata");
 
     /// <summary>
     /// Loads the checkpoint in <paramref name="directory"/> for <paramref name="setup"/>'s model and
@@ -42,11 +43,14 @@ public static class TrainingCheckpoint
         var optimizerTemplate = setup.Optimizer.Init(template.Params).ToParams();
         var checkpoint = CheckpointStore.Load(directory, template, optimizerTemplate);
         var metadata = checkpoint.Metadata;
-        var state = new TrainState(
-            checkpoint.Variables,
-            OptState.FromParams(checkpoint.OptimizerState),
-            HistoryJson.FromJson(metadata["history"]),
-            HistoryJson.ProgressFromJson(metadata["progress"]));
+        var source = Path.Combine(directory, CheckpointStore.ManifestFile);
+        var optimizer = OptState.FromParams(checkpoint.OptimizerState);
+        var history = HistoryJson.FromJson(metadata["history"], source);
+        if (optimizer.Step != checkpoint.Step || history.Epochs.Count != checkpoint.Epoch)
+            throw new InvalidDataException(
+                $"{source} does not agree with its own files: it says epoch {checkpoint.Epoch}, step {checkpoint.Step}, but its history holds {history.Epochs.Count} epochs " +
+                $"and {CheckpointStore.OptimizerFile} {optimizer.Step} steps. It was changed or damaged after it was written; use another checkpoint or train again.");
+        var state = new TrainState(checkpoint.Variables, optimizer, history, HistoryJson.ProgressFromJson(metadata["progress"], source));
         return (state.DetachFromDisposeScope(), checkpoint.GeneratorState, metadata["config"] as JsonObject ?? []);
     }
 }

@@ -96,7 +96,7 @@ public sealed record ExperimentReport
         Directory.CreateDirectory(folder);
         var markdown = Path.Combine(folder, MarkdownFile);
         AtomicFile.WriteText(markdown, RenderMarkdown());
-        AtomicFile.WriteText(Path.Combine(folder, JsonFile), ToJson().ToJsonString(Indented));
+        AtomicFile.WriteText(Path.Combine(folder, JsonFile), JsonText.Write(ToJson(), Indented));
         return markdown;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Evaluation;
+using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 
@@ -63,6 +64,6 @@ public static class RunMetrics
         };
     }
 
-    /// <summary>The document as indented text.</summary>
-    public static string Render(JsonObject metrics) => metrics.ToJsonString(Indented);
+    /// <summary>The document as indented text; a NaN or infinite figure is written as null and named under <c>non_finite</c> (see <see cref="JsonText"/>).</summary>
+    public static string Render(JsonObject metrics) => JsonText.Write(metrics, Indented);
 }

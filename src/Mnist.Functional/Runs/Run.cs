@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Data.Sources;
@@ -105,7 +106,7 @@ public static class Run
         using var ownedFitOn = validation is null ? null : fitOn;
         using var ownedValidation = validation;
 
-        var pipeline = fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess);
+        var pipeline = Training.Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
         var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed);
         (TrainState, byte[])? start = null;
         if (options.ResumeFrom is { } checkpoint)
@@ -134,7 +135,11 @@ public static class Run
         if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(Metric.ValidationLoss, patience));
         if (spec.TimeBudgetSeconds is { } budget) own.Add(new TimeBudget(budget));
         if (folder is not null) own.Add(new PeriodicCheckpoint(folder.Checkpoint, RunSpecJson.ToJson(spec)));
-        var plan = new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder);
+        var plan = new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
+        {
+            LeftOut = pipeline.LeftOutPerEpoch == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+                $"{fitOn.Count:N0} training samples in batches of {spec.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {spec.Model.Name} has batch norm, which cannot learn from a batch of fewer than {spec.Model.Network.MinimumTrainingBatch} samples, so that batch is left out of every epoch."),
+        };
         FitResult Train(IReadOnlyList<ITrainingObserver> hosts) =>
             Training.Train.Fit(setup, pipeline, Evaluate, [.. hosts, .. options.Observers, .. own], start, cancellation);
         var fit = options.Host is { } host ? host(plan, Train) : Train([]);

@@ -8,7 +8,14 @@ namespace Mnist.Functional.Runs;
 /// <param name="TotalSteps">Steps in the whole run.</param>
 /// <param name="StepsDone">Steps already made (when resuming).</param>
 /// <param name="Folder">The run's folder, if it has one.</param>
-public sealed record FitPlan(RunSpec Spec, long StepsPerEpoch, long TotalSteps, long StepsDone, RunFolder? Folder);
+public sealed record FitPlan(RunSpec Spec, long StepsPerEpoch, long TotalSteps, long StepsDone, RunFolder? Folder)
+{
+    /// <summary>
+    /// Why some training samples are in no batch, in words, or <see langword="null"/> when every one is: a model with
+    /// batch norm cannot learn from a last batch of one sample, so that batch is left out of every epoch.
+    /// </summary>
+    public string? LeftOut { get; init; }
+}
 
 /// <summary>
 /// How a host wraps the fold: it gets the plan and a function that trains with the observers it passes (its progress

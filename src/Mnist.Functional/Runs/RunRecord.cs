@@ -98,7 +98,10 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     };
 
     /// <summary>Writes the record to <paramref name="folder"/>'s <c>run.json</c>, atomically.</summary>
-    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, JsonText.Write(ToJson(), Readable) + "\n");
+
+    // Unescaped text (paths, "×") for people reading run.json; NaN and infinities become null (JsonText).
+    private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads the <c>run.json</c> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
@@ -118,7 +121,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
                 json["ended_utc"] is { } ended ? DateTime.Parse(ended.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
                 json["reason"]?.GetValue<string>() ?? "",
                 json["command"]?.GetValue<string>() ?? "",
-                RunSpecJson.FromJson(json["spec"] as JsonObject ?? [], path))
+                RunSpecJson.FromJson(json["spec"] as JsonObject ?? [], path, "spec"))
             {
                 EpochsCompleted = json["epochs_completed"]?.GetValue<int>() ?? 0,
                 TestAccuracy = json["test_accuracy"]?.GetValue<double>(),

@@ -40,33 +40,39 @@ public static partial class Train
         using var generator = new Generator((ulong)setup.Seed);
         var state = resume is { } start ? start.State : TrainState.Init(setup, generator);
         if (resume is { GeneratorState: { Length: > 0 } saved })
-        {
-            using var savedState = tensor(saved);
-            generator.set_state(savedState);
-        }
+            Tensors.GeneratorState.Restore(generator, saved);
 
         FitResult Finish(TrainState final, FitStop stop)
         {
-            var result = new FitResult(final, GeneratorState(generator), stop);
+            var result = new FitResult(final, Tensors.GeneratorState.Capture(generator), stop);
             foreach (var observer in observers) observer.OnStop(result);
             return result;
         }
 
+        // The state before the current one outlives epoch boundaries: if the first step of an epoch finds the loss
+        // not finite, the last good state is the one before the previous epoch's last step.
+        TrainState? previous = null;
+        FitResult FinishHolding(TrainState final, FitStop stop)
+        {
+            previous?.DisposeUnlessHeldBy(final);
+            return Finish(final, stop);
+        }
+
         for (var epoch = state.CompletedEpochs + 1; epoch <= setup.Epochs; epoch++)
         {
-            (state, var stop) = Epoch(setup, train, state, epoch, generator, observers, cancellation);
+            (state, previous, var stop) = EpochFrom(setup, train, state, previous, epoch, generator, observers, cancellation);
             if (stop is not null)
-                return Finish(state, stop);
+                return FinishHolding(state, stop);
 
             var record = Record(setup, state, epoch, evaluate?.Invoke(state, epoch) ?? EpochScores.None);
             state = state with { History = state.History.WithEpoch(record), Progress = EpochProgress.None };
-            var report = new EpochReport(record, state, GeneratorState(generator), setup.Epochs);
+            var report = new EpochReport(record, state, Tensors.GeneratorState.Capture(generator), setup.Epochs);
             if (observers.Select(observer => observer.OnEpoch(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
-                return Finish(state, asked);
+                return FinishHolding(state, asked);
             if (cancellation.IsCancellationRequested)
-                return Finish(state, new FitStop(StopReason.Cancelled, $"Cancelled after epoch {epoch}."));
+                return FinishHolding(state, new FitStop(StopReason.Cancelled, $"Cancelled after epoch {epoch}."));
         }
-        return Finish(state, FitStop.Completed(state.CompletedEpochs));
+        return FinishHolding(state, FitStop.Completed(state.CompletedEpochs));
     }
 
     private static EpochRecord Record(TrainingSetup setup, TrainState state, int epoch, EpochScores scores)
@@ -83,11 +89,5 @@ public static partial class Train
             LearningRate: setup.Optimizer.LearningRateAt(Math.Max(0, state.Step - 1)),
             Seconds: progress.Seconds,
             SamplesPerSecond: progress.Seconds == 0 ? 0 : progress.Samples / progress.Seconds);
-    }
-
-    private static byte[] GeneratorState(Generator generator)
-    {
-        using var state = generator.get_state();
-        return state.data<byte>().ToArray();
     }
 }

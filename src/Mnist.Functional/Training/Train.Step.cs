@@ -20,7 +20,8 @@ public static partial class Train
     /// Runs in exactly one dispose scope: every temporary of the step is freed before it returns, and
     /// the new parameters, layer state and optimizer state belong to no scope (the caller, usually the
     /// <see cref="Epoch"/> fold, owns them). <paramref name="state"/> is left as it was. When the loss is
-    /// NaN or infinite no update is made and <paramref name="state"/> comes back unchanged.
+    /// NaN or infinite, or the update would make a parameter, a layer's state or an optimizer moment NaN or
+    /// infinite, no update is made and <paramref name="state"/> comes back unchanged (the outcome says why).
     /// </remarks>
     /// <param name="setup">The model, optimizer and loss.</param>
     /// <param name="state">The state before the step.</param>
@@ -49,8 +50,16 @@ public static partial class Train
             Variables = new Variables(parameters, Detached(result.Aux.State, layerState)),
             Optimizer = optimizer,
         };
+        if (FirstNonFinite(next) is { } nonFinite)
+            return new StepOutcome(state, loss, correct, batch.Count, nonFinite);
         return new StepOutcome(next.DetachFromDisposeScope(), loss, correct, batch.Count);
     }
+
+    private static string? FirstNonFinite(TrainState state) =>
+        state.Variables.Params.FirstNonFinite() is { } parameter ? $"parameter {parameter}"
+        : state.Variables.State.FirstNonFinite() is { } layerState ? $"layer state {layerState}"
+        : state.Optimizer.Moments.FirstNonFinite() is { } moment ? $"optimizer state {moment}"
+        : null;
 
     // A layer may hand its state back unchanged; only new tensors need to leave the graph.
     private static Params Detached(Params newState, Params oldState) =>

@@ -34,11 +34,11 @@ public sealed record TrainState(Variables Variables, OptState Optimizer, History
         return this;
     }
 
-    /// <summary>Frees the tensors of this state that <paramref name="next"/> does not also hold.</summary>
-    public void DisposeReplacedBy(TrainState next)
+    /// <summary>Frees the tensors of this state that none of <paramref name="kept"/> also holds.</summary>
+    public void DisposeUnlessHeldBy(params IEnumerable<TrainState> kept)
     {
-        var kept = next.AllTensors().Select(tensor => tensor.Handle).ToHashSet();
-        foreach (var tensor in AllTensors().Where(tensor => !kept.Contains(tensor.Handle))) tensor.Dispose();
+        var held = kept.SelectMany(state => state.AllTensors()).Select(tensor => tensor.Handle).ToHashSet();
+        foreach (var tensor in AllTensors().Where(tensor => !held.Contains(tensor.Handle))) tensor.Dispose();
     }
 
     /// <summary>Frees every tensor of this state.</summary>

@@ -70,6 +70,23 @@ public sealed class BatchPipelineTests
         });
     }
 
+    [TestCase(25, 4, 25, TestName = "No short batch, nothing left out")]
+    [TestCase(49, 3, 2, TestName = "A last batch of 2 is kept")]
+    [TestCase(33, 3, 33, TestName = "A last batch of 1 is left out")]
+    public void A_Minimum_Last_Batch_Leaves_Out_Only_A_Smaller_Last_Batch(int batchSize, int batches, int lastBatch)
+    {
+        var pipeline = split.Shuffle(seed: 1).Batch(batchSize).WithMinimumLastBatch(2);
+        var drawn = Epoch(pipeline);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pipeline.BatchesPerEpoch, Is.EqualTo(batches));
+            Assert.That(drawn, Has.Count.EqualTo(batches));
+            Assert.That(drawn[^1], Has.Length.EqualTo(lastBatch));
+            Assert.That(pipeline.LeftOutPerEpoch + drawn.Sum(batch => batch.Length), Is.EqualTo(100));
+        });
+    }
+
     [Test]
     public void Labels_Travel_With_Their_Images()
     {

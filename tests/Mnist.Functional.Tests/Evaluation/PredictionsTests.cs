@@ -46,4 +46,19 @@ public sealed class PredictionsTests
     {
         Assert.That(() => new Predictions([0.5f, 0.5f], [0, 1], 0, Names), Throws.ArgumentException.With.Message.Contains("need 6 probabilities"));
     }
+
+    [Test]
+    public void Samples_Whose_Probabilities_Are_Not_Finite_Are_Found_And_Refused_By_Name()
+    {
+        var predictions = new Predictions([0.9f, 0.1f, float.NaN, float.NaN, 0.2f, 0.8f, 0.5f, float.PositiveInfinity], [0, 1, 1, 0], 0.3, ["a", "b"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(predictions.NonFiniteSamples, Is.EqualTo(new[] { 1, 3 }));
+            Assert.That(() => predictions.RequireFinite(i => $"image{i}.png"),
+                Throws.TypeOf<InvalidDataException>().With.Message.Contains("NaN or infinite for 2 of 4 inputs (the first: image1.png)"));
+            var finite = new Predictions([0.9f, 0.1f], [0], 0.1, ["a", "b"]);
+            Assert.That(finite.RequireFinite(i => "unused"), Is.SameAs(finite));
+        });
+    }
 }

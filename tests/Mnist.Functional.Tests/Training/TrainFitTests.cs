@@ -144,7 +144,7 @@ public sealed class TrainFitTests
     }
 
     [Test]
-    public void A_NaN_Loss_Stops_The_Run_Names_The_Step_And_Keeps_The_Last_Good_State()
+    public void A_NaN_Loss_Stops_The_Run_Names_The_Step_And_Keeps_The_Last_State_Whose_Loss_Was_Finite()
     {
         using var train = SyntheticDigits.Make(200, seed: 1);
         using var folder = new TempFolder();
@@ -162,13 +162,14 @@ public sealed class TrainFitTests
         {
             Assert.That(result.Value.Stop.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
             Assert.That(result.Value.Stop.Message, Does.Contain("NaN at step 7 (epoch 1, batch 7 of 7)"));
-            Assert.That(result.Value.State.Step, Is.EqualTo(6));
+            Assert.That(result.Value.Stop.Message, Does.Contain("kept the state from before step 6"));
+            Assert.That(result.Value.State.Step, Is.EqualTo(5), "the state after 6 updates gave the NaN loss; the one before it is the last good one");
             Assert.That(result.Value.State.Variables.Params["weight"].isfinite().all().item<bool>(), Is.True);
         });
         var (saved, _, _) = TrainingCheckpoint.Load(folder.File("run"), setup);
         using (saved)
         {
-            Assert.That(saved.Step, Is.EqualTo(6), "the checkpoint holds the last good state");
+            Assert.That(saved.Step, Is.EqualTo(5), "the checkpoint holds the last good state");
             TensorAssert.BitIdentical(saved.Variables.Params, result.Value.State.Variables.Params);
         }
     }

@@ -51,7 +51,7 @@ public sealed class DataCache(string root)
     public async Task<IDisposable> LockAsync(DatasetInfo dataset, TimeSpan timeout, CancellationToken cancellation = default)
     {
         var folder = Directory.CreateDirectory(Folder(dataset)).FullName;
-        var path = Path.Combine(folder, ".lock");
+        var path = LockPath(dataset);
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -104,6 +104,31 @@ public sealed class DataCache(string root)
             File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// Deletes the temp files (<c>*.partial</c>) that killed downloads left in <paramref name="dataset"/>'s folder, when no
+    /// process is filling it now: only the holder of the folder's lock writes them, so with the lock free every one is stale.
+    /// Does nothing while another process holds the lock, or where the folder cannot be written.
+    /// </summary>
+    /// <returns>How many files were deleted.</returns>
+    public int RemoveStalePartialFiles(DatasetInfo dataset)
+    {
+        var partials = PartialFiles(dataset).ToList();
+        if (partials.Count == 0)
+            return 0;
+        try
+        {
+            using var held = new FileStream(LockPath(dataset), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            foreach (var partial in partials) File.Delete(partial);
+            return partials.Count;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private string LockPath(DatasetInfo dataset) => Path.Combine(Folder(dataset), ".lock");
 
     /// <summary>Temp files that an interrupted process left in <paramref name="dataset"/>'s folder.</summary>
     public IEnumerable<string> PartialFiles(DatasetInfo dataset) =>

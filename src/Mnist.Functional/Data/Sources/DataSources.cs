@@ -29,6 +29,7 @@ public static class DataSources
             return await FromFolderAsync(dataset, new DirectorySource(folder), cancellation);
 
         var cache = options.ResolvedCache;
+        cache.RemoveStalePartialFiles(dataset);
         var gathering = new Gathering(dataset);
         await gathering.TryAsync(new CacheSource(cache, dataset), cancellation);
         if (gathering.Complete)

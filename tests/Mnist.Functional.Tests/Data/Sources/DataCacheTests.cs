@@ -101,4 +101,23 @@ public sealed class DataCacheTests
 
         Assert.That(error!.Message, Does.Contain(cache.Folder(Tiny)).And.Contain("locked"));
     }
+
+    [Test]
+    public async Task Given_Partial_Files_A_Killed_Download_Left_When_No_Process_Holds_The_Lock_Then_They_Are_Removed_And_Kept_While_One_Does()
+    {
+        var stale = Path.Combine(Directory.CreateDirectory(cache.Folder(Tiny)).FullName, ".train-labels-idx1-ubyte.0123.partial");
+        File.WriteAllBytes(stale, [1, 2, 3]);
+
+        using (await cache.LockAsync(Tiny, TimeSpan.FromSeconds(5)))
+        {
+            Assert.That(cache.RemoveStalePartialFiles(Tiny), Is.Zero, "a process filling the folder may be writing it");
+            Assert.That(File.Exists(stale), Is.True);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.RemoveStalePartialFiles(Tiny), Is.EqualTo(1));
+            Assert.That(cache.PartialFiles(Tiny), Is.Empty);
+        });
+    }
 }
