@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.Functional.Export;
 using Mnist.Functional.Persistence;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
@@ -10,9 +11,9 @@ namespace Mnist.App.Commands;
 /// <summary><c>export</c>: writes a checkpoint's model in a format other runtimes read (ONNX).</summary>
 public static class ExportCommand
 {
-    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The checkpoint folder that 'train' or 'import' wrote.", Required = true };
+    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The run folder that 'train' wrote (runs/<timestamp>), its checkpoint folder, or a folder that 'import' wrote.", Required = true };
     private static readonly Option<string> Format = new Option<string>("--format") { Description = "The file format: onnx (opset 17; raw 0–255 pixels in, scores and probabilities out).", DefaultValueFactory = _ => "onnx" }.AcceptOnlyFromAmong("onnx");
-    private static readonly Option<string?> Out = new("--out", "-o") { Description = "The file to write (default: model.onnx in the folder that holds the checkpoint folder)." };
+    private static readonly Option<string?> Out = new("--out", "-o") { Description = "The file to write (default: model.onnx in the run folder, beside checkpoint/)." };
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
@@ -22,7 +23,7 @@ public static class ExportCommand
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
             Engine.Start();
-            var checkpoint = parse.GetValue(Checkpoint)!;
+            var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
             var path = Path.GetFullPath(parse.GetValue(Out) ?? DefaultFile(checkpoint));
             using var trained = TrainedModel.Load(checkpoint);
             var model = OnnxExport.ToModel(trained);

@@ -19,7 +19,8 @@ namespace Mnist.Functional.Persistence;
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
 /// The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
-/// without the newer fields) read as they are.
+/// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
+/// a zoo model (a notebook's own network) is written by name, but does not read back.
 /// </summary>
 public static class RunSpecJson
 {

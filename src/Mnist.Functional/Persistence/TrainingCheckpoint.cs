@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Optimizers;
-using Mnist.Functional.Persistence;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 

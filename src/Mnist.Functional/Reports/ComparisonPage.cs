@@ -88,7 +88,7 @@ public static class ComparisonPage
             // Category axis: a tick at each epoch's number rather than at 1.2, 1.4…
             new("chart-test-accuracy", "Test accuracy per epoch", Overlay(TestAccuracy, "test accuracy (%)").WithXAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Category)),
             new("chart-train-loss", "Training loss, smoothed", Overlay((history, _, colour, name) => PerStep(history, history.StepLosses.Select(loss => (double)loss).ToArray(), colour, name, smooth: true), "loss")),
-            new("chart-learning-rate", "Learning rate", Overlay((history, _, colour, name) => PerStep(history, [.. history.StepLearningRates], colour, name, smooth: false), "learning rate")),
+            new("chart-learning-rate", "Learning rate", Overlay((history, _, colour, name) => history.HasStepDetails ? PerStep(history, [.. history.StepLearningRates], colour, name, smooth: false) : null, "learning rate")),
         ];
     }
 

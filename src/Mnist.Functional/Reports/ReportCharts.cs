@@ -47,7 +47,8 @@ internal static class ReportCharts
             charts.Add(new("chart-accuracy", "Accuracy per epoch", AccuracyPerEpoch(history)));
             if (history.StepLosses.Count > 0) charts.Add(new("chart-step-loss", "Training loss per step", StepLoss(history, floor)));
         }
-        if (history.StepLearningRates.Count > 0) charts.Add(new("chart-learning-rate", "Learning rate per step", LearningRate(history)));
+        // Only when every step has its rate: a run resumed from a checkpoint that predates them has rates for its later steps alone.
+        if (history.StepLearningRates.Count > 0 && history.HasStepDetails) charts.Add(new("chart-learning-rate", "Learning rate per step", LearningRate(history)));
         return charts;
     }
 

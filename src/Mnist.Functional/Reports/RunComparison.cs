@@ -19,12 +19,17 @@ public sealed record ComparisonRow(string Name, IReadOnlyList<string> Values, bo
 /// <summary>Runs side by side: their settings, every one the configurations hold, then their results; as rows and as a text table.</summary>
 public static class RunComparison
 {
-    /// <summary>The settings (the configurations flattened to dotted names, in the order they first appear) and then the results of <paramref name="runs"/>.</summary>
+    /// <summary>
+    /// The settings (the configurations flattened to dotted names, in the order they first appear; those no run sets
+    /// left out) and then the results of <paramref name="runs"/>.
+    /// </summary>
     public static IReadOnlyList<ComparisonRow> Rows(IReadOnlyList<RunSummary> runs)
     {
         var settings = runs.Select(run => Flatten(run.Configuration)).ToArray();
         var names = settings.SelectMany(flat => flat.Keys).Distinct(StringComparer.Ordinal).ToArray();
-        var rows = names.Select(name => new ComparisonRow(name, [.. settings.Select(flat => flat.GetValueOrDefault(name, "—"))], IsSetting: true)).ToList();
+        var rows = names.Select(name => new ComparisonRow(name, [.. settings.Select(flat => flat.GetValueOrDefault(name, "—"))], IsSetting: true))
+                        .Where(row => row.Values.Any(value => value != "—"))
+                        .ToList();
 
         void Result(string name, Func<RunSummary, string?> value) =>
             rows.Add(new ComparisonRow(name, [.. runs.Select(run => value(run) ?? "—")], IsSetting: false));
@@ -34,7 +39,7 @@ public static class RunComparison
         Result("test loss", run => run.TestLoss is { } loss ? ReportFormat.Fixed(loss, 4) : null);
         Result("training time", run => run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null);
         Result("date (UTC)", run => run.Date?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-        Result("library version", run => run.LibraryVersion);
+        Result("library version", run => run.LibraryVersion is { } version ? ShortVersion(version) : null);
         return rows;
     }
 
@@ -50,6 +55,10 @@ public static class RunComparison
         if (rows.Any(row => row.IsSetting && row.Differs)) text.Append("* the runs differ in this setting\n");
         return text.ToString();
     }
+
+    /// <summary>A version with its commit cut to 7 digits, as git abbreviates it: <c>1.0.0+decd996</c>.</summary>
+    internal static string ShortVersion(string version) =>
+        version.IndexOf('+', StringComparison.Ordinal) is var plus and >= 0 && version.Length > plus + 8 ? version[..(plus + 8)] : version;
 
     /// <summary>A JSON object's leaves by dotted path (<c>recipe.epochs</c> → <c>2</c>); numbers as invariant text, null as <c>—</c>.</summary>
     internal static Dictionary<string, string> Flatten(JsonObject json)

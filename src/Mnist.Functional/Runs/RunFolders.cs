@@ -30,10 +30,8 @@ public static class RunFolders
     /// <summary>The checkpoint's folder inside a run's folder.</summary>
     public const string CheckpointFolder = RunFolder.CheckpointName;
 
-    /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint.</summary>
-    public static bool HoldsRun(string folder) =>
-        File.Exists(Path.Combine(folder, RecordFile)) || File.Exists(Path.Combine(folder, MetricsFile)) ||
-        File.Exists(Path.Combine(folder, CheckpointFolder, CheckpointStore.ManifestFile));
+    /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint folder.</summary>
+    public static bool HoldsRun(string folder) => RunFolder.HoldsRun(folder);
 
     /// <summary>
     /// The run folder that <paramref name="path"/> names: the folder itself, the run folder of a checkpoint folder

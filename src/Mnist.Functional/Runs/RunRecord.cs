@@ -98,7 +98,10 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     };
 
     /// <summary>Writes the record to <paramref name="folder"/>'s <c>run.json</c>, atomically.</summary>
-    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, JsonText.Write(ToJson()) + "\n");
+    public void Write(RunFolder folder) => AtomicFile.WriteText(folder.Record, JsonText.Write(ToJson(), Readable) + "\n");
+
+    // Unescaped text (paths, "×") for people reading run.json; NaN and infinities become null (JsonText).
+    private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads the <c>run.json</c> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>

@@ -27,6 +27,8 @@ public sealed class DataCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
             Assert.That(result.Error, Does.StartWith($"error: {Path.Combine(folder.FullName, "train-images-idx3-ubyte")}: the magic number"));
+            Assert.That(result.Error, Does.Contain("('mnist data download' repairs the cache; --data-dir FOLDER reads a folder of good files.)"),
+                "the library says what is wrong; the command line adds the command and flag that fix it");
             Assert.That(result.Error, Does.Not.Contain("   at "));
         });
     }

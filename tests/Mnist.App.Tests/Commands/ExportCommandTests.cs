@@ -7,12 +7,12 @@ namespace Mnist.App.Tests.Commands;
 public sealed class ExportCommandTests
 {
     [Test]
-    public async Task Export_Writes_An_Onnx_Model_Beside_The_Checkpoint_With_The_Runs_Metadata()
+    public async Task Export_Of_A_Run_Folder_Writes_An_Onnx_Model_Beside_Its_Checkpoint_With_The_Runs_Metadata()
     {
         var folder = await TrainedRun.FolderAsync();
         var expected = Path.Combine(folder, "model.onnx");
 
-        var result = await AppRunner.RunAsync("export", "--checkpoint", Path.Combine(folder, "checkpoint"), "--format", "onnx");
+        var result = await AppRunner.RunAsync("export", "--checkpoint", folder, "--format", "onnx");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
         var model = OnnxExport.Load(expected);
@@ -52,7 +52,7 @@ public sealed class ExportCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
-            Assert.That(result.Error, Does.Contain("No checkpoint in /nonexistent/run"));
+            Assert.That(result.Error, Does.Contain("There is no run folder or checkpoint folder at /nonexistent/run"));
         });
     }
 

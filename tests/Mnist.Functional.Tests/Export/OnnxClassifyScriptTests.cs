@@ -5,7 +5,6 @@ using Mnist.Functional.Data.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Export;
 using Mnist.Functional.Models;
-using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Export;
@@ -32,12 +31,9 @@ public sealed partial class OnnxClassifyScriptTests
     public async Task The_Program_Classifies_Test_Digits_As_The_Library_Does()
     {
         using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
-        using var subset = mnist.Train.Take(arange(1_000));
         using var folder = new TempFolder();
         var model = Zoo.Default;
-        var pipeline = subset.Shuffle(1).Batch(100).Select(mnist.Preprocessing);
-        var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs: 1), Epochs: 1, Seed: 1);
-        using var trained = Train.Fit(setup, pipeline).State;
+        using var trained = BrieflyTrained.DefaultModel(mnist, digits: 1_000);
         OnnxExport.Save(folder.File("model.onnx"), OnnxExport.ToModel(model.Network, trained.Variables, new OnnxInput(mnist.Stats)));
         var ours = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images.narrow(0, 0, Digits), mnist.Test.Labels.narrow(0, 0, Digits),
             mnist.Info.ClassNames, preprocess: mnist.Preprocessing);

@@ -2,7 +2,6 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Export;
 using Mnist.Functional.Models;
-using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Export;
@@ -35,11 +34,8 @@ public sealed class OnnxZooTests
     public async Task The_Default_Model_Trained_Briefly_Classifies_All_Ten_Thousand_Test_Digits_As_The_Library_Does()
     {
         using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
-        using var subset = mnist.Train.Take(arange(2_000));
         var model = Zoo.Default;
-        var pipeline = subset.Shuffle(1).Batch(100).Select(mnist.Preprocessing);
-        var setup = new TrainingSetup(model.Network, model.Recipe.OptimizerFor(pipeline.BatchesPerEpoch, epochs: 1), Epochs: 1, Seed: 1);
-        using var trained = Train.Fit(setup, pipeline).State;
+        using var trained = BrieflyTrained.DefaultModel(mnist, digits: 2_000);
 
         var ours = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images, mnist.Test.Labels, mnist.Info.ClassNames, preprocess: mnist.Preprocessing);
         var runtime = OnnxRuntimeRunner.Run(OnnxExport.ToModel(model.Network, trained.Variables, new OnnxInput(mnist.Stats)), mnist.Test.Images);

@@ -270,4 +270,16 @@ public sealed partial class HtmlReportTests
             Assert.That(html, Does.Not.Contain(runFolder));
         });
     }
+
+    [Test]
+    public void A_Run_Resumed_From_A_Checkpoint_Without_Step_Rates_Shows_No_Misaligned_Rate_Chart()
+    {
+        // Given 240 steps of which only the last 120 recorded their rate (the first were saved before rates were kept)
+        var recent = SyntheticRun.History(epochs: 1, stepsPerEpoch: 120);
+        var history = SyntheticRun.History(epochs: 2, stepsPerEpoch: 120) with { StepAccuracies = recent.StepAccuracies, StepLearningRates = recent.StepLearningRates };
+
+        var html = HtmlReport.Render(SyntheticRun.Report() with { History = history });
+
+        Assert.That(html, Does.Not.Contain("id=\"chart-learning-rate\"").And.Contain("id=\"chart-loss\""));
+    }
 }

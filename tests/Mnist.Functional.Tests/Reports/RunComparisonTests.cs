@@ -37,6 +37,9 @@ public sealed class RunComparisonTests
             Assert.That(text, Does.Match(@"(?m)^  dataset\s+mnist\s+mnist$"));
             Assert.That(text, Does.Match(@"(?m)^  epochs done\s+1\s+2$"), "results are never marked");
             Assert.That(text, Does.EndWith("* the runs differ in this setting\n"));
+            Assert.That(rows.ContainsKey("recipe.label_smoothing"), Is.True, "set to 0 by both: shown");
+            Assert.That(RunComparison.ShortVersion("1.0.0+decd9961f8945e1a0b86f92e2c3b3cc02c60b160"), Is.EqualTo("1.0.0+decd996"));
+            Assert.That(RunComparison.ShortVersion("1.0.0"), Is.EqualTo("1.0.0"));
         });
     }
 
