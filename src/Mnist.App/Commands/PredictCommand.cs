@@ -2,20 +2,21 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
-using Mnist.Functional.Data;
+using Mnist.App.Digits;
 using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
+using Mnist.Functional.Reports;
 using Mnist.Functional.Tensors;
-using static TorchSharp.torch;
 
 namespace Mnist.App.Commands;
 
 /// <summary>
-/// <c>predict --checkpoint DIR IMAGE...</c>: turns each PNG or JPEG into a 28×28 digit the MNIST way
-/// (<see cref="DigitImage"/>) and prints the class the trained model gives it, with its probabilities.
+/// <c>predict --checkpoint DIR IMAGE...</c>: turns each image into a 28×28 digit the MNIST way
+/// (<see cref="DigitImage"/>) and prints the class the trained model gives it, with its probabilities and,
+/// when the answer is weak, why (<see cref="WeakAnswer"/>); <c>--show DIR</c> writes what the model saw.
 /// </summary>
 public static class PredictCommand
 {
@@ -32,55 +33,58 @@ public static class PredictCommand
         };
         var top = NumberOptions.Whole("--top", $"How many of the most probable classes to show for each image (default {DefaultTop}; at most all of them; --json always gives all).");
         top.HelpName = "K";
-        var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output: every image with all class probabilities." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output: every image with all class probabilities and its warnings." };
+        var show = new Option<string?>("--show")
+        {
+            Description = "Write each image beside the 28×28 digit the model saw (PNG) and one HTML contact sheet, index.html, into this folder.",
+            HelpName = "DIR",
+        };
         var images = new Argument<string[]>("IMAGE")
         {
-            Description = "PNG or JPEG files of one digit each, any size: dark on light or light on dark.",
+            Description = "Image files (PNG, JPEG, WebP, GIF, BMP) of one digit each, any size: a photo, a scan or a drawing.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("predict", "Classify digits in PNG or JPEG files with a trained model, printing each file's class and probabilities.");
+        var command = new Command("predict", "Classify digits in image files with a trained model, printing each file's class, probabilities and any warning.");
         command.Options.Add(checkpoint);
         command.Options.Add(top);
         command.Options.Add(json);
+        command.Options.Add(show);
         command.Arguments.Add(images);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
             var files = parse.GetValue(images)!;
-            var digits = files.Select(DigitImage.Load).ToList();
+            var prepared = files.Select(file => DigitImage.Load(file)).ToList();
             Engine.Start();
             using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
-            var predictions = Predict(trained, digits).RequireFinite(i => files[i]);
+            var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]).RequireFinite(i => files[i]);
+            var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
             var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(show) is { } folder)
+                WriteShow(folder, files, prepared, predictions, weak);
             if (parse.GetValue(json))
-                await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions));
+                await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions, weak));
             else
-                foreach (var line in Lines(files, predictions, parse.GetValue(top) ?? DefaultTop))
+                foreach (var line in Lines(files, predictions, weak, parse.GetValue(top) ?? DefaultTop))
                     await output.WriteLineAsync(line);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static ClassProbabilities Predict(TrainedModel trained, List<GreyImage> digits)
-    {
-        using var scope = NewDisposeScope();
-        var images = DigitImage.Stack(digits);
-        return Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
-    }
-
-    // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)".
-    private static IEnumerable<string> Lines(IReadOnlyList<string> files, ClassProbabilities predictions, int top)
+    // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)", and one "  warning: ..." line per reason it is weak.
+    private static IEnumerable<string> Lines(IReadOnlyList<string> files, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak, int top)
     {
         var shown = files.Select(file => OutsideText.Show(file)).ToList();
         var width = shown.Max(file => file.Length);
-        return shown.Select((file, i) =>
+        return shown.SelectMany((file, i) =>
         {
             var ranked = predictions.Top(i, top).Select(pair => $"{Label(predictions, pair.Class)} ({Percent(pair.Probability)})").ToList();
-            return $"{file.PadRight(width)}  {ranked[0]}{(ranked.Count > 1 ? "; next " + string.Join(", ", ranked.Skip(1)) : "")}";
+            var line = $"{file.PadRight(width)}  {ranked[0]}{(ranked.Count > 1 ? "; next " + string.Join(", ", ranked.Skip(1)) : "")}";
+            return weak[i].Select(reason => $"{new string(' ', width)}  warning: {reason.Text}").Prepend(line);
         });
     }
 
-    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, ClassProbabilities predictions) => new()
+    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak) => new()
     {
         ["model"] = trained.Spec.Model.Name,
         ["dataset"] = trained.Spec.Dataset.Id,
@@ -91,8 +95,26 @@ public static class PredictCommand
             ["label_name"] = predictions.ClassNames[predictions.Predicted[i]],
             ["probabilities"] = new JsonObject(predictions.ClassNames.Select((name, c) =>
                 KeyValuePair.Create(name, (JsonNode?)JsonValue.Create(predictions.Probability(i, c))))),
+            ["weak"] = weak[i].Count > 0,
+            ["warnings"] = new JsonArray([.. weak[i].Select(reason => (JsonNode?)JsonValue.Create(reason.Code))]),
         })]),
     };
+
+    // FOLDER/NN-NAME.png per image (the picture beside its 28×28 digit, enlarged) and FOLDER/index.html, each written to a temporary file first.
+    private static void WriteShow(string folder, string[] files, List<PreparedDigit> prepared, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
+    {
+        Directory.CreateDirectory(folder);
+        var entries = new List<ContactSheetEntry>();
+        for (var i = 0; i < files.Length; i++)
+        {
+            var image = SideBySide.Of(prepared[i]);
+            var png = GreyPng.Encode(image.Pixels, image.Width, image.Height);
+            AtomicFile.Write(Path.Combine(folder, $"{i + 1:00}-{Path.GetFileNameWithoutExtension(files[i])}.png"), stream => stream.Write(png));
+            var top3 = predictions.Top(i, 3).Select(pair => (Label(predictions, pair.Class), pair.Probability)).ToList();
+            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), prepared[i], top3, [.. weak[i].Select(reason => reason.Text)]));
+        }
+        AtomicFile.WriteText(Path.Combine(folder, "index.html"), ContactSheet.Render("What the model saw", entries));
+    }
 
     // MNIST's class names are its digits, so "7" alone; Fashion-MNIST's get the index too: "9 Ankle boot".
     private static string Label(ClassProbabilities predictions, int classIndex)

@@ -97,7 +97,8 @@ internal static class CheckpointFolder
         try
         {
             var manifest = CheckpointManifest.Read(folder);
-            return manifest.Sha256.All(file => CheckpointManifest.FileMatches(folder, file.Key, file.Value));
+            return new[] { CheckpointStore.ModelFile, CheckpointStore.OptimizerFile }
+                .All(file => CheckpointManifest.FileMatches(folder, file, manifest.RequireChecksum(folder, file)));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -12,7 +12,7 @@ namespace Mnist.Functional.Persistence;
 /// </summary>
 /// <param name="Epoch">Epochs completed.</param>
 /// <param name="Step">Optimizer steps completed.</param>
-/// <param name="GeneratorState">The random generator's state, checked to be one libtorch accepts; empty when none was saved.</param>
+/// <param name="GeneratorState">The random generator's state, checked to be one libtorch accepts; empty when none was saved (the field absent or null).</param>
 /// <param name="Sha256">The SHA-256 of each tensor file, by file name, as 64 lowercase hex digits.</param>
 /// <param name="Metadata">Free-form metadata (config, history, progress), an object.</param>
 /// <param name="Json">The whole document.</param>
@@ -85,6 +85,8 @@ public sealed record CheckpointManifest(int Epoch, long Step, byte[] GeneratorSt
     private static byte[] ReadGeneratorState(JsonFields fields, JsonObject json)
     {
         const string Field = "generator_state";
+        if (json[Field] is null)
+            return [];
         var text = fields.Text(json, Field);
         byte[] bytes;
         try
@@ -100,11 +102,12 @@ public sealed record CheckpointManifest(int Epoch, long Step, byte[] GeneratorSt
         return bytes;
     }
 
+    // Optional for reading the metadata alone; a load requires the checksum of each file it reads (RequireChecksum).
     private static Dictionary<string, string> ReadChecksums(JsonFields fields, JsonObject json)
     {
-        var checksums = fields.Child(json, "sha256");
+        var checksums = fields.Child(json, "sha256", required: false);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in new[] { CheckpointStore.ModelFile, CheckpointStore.OptimizerFile })
+        foreach (var file in new[] { CheckpointStore.ModelFile, CheckpointStore.OptimizerFile }.Where(checksums.ContainsKey))
         {
             var value = fields.Text(checksums, file, prefix: "sha256");
             if (value.Length != 64 || !value.All(char.IsAsciiHexDigitLower))
@@ -113,4 +116,11 @@ public sealed record CheckpointManifest(int Epoch, long Step, byte[] GeneratorSt
         }
         return files;
     }
+
+    /// <summary>The checksum this manifest gives <paramref name="file"/>.</summary>
+    /// <exception cref="InvalidDataException">It gives none.</exception>
+    public string RequireChecksum(string directory, string file) =>
+        Sha256.TryGetValue(file, out var checksum)
+            ? checksum
+            : throw new JsonFields(Path.Combine(directory, CheckpointStore.ManifestFile)).Wrong($"sha256.{file}", "64 lowercase hex digits (the file's SHA-256)", null, present: false);
 }

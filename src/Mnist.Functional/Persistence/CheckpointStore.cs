@@ -127,7 +127,7 @@ public static class CheckpointStore
         var path = Path.Combine(directory, file);
         if (!File.Exists(path))
             throw new FileNotFoundException($"The checkpoint in {directory} is incomplete: {file} is missing.", path);
-        if (!CheckpointManifest.FileMatches(directory, file, manifest.Sha256[file]))
+        if (!CheckpointManifest.FileMatches(directory, file, manifest.RequireChecksum(directory, file)))
             throw new InvalidDataException($"{path} is corrupt: its SHA-256 does not match {ManifestFile}. Use another checkpoint or train again.");
         return path;
     }

@@ -110,7 +110,12 @@ public sealed class PredictCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
         var names = string.Join("|", DatasetCatalog.FashionMnist.ClassNames.Select(Regex.Escape));
-        Assert.That(result.Output.TrimEnd(), Does.Match($@"^{Regex.Escape(images[0])}  \d ({names}) \(\d+\.\d\d%\)$"));
+        var lines = result.Output.TrimEnd().Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.Match($@"^{Regex.Escape(images[0])}  \d ({names}) \(\d+\.\d\d%\)$"));
+            Assert.That(lines.Skip(1), Has.Some.Contains("warning: low confidence"), "an untrained model is unsure, and says so");
+        });
     }
 
     [Test]
@@ -130,7 +135,56 @@ public sealed class PredictCommandTests
 
         var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, images[0], garbage);
 
-        AssertInputError(result, $"error: {garbage} cannot be read as a PNG or JPEG image");
+        AssertInputError(result, $"error: {garbage} cannot be read as an image: it is not an image of a known format");
+    }
+
+    [Test]
+    public async Task A_Folder_A_Pipe_And_A_Truncated_Image_Are_Input_Errors_That_Name_Them()
+    {
+        var pipe = Path.Combine(folder.FullName, "pipe.png");
+        using (var mkfifo = Process.Start("mkfifo", pipe)) await mkfifo.WaitForExitAsync();
+        var cut = Write("cut.png", File.ReadAllBytes(images[0])[..300]);
+
+        AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, folder.FullName), $"error: {folder.FullName} is a folder, not an image file.");
+        AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, pipe), $"error: {pipe} is empty or is not a regular file");
+        AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, cut), $"error: {cut} cannot be read as an image: the file is cut short (truncated).");
+    }
+
+    [Test]
+    public async Task Json_Flags_Weak_Answers_And_Show_Writes_The_Digits_Beside_Their_Pictures_And_A_Contact_Sheet()
+    {
+        var two = Write("two-digits.png", GreyPng.Encode(SideBySideDigits(), 300, 120));
+        var show = Path.Combine(folder.FullName, "show");
+
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", "--show", show, images[0], two);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        var predictions = JsonNode.Parse(result.Output)!["predictions"]!.AsArray();
+        var sheet = File.ReadAllText(Path.Combine(show, "index.html"));
+        Assert.Multiple(() =>
+        {
+            Assert.That((bool)predictions[0]!["weak"]!, Is.False, "a clear test digit");
+            Assert.That((bool)predictions[1]!["weak"]!, Is.True, "two digits in one image");
+            Assert.That(predictions[1]!["warnings"]!.AsArray().Select(code => (string?)code), Does.Contain("several-blobs"));
+            Assert.That(Directory.GetFiles(show, "*.png").Select(Path.GetFileName), Is.EquivalentTo(new[] { "01-test-00.png", "02-two-digits.png" }));
+            Assert.That(Regex.Count(sheet, "<img src=\"data:image/png;base64,"), Is.EqualTo(2), "each image inlined");
+            Assert.That(sheet, Does.Contain("several separate blobs of ink"));
+        });
+    }
+
+    [Test]
+    public async Task The_Example_Photos_Of_Own_Digits_Read_As_Their_Digits()
+    {
+        var examples = Path.Combine(RepositoryRoot(), "..", "shared", "cases", "own-digits");
+        if (!Directory.Exists(examples)) Assert.Ignore($"no example photos at {examples}");
+        var files = Directory.GetFiles(examples).Order().ToArray();
+
+        var result = await AppRunner.RunAsync(["predict", "--checkpoint", checkpoint, "--json", .. files]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        var predictions = JsonNode.Parse(result.Output)!["predictions"]!.AsArray();
+        Assert.That(predictions.Select(prediction => $"{Path.GetFileName((string?)prediction!["file"])} {(int)prediction["predicted"]!}"),
+            Is.EqualTo(files.Select(file => $"{Path.GetFileName(file)} {Path.GetFileName(file)[0]}")));
     }
 
     [Test]
@@ -189,6 +243,22 @@ public sealed class PredictCommandTests
                 page[(y * width) + x] = (byte)(255 - ink);
             }
         return GreyPng.Encode(page, width, height);
+    }
+
+    // Two black rings side by side on white, 300×120: two blobs of ink of the same size.
+    private static byte[] SideBySideDigits() =>
+        [.. Enumerable.Range(0, 300 * 120).Select(i =>
+        {
+            var (x, y) = (i % 300, i / 300);
+            var distance = Math.Sqrt(Math.Pow(x < 150 ? x - 70 : x - 230, 2) + Math.Pow(y - 60, 2));
+            return distance is > 25 and < 35 ? (byte)0 : (byte)255;
+        })];
+
+    private static string RepositoryRoot()
+    {
+        var at = new DirectoryInfo(AppContext.BaseDirectory);
+        while (at is not null && !File.Exists(Path.Combine(at.FullName, "Mnist.sln"))) at = at.Parent;
+        return at?.FullName ?? AppContext.BaseDirectory;
     }
 
     private string Write(string name, byte[] bytes)

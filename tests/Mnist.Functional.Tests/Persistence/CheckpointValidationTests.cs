@@ -64,6 +64,20 @@ public sealed class CheckpointValidationTests
     }
 
     [Test]
+    public void Without_Checksums_The_Metadata_Reads_But_The_Tensors_Do_Not_Load()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var directory = SavedWith(folder, manifest => manifest.Remove("sha256"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CheckpointStore.ReadManifest(directory)["epoch"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(() => Load(directory), Throws.TypeOf<InvalidDataException>().With.Message.Contains("the field 'sha256.optimizer.safetensors' must be 64 lowercase hex digits (the file's SHA-256), but it is missing"));
+        });
+    }
+
+    [Test]
     public void A_Manifest_That_Is_Not_An_Object_Is_Refused()
     {
         using var folder = new TempFolder();

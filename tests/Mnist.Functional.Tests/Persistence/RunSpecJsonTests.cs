@@ -65,7 +65,7 @@ public sealed class RunSpecJsonTests
         Assert.That(spec, Is.EqualTo(new RunSpec(Zoo.Fast, DatasetCatalog.Mnist, Zoo.Fast.Recipe with { LabelSmoothing = 0 }, 1) { Normalisation = new PixelStats(0.1307, 0.3081) }));
     }
 
-    [TestCase("model", "resnet", "There is no model 'resnet'")]
+    [TestCase("model", "resnet", "the field 'metadata.config.model' must be one of fast, ")]
     [TestCase("dataset", "cifar", "cifar")]
     public void A_Name_This_Version_Does_Not_Know_Is_Refused_With_The_File_Named(string field, string value, string message)
     {
@@ -80,6 +80,6 @@ public sealed class RunSpecJsonTests
     public void A_Missing_Recipe_Says_So()
     {
         Assert.That(() => RunSpecJson.FromJson(new JsonObject { ["model"] = "fast" }, "checkpoint.json"),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("no 'recipe'"));
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("the field 'metadata.config.recipe' must be an object, but it is missing"));
     }
 }

@@ -23,6 +23,13 @@ internal static class SyntheticRunFolder
         ["validation_size"] = 0,
     };
 
+    // The manifest names both tensor files' checksums; these folders have no tensor files, so any well-formed digest does.
+    private static readonly Dictionary<string, string> NoTensorFiles = new()
+    {
+        [CheckpointStore.ModelFile] = new string('0', 64),
+        [CheckpointStore.OptimizerFile] = new string('0', 64),
+    };
+
     /// <summary>A run folder under <paramref name="parent"/> with a checkpoint holding <paramref name="history"/>, and <c>metrics.json</c> when <paramref name="evaluated"/>; files dated <paramref name="writtenUtc"/>.</summary>
     public static string Write(string parent, string name, JsonObject config, History history, bool evaluated, DateTime writtenUtc)
     {
@@ -30,13 +37,8 @@ internal static class SyntheticRunFolder
         var checkpoint = Path.Combine(folder, RunFolders.CheckpointFolder);
         Directory.CreateDirectory(checkpoint);
         var manifest = Path.Combine(checkpoint, CheckpointStore.ManifestFile);
-        File.WriteAllText(manifest, new JsonObject
-        {
-            ["format"] = 1,
-            ["epoch"] = history.Epochs.Count,
-            ["step"] = history.StepLosses.Count,
-            ["metadata"] = new JsonObject { ["config"] = config.DeepClone(), ["history"] = HistoryJson.ToJson(history) },
-        }.ToJsonString());
+        var metadata = new JsonObject { ["config"] = config.DeepClone(), ["history"] = HistoryJson.ToJson(history) };
+        File.WriteAllText(manifest, CheckpointManifest.Write(history.Epochs.Count, history.StepLosses.Count, [], NoTensorFiles, metadata).ToJsonString());
         File.SetLastWriteTimeUtc(manifest, writtenUtc);
         if (evaluated)
         {

@@ -1,93 +1,65 @@
 using System.Drawing;
-using StbImageSharp;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Data.Images;
 
 /// <summary>
-/// Turns a picture of one digit (a PNG or JPEG of any size, dark ink on light paper or light on dark)
-/// into a 28×28 digit the way MNIST made its own: white ink on black, cropped to the ink, scaled into
-/// a 20×20 box, and centred by its centre of mass. Each stage is a pure function over <see cref="GreyImage"/>.
+/// Turns a picture of one digit (a photo, a scan or a drawing, of any size) into a 28×28 digit the way MNIST
+/// made its own: white ink on black, cropped to the ink, scaled into a 20×20 box, and centred by its centre
+/// of mass. This is the one preparation that <c>predict</c>, <c>serve</c> and the library share.
 /// </summary>
 /// <remarks>
-/// The stages, in order: <see cref="Decode"/> (grey, transparency composited on white);
-/// <see cref="InkOnBlack"/> (inverted when the border is light, then stretched so the background is 0 and
-/// the darkest ink 255); <see cref="InkBounds"/> (the smallest box holding every pixel above
-/// <see cref="InkThreshold"/>); <see cref="ScaleToFit"/> (longer side to 20, aspect kept, area-averaged so
-/// edges are anti-aliased); <see cref="CentreByMass"/> (pasted into 28×28 black so that the centre of mass,
-/// with pixel (x, y) covering [x, x+1) × [y, y+1), falls on (14, 14), the offset rounded to whole pixels).
-/// EXIF orientation is not applied.
+/// The stages, in order: <see cref="ImageFile.ReadBytes"/> (a regular file within <see cref="ImageLimits.MaxBytes"/>);
+/// <see cref="ImageDecoder.Decode"/> (size checked against <see cref="ImageLimits.MaxPixels"/> from the header, EXIF
+/// orientation applied, a truncated file refused); <see cref="InkFinder.Find"/> (lighting divided out, adaptive
+/// threshold, lines, frames, edges and specks removed); then the MNIST steps: the ink's box cropped,
+/// <see cref="ScaleToFit"/> (longer side to 20, aspect kept, area-averaged so edges are anti-aliased) and
+/// <see cref="CentreByMass"/> (pasted into 28×28 black so that the centre of mass, with pixel (x, y) covering
+/// [x, x+1) × [y, y+1), falls on (14, 14), the offset rounded to whole pixels).
 /// </remarks>
 public static class DigitImage
 {
     /// <summary>The side of the digit box the ink is scaled into, as in MNIST.</summary>
     public const int Box = 20;
 
-    /// <summary>A pixel above this (after <see cref="InkOnBlack"/>) is ink when finding the digit's bounds.</summary>
-    public const byte InkThreshold = 32;
-
-    /// <summary>The least difference between the brightest ink and the background for an image to show anything.</summary>
-    public const int MinimumContrast = 32;
-
-    /// <summary>Reads the image file at <paramref name="path"/> and returns its digit as a 28×28 MNIST image.</summary>
-    /// <exception cref="IOException">The file cannot be read (<see cref="FileNotFoundException"/> when it is missing).</exception>
-    /// <exception cref="InvalidDataException">The file is not an image that can be decoded, or it shows no ink; the message names the file.</exception>
-    public static GreyImage Load(string path) => ToMnist(Decode(File.ReadAllBytes(path), path), path);
-
-    /// <summary>The digit in <paramref name="image"/> as a 28×28 MNIST image; <paramref name="source"/> names the image in errors.</summary>
-    /// <exception cref="InvalidDataException">The image shows no ink.</exception>
-    public static GreyImage ToMnist(GreyImage image, string source)
+    /// <summary>Reads the image file at <paramref name="path"/> and prepares its digit.</summary>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The path is not a regular file, the file is too large, is not a whole image, or shows no ink; the message names the file and the reason.</exception>
+    public static PreparedDigit Load(string path, ImageLimits? limits = null)
     {
-        var ink = InkOnBlack(image);
-        var bounds = InkBounds(ink)
-            ?? throw new InvalidDataException($"{source} shows no digit: it is blank (no pixel differs from the background by {MinimumContrast} of 255 or more).");
-        return CentreByMass(ScaleToFit(ink.Crop(bounds), Box), DatasetInfo.ImageSize);
-    }
-
-    /// <summary>Decodes a PNG or JPEG file's bytes to grey (luma of RGB), compositing any transparency onto white.</summary>
-    /// <exception cref="InvalidDataException">The bytes are not an image that can be decoded; the message names <paramref name="source"/>.</exception>
-    public static GreyImage Decode(byte[] file, string source)
-    {
-        if (file is [0xFF, 0xD8, ..] && !JpegHeadersComplete(file))
-            throw new InvalidDataException($"{source} cannot be read as a PNG or JPEG image (a JPEG cut off before its image data).");
-        ImageResult decoded;
-        try
-        {
-            decoded = ImageResult.FromMemory(file, ColorComponents.GreyAlpha);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
-        {
-            var reason = string.IsNullOrWhiteSpace(e.Message) ? "corrupt or truncated data" : e.Message.Trim();
-            throw new InvalidDataException($"{source} cannot be read as a PNG or JPEG image ({reason}).", e);
-        }
-        var data = decoded.Data;
-        // Over white: grey·alpha + 255·(1 − alpha), alpha in [0, 1].
-        return GreyImage.Generate(decoded.Width, decoded.Height, (x, y) =>
-        {
-            var at = 2 * ((y * decoded.Width) + x);
-            var (grey, alpha) = (data[at], data[at + 1]);
-            return (byte)(((grey * alpha) + (255 * (255 - alpha)) + 127) / 255);
-        });
+        var within = limits ?? ImageLimits.Default;
+        return FromBytes(ImageFile.ReadBytes(path, within), path, within);
     }
 
     /// <summary>
-    /// The image as light ink on black: inverted when its border's mean is light (above 127.5), then stretched
-    /// linearly so that the border's mean becomes 0 and the brightest pixel 255. An image whose brightest pixel
-    /// is less than <see cref="MinimumContrast"/> above its border's mean has no ink and comes back all black.
+    /// The one entry point from an image file's bytes to a prepared digit: <paramref name="file"/> is decoded
+    /// within <paramref name="limits"/> and its digit prepared; <paramref name="source"/> names it in errors.
     /// </summary>
-    public static GreyImage InkOnBlack(GreyImage image)
+    /// <exception cref="InvalidDataException">The bytes are too many, not a whole image, too many pixels, or show no ink.</exception>
+    public static PreparedDigit FromBytes(byte[] file, string source, ImageLimits? limits = null)
     {
-        var ink = image.BorderMean() > 127.5 ? image.Select(value => (byte)(255 - value)) : image;
-        var background = ink.BorderMean();
-        var peak = ink.Pixels.Max();
-        if (peak - background < MinimumContrast)
-            return ink.Select(_ => 0);
-        var scale = 255 / (peak - background);
-        return ink.Select(value => (byte)Math.Clamp(Math.Round((value - background) * scale), 0, 255));
+        var within = limits ?? ImageLimits.Default;
+        if (file.LongLength > within.MaxBytes)
+            throw new InvalidDataException($"{source} is {ImageLimits.Millions(file.LongLength)} MB, more than the limit of {ImageLimits.Millions(within.MaxBytes)} MB for an image.");
+        return Prepare(ImageDecoder.Decode(file, source, within), source);
     }
 
+    /// <summary>The digit in a decoded, upright <paramref name="image"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">The image shows no ink.</exception>
+    public static PreparedDigit Prepare(DecodedImage image, string source)
+    {
+        var found = InkFinder.Find(image, source);
+        var digit = CentreByMass(ScaleToFit(found.Ink.Crop(found.Bounds), Box), DatasetInfo.ImageSize);
+        return new PreparedDigit(digit, found.Seen, found.Warnings);
+    }
+
+    /// <summary>The digit in a grey <paramref name="image"/> (dark on light or light on dark) as a 28×28 MNIST image.</summary>
+    /// <exception cref="InvalidDataException">The image shows no ink.</exception>
+    public static GreyImage ToMnist(GreyImage image, string source) => Prepare(new DecodedImage(image, null), source).Digit;
+
     /// <summary>The smallest box that holds every pixel above <paramref name="threshold"/>, or <see langword="null"/> when there is none.</summary>
-    public static Rectangle? InkBounds(GreyImage image, byte threshold = InkThreshold)
+    public static Rectangle? InkBounds(GreyImage image, byte threshold = 0)
     {
         var (left, top, right, bottom) = (image.Width, image.Height, -1, -1);
         for (var y = 0; y < image.Height; y++)
@@ -158,27 +130,6 @@ public static class DigitImage
         if (digits.FirstOrDefault(digit => digit.Width != side || digit.Height != side) is { } odd)
             throw new ArgumentException($"Every digit must be {side}×{side}, not {odd.Width}×{odd.Height}.", nameof(digits));
         return tensor(digits.SelectMany(digit => digit.Pixels).ToArray(), [digits.Count, side, side]);
-    }
-
-    /// <summary>
-    /// Whether a JPEG's marker segments run whole from its start to the start of scan (SOS). stb_image spins
-    /// forever on a JPEG cut off inside them (seen with the first 17 bytes of a JFIF file), so they are checked first.
-    /// </summary>
-    private static bool JpegHeadersComplete(ReadOnlySpan<byte> file)
-    {
-        var at = 2; // after SOI
-        while (at + 4 <= file.Length)
-        {
-            if (file[at] != 0xFF) return false;
-            var marker = file[at + 1];
-            if (marker == 0xDA) return true; // SOS: the entropy-coded image data follows
-            if (marker == 0xFF) { at++; continue; } // a fill byte
-            if (marker is 0x01 or 0xD8 or (>= 0xD0 and <= 0xD7)) { at += 2; continue; } // markers with no length
-            var length = (file[at + 2] << 8) | file[at + 3];
-            if (length < 2) return false;
-            at += 2 + length;
-        }
-        return false;
     }
 
     /// <summary>For each of <paramref name="to"/> output cells, the input cells it covers and their weights (coverage / cell width, summing to 1).</summary>

