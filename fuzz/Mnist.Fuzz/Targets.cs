@@ -96,12 +96,12 @@ internal static class Targets
         ExpectBadInput(() => TrainedModel.Load(directory).Dispose());
     }
 
-    /// <summary>An image file for <c>mnist predict</c>: decoded and made a 28 × 28 digit.</summary>
+    /// <summary>An image file for <c>mnist predict</c>: decoded within the default limits and made a 28 × 28 digit.</summary>
     private static void Image(Stream input)
     {
         using var memory = new MemoryStream();
         input.CopyTo(memory);
-        ExpectBadInput(() => DigitImage.ToMnist(DigitImage.Decode(memory.ToArray(), "input"), "input"));
+        ExpectBadInput(() => DigitImage.FromBytes(memory.ToArray(), "input"));
     }
 
     /// <summary>A fresh temp folder for this process's inputs, removed when the process exits.</summary>

@@ -35,33 +35,12 @@ public static class ServeCommand
         {
             if (!IPAddress.TryParse(result.GetValueOrDefault<string>(), out _)) result.AddError("--address must be an IP address such as 127.0.0.1.");
         });
-        var port = new Option<int>("--port")
-        {
-            Description = $"The port to listen on (default {DefaultPort}; 0 picks a free one and prints it).",
-            HelpName = "N",
-            DefaultValueFactory = _ => DefaultPort,
-        };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be between 0 and 65535.");
-        });
-        var maxBytes = new Option<long>("--max-upload-mb")
-        {
-            Description = $"The largest upload, in megabytes (default {ImageLimits.Default.MaxBytes / 1_000_000}).",
-            HelpName = "MB",
-            DefaultValueFactory = _ => ImageLimits.Default.MaxBytes / 1_000_000,
-        };
-        var maxPixels = new Option<long>("--max-megapixels")
-        {
-            Description = $"The largest image, in megapixels (default {ImageLimits.Default.MaxPixels / 1_000_000}); larger ones are refused from their header.",
-            HelpName = "MP",
-            DefaultValueFactory = _ => ImageLimits.Default.MaxPixels / 1_000_000,
-        };
-        foreach (var limit in new[] { maxBytes, maxPixels })
-            limit.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<long>() < 1) result.AddError($"{result.Option.Name} must be at least 1.");
-            });
+        var port = NumberOptions.Whole("--port", $"The port to listen on (default {DefaultPort}; 0 picks a free one and prints it).", 0, 65535);
+        port.HelpName = "N";
+        var maxBytes = NumberOptions.Whole64("--max-upload-mb", $"The largest upload, in megabytes (default {ImageLimits.Default.MaxBytes / 1_000_000}).", 1, 1_000_000);
+        maxBytes.HelpName = "MB";
+        var maxPixels = NumberOptions.Whole64("--max-megapixels", $"The largest image, in megapixels (default {ImageLimits.Default.MaxPixels / 1_000_000}); larger ones are refused from their header.", 1, 1_000_000);
+        maxPixels.HelpName = "MP";
 
         var command = new Command("serve", "Serve a local web page to draw digits on or drop photos onto, with a JSON endpoint, until Ctrl+C.");
         foreach (var option in new Option[] { checkpoint, address, port, maxBytes, maxPixels }) command.Options.Add(option);
@@ -69,16 +48,18 @@ public static class ServeCommand
         {
             Engine.Start();
             using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
-            var limits = new ImageLimits(parse.GetValue(maxBytes) * 1_000_000, parse.GetValue(maxPixels) * 1_000_000);
+            var limits = new ImageLimits(
+                (parse.GetValue(maxBytes) ?? ImageLimits.Default.MaxBytes / 1_000_000) * 1_000_000,
+                (parse.GetValue(maxPixels) ?? ImageLimits.Default.MaxPixels / 1_000_000) * 1_000_000);
             var output = parse.InvocationConfiguration.Output;
             DigitServer server;
             try
             {
-                server = await DigitServer.StartAsync(trained, IPAddress.Parse(parse.GetValue(address)!), parse.GetValue(port), limits, cancellation);
+                server = await DigitServer.StartAsync(trained, IPAddress.Parse(parse.GetValue(address)!), (parse.GetValue(port) ?? DefaultPort), limits, cancellation);
             }
             catch (IOException e)
             {
-                throw new IOException($"Cannot listen on {parse.GetValue(address)}:{parse.GetValue(port)} ({e.Message}): choose another --port, or 0 for any free one.", e);
+                throw new IOException($"Cannot listen on {parse.GetValue(address)}:{(parse.GetValue(port) ?? DefaultPort)} ({e.Message}): choose another --port, or 0 for any free one.", e);
             }
             await using (server)
             {
