@@ -69,6 +69,8 @@ if [ -d "$output/default/queue" ]; then
   TMPDIR=$PWD/$cmin/tmp nice -n 19 afl-cmin -i "$output/default/queue" -o "$cmin/corpus" -m "$memory_mb" -t "$timeout_ms" \
     -- "$(readlink -f "$(command -v dotnet)")" "$bin/Mnist.Fuzz.dll" "$target" >/dev/null 2>&1 &&
     { rm -rf "fuzz/corpus/$target"; mkdir -p fuzz/corpus; mv "$cmin/corpus" "fuzz/corpus/$target";
+      # afl's names hold ':' and ',', which some file systems and tools refuse: number them instead.
+      n=0; for f in "fuzz/corpus/$target"/*; do mv -- "$f" "fuzz/corpus/$target/$target-$(printf '%06d' "$n")"; n=$((n + 1)); done
       echo "corpus: $(ls "fuzz/corpus/$target" | wc -l) files, $(du -sb "fuzz/corpus/$target" | cut -f1) bytes in fuzz/corpus/$target"; }
   rm -rf "$cmin"
 fi
