@@ -29,8 +29,19 @@ public static class MnistCli
     /// </summary>
     private static int ReportUsageErrors(ParseResult parse, TextWriter error)
     {
+        // The parser lists choices one per line, tab-indented: that layout is kept, while a line break typed by the user
+        // (which does not start such a line) stays escaped, so no argument can forge a line of its own.
         foreach (var problem in parse.Errors.Select(problem => problem.Message).Distinct())
-            error.WriteLine(OutsideText.Show(problem, 400));
+        {
+            var lines = new List<string>();
+            foreach (var part in problem.Split('\n'))
+            {
+                if (lines.Count == 0 || part.StartsWith('\t')) lines.Add(part);
+                else lines[^1] += "\n" + part;
+            }
+            foreach (var line in lines.Take(40))
+                error.WriteLine((line.StartsWith('\t') ? "  " : "") + OutsideText.Show(line.TrimStart('\t').TrimEnd('\r'), 400));
+        }
         var command = string.Join(" ", parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(parent => parent.Name)
             .Append(parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name).Where(name => name.Length > 0));
         error.WriteLine($"Run 'mnist {(command.Length > 0 ? command + " " : "")}--help' to see the options.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Digits;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
@@ -27,7 +28,7 @@ public static class PredictCommand
     {
         var checkpoint = new Option<string>("--checkpoint", "-c")
         {
-            Description = "The checkpoint folder that 'train' wrote (it holds checkpoint.json).",
+            Description = "A run folder that 'train' wrote, or its checkpoint folder (which holds checkpoint.json).",
             HelpName = "DIR",
             Required = true,
         };
@@ -55,7 +56,7 @@ public static class PredictCommand
             var files = parse.GetValue(images)!;
             var prepared = files.Select(file => DigitImage.Load(file)).ToList();
             Engine.Start();
-            using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
+            using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]).RequireFinite(i => files[i]);
             var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
             var output = parse.InvocationConfiguration.Output;

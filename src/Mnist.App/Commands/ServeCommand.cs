@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Mnist.App.Cli;
 using Mnist.App.Serve;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Data.Images;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Tensors;
@@ -21,7 +22,7 @@ public static class ServeCommand
     {
         var checkpoint = new Option<string>("--checkpoint", "-c")
         {
-            Description = "The checkpoint folder that 'train' wrote (it holds checkpoint.json).",
+            Description = "A run folder that 'train' wrote, or its checkpoint folder (which holds checkpoint.json).",
             HelpName = "DIR",
             Required = true,
         };
@@ -47,7 +48,7 @@ public static class ServeCommand
         command.SetAction(CommandAction.Guarded(async (parse, cancellation) =>
         {
             Engine.Start();
-            using var trained = TrainedModel.Load(parse.GetValue(checkpoint)!);
+            using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             var limits = new ImageLimits(
                 (parse.GetValue(maxBytes) ?? ImageLimits.Default.MaxBytes / 1_000_000) * 1_000_000,
                 (parse.GetValue(maxPixels) ?? ImageLimits.Default.MaxPixels / 1_000_000) * 1_000_000);
@@ -60,6 +61,11 @@ public static class ServeCommand
             catch (IOException e)
             {
                 throw new IOException($"Cannot listen on {parse.GetValue(address)}:{(parse.GetValue(port) ?? DefaultPort)} ({e.Message}): choose another --port, or 0 for any free one.", e);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // The address is not one of this machine's (or not allowed here): the user's input, not a failure of ours.
+                throw new IOException($"Cannot listen on {parse.GetValue(address)} ({e.Message}): give an address of this machine with --address (127.0.0.1 by default), or leave it out.", e);
             }
             await using (server)
             {

@@ -4,6 +4,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Persistence;
 
@@ -84,19 +85,22 @@ public static class RunSpecJson
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
             throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
+        var dataset = Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray());
+        // At least one training sample must stay after the validation split is carved out.
+        var trainCount = dataset.File(SplitKind.Train, IdxKind.Images).Count;
         var spec = new RunSpec(
             Named(fields, json, "model", field, Zoo.Find, Zoo.All.Select(model => model.Name).ToArray()),
-            Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray()),
+            dataset,
             recipe,
             Whole(fields, json, "seed", long.MinValue, long.MaxValue, field) ?? RunSpec.DefaultSeed)
         {
-            ValidationSize = (int)(Whole(fields, json, "validation_size", 0, int.MaxValue, field) ?? 0),
+            ValidationSize = (int)(Whole(fields, json, "validation_size", 0, trainCount - 1, field) ?? 0),
             TrainItems = Whole(fields, json, "train_items", 1, long.MaxValue, field),
             TestItems = Whole(fields, json, "test_items", 1, long.MaxValue, field),
             TestEachEpoch = fields.Flag(json, "test_each_epoch", prefix: field) ?? true,
             EarlyStoppingPatience = (int?)Whole(fields, json, "early_stopping_patience", 1, int.MaxValue, field),
             TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),
-            Threads = (int?)Whole(fields, json, "threads", 1, int.MaxValue, field),
+            Threads = (int?)Whole(fields, json, "threads", 1, Engine.MaxThreads, field),
             Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,
         };
         try

@@ -68,13 +68,27 @@ public static class Run
         spec.Checked();
         if (spec.Threads is { } threads) Engine.Start(threads);
         var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
-        var record = new RunRecord(RunState.Running, DateTime.UtcNow, null, "", options.Command, spec);
+        // A resumed run is the same run: it keeps the date it was first started on.
+        var started = folder is not null && options.ResumeFrom is not null ? StartedOf(folder) ?? DateTime.UtcNow : DateTime.UtcNow;
+        var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
         if (folder is not null)
         {
             record.Write(folder);
             options.OnFolder?.Invoke(folder);
         }
         return (spec, folder, record);
+    }
+
+    private static DateTime? StartedOf(RunFolder folder)
+    {
+        try
+        {
+            return File.Exists(folder.Record) ? RunRecord.Read(folder.Path).StartedUtc : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return null; // an unreadable record is rewritten; the run's own checkpoint is what resuming needs
+        }
     }
 
     // Any error after the folder is taken is written down in run.json before it goes on up.

@@ -72,7 +72,9 @@ public sealed record RunFolder(string Path)
     /// <exception cref="RunFolderException">The folder holds a run already (for <see cref="FolderClaim.New"/>), or cannot be created or written.</exception>
     public static RunFolder Take(string path, FolderClaim claim)
     {
-        var full = System.IO.Path.GetFullPath(path);
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        if (claim != FolderClaim.Resume && InsideRun(full) is { } run)
+            throw new RunFolderException(full, $"it is inside the run in {run} (a run's checkpoint or one of its files), and a new run does not write into another one. Give a folder of its own.");
         for (var attempt = 1; attempt <= 1000; attempt++)
         {
             var candidate = attempt == 1 ? full : full + "-" + attempt.ToString(CultureInfo.InvariantCulture);
@@ -107,6 +109,19 @@ public sealed record RunFolder(string Path)
             }
         }
         throw new RunFolderException(full, "a thousand folders of that name hold runs already.");
+    }
+
+    // The run folder that holds path, or path itself as a checkpoint folder, if any: a run written there would mix with it.
+    private static string? InsideRun(string path)
+    {
+        if (File.Exists(System.IO.Path.Combine(path, "checkpoint.json")))
+            return System.IO.Path.GetDirectoryName(path) ?? path;
+        for (var parent = System.IO.Path.GetDirectoryName(path); parent is not null; parent = System.IO.Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(System.IO.Path.Combine(parent, RunRecord.FileName)) || File.Exists(System.IO.Path.Combine(parent, "metrics.json")))
+                return parent;
+        }
+        return null;
     }
 
     private static void Clear(string folder)

@@ -28,4 +28,29 @@ public sealed class MnistCliTests
             Assert.That(result.Error, Does.Contain("--no-such-option"));
         });
     }
+
+    [Test]
+    public async Task A_Choice_Not_Offered_Lists_The_Choices_One_Per_Line()
+    {
+        var result = await AppRunner.RunAsync("train", "--model", "bogus");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
+            Assert.That(result.Error, Does.Not.Contain("\\n").And.Not.Contain("\\t"));
+            Assert.That(result.Error.Split('\n').Select(line => line.Trim()), Does.Contain("'fast'").And.Contain("'lenet5'"));
+        });
+    }
+
+    [Test]
+    public async Task A_Line_Break_Typed_In_An_Argument_Cannot_Start_A_Line_Of_Its_Own()
+    {
+        var result = await AppRunner.RunAsync("train", "--model", "x\nerror: forged");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
+            Assert.That(result.Error.Split('\n'), Has.None.StartsWith("error: forged"));
+        });
+    }
 }

@@ -96,6 +96,19 @@ public sealed class PredictCommandTests
     }
 
     [Test]
+    public async Task The_Run_Folder_Stands_For_Its_Checkpoint_As_In_Evaluate()
+    {
+        var fromCheckpoint = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, images[0]);
+        var fromRun = await AppRunner.RunAsync("predict", "--checkpoint", folder.FullName, images[0]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromRun.ExitCode, Is.EqualTo(ExitCodes.Success), fromRun.Error);
+            Assert.That(fromRun.Output, Is.EqualTo(fromCheckpoint.Output));
+        });
+    }
+
+    [Test]
     public async Task A_Fashion_Checkpoint_Shows_Class_Names_Beside_Their_Indices()
     {
         var fashion = Path.Combine(folder.FullName, "fashion");
@@ -125,7 +138,7 @@ public sealed class PredictCommandTests
 
         var result = await AppRunner.RunAsync("predict", "--checkpoint", missing, images[0]);
 
-        AssertInputError(result, $"error: No checkpoint in {missing}", "Pass the folder that 'train' wrote");
+        AssertInputError(result, $"error: There is no run folder or checkpoint folder at {missing}");
     }
 
     [Test]

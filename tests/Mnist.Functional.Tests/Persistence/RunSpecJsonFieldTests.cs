@@ -29,7 +29,10 @@ public sealed class RunSpecJsonFieldTests
         yield return Case("Model a number", json => json["model"] = 5, "'metadata.config.model' must be a string, but it is the number 5");
         yield return Case("Label smoothing one", json => json["recipe"]!["label_smoothing"] = 1, "'metadata.config.recipe.label_smoothing' must be a number from 0 up to");
         yield return Case("Validation negative", json => json["validation_size"] = -1, "'metadata.config.validation_size' must be a whole number from 0");
-        yield return Case("Threads enormous", json => json["threads"] = 1e12, "'metadata.config.threads' must be a whole number from 1 to 2147483647");
+        yield return Case("Threads enormous", json => json["threads"] = 1e12, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Tensors.Engine.MaxThreads}");
+        yield return Case("Threads beyond four per core", json => json["threads"] = 100_000, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Tensors.Engine.MaxThreads}");
+        yield return Case("Validation as large as the training split", json => json["validation_size"] = 60_000, "'metadata.config.validation_size' must be a whole number from 0 to 59999");
+        yield return Case("Validation beyond the training split", json => json["validation_size"] = 70_000, "'metadata.config.validation_size' must be a whole number from 0 to 59999");
         yield return Case("Recipe not an object", json => json["recipe"] = "sgd", "'metadata.config.recipe' must be an object, but it is a string \"sgd\"");
     }
 

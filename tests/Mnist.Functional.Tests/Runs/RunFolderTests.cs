@@ -31,6 +31,25 @@ public sealed class RunFolderTests
         Assert.That(File.ReadAllText(first.Metrics), Is.EqualTo("{}"));
     }
 
+    [TestCase("run/checkpoint")]
+    [TestCase("run/checkpoint/")]
+    [TestCase("run/reports/new")]
+    public void A_Folder_Inside_A_Run_Such_As_Its_Checkpoint_Is_Refused_And_Nothing_Is_Written_There(string inside)
+    {
+        using var temp = new TempFolder();
+        var run = RunFolder.Take(temp.File("run"), FolderClaim.New);
+        Directory.CreateDirectory(run.Checkpoint);
+        File.WriteAllText(Path.Combine(run.Checkpoint, "checkpoint.json"), "{}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => RunFolder.Take(temp.File(inside), FolderClaim.New),
+                Throws.InstanceOf<RunFolderException>().With.Message.Contains("is inside the run in").And.Message.Contains(run.Path));
+            Assert.That(File.Exists(Path.Combine(run.Checkpoint, "run.json")), Is.False);
+            Assert.That(Directory.Exists(temp.File("run/reports")), Is.False);
+        });
+    }
+
     [Test]
     public void A_Run_Folder_From_Before_Run_Json_Counts_As_A_Run()
     {
