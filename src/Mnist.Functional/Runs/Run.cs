@@ -28,8 +28,8 @@ public static class Run
     {
         var clock = Stopwatch.StartNew();
         options ??= new RunOptions();
-        var (checkedSpec, folder, record) = Begin(spec, options);
-        return await Guarded(folder, record, async () =>
+        var (checkedSpec, folder, record, previous) = Begin(spec, options);
+        return await Guarded(folder, record, previous, async () =>
         {
             using var dataset = await Dataset.LoadAsync(checkedSpec.Dataset, data, cancellation);
             return Fit(checkedSpec, dataset, options, folder, record, clock, cancellation);
@@ -45,8 +45,8 @@ public static class Run
         options ??= new RunOptions();
         if (spec.Dataset.Id != dataset.Info.Id)
             throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
-        var (checkedSpec, folder, record) = Begin(spec, options);
-        return Guarded(folder, record, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, clock, cancellation))).GetAwaiter().GetResult();
+        var (checkedSpec, folder, record, previous) = Begin(spec, options);
+        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, clock, cancellation))).GetAwaiter().GetResult();
     }
 
     /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
@@ -63,20 +63,34 @@ public static class Run
         return (test, clock.Elapsed.TotalSeconds);
     }
 
-    private static (RunSpec Spec, RunFolder? Folder, RunRecord Record) Begin(RunSpec spec, RunOptions options)
+    private static (RunSpec Spec, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
         if (spec.Threads is { } threads) Engine.Start(threads);
         var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
-        // A resumed run is the same run: it keeps the date it was first started on.
-        var started = folder is not null && options.ResumeFrom is not null ? StartedOf(folder) ?? DateTime.UtcNow : DateTime.UtcNow;
+        // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
+        // checkpoint it would resume from is refused.
+        var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
+        var started = previous is not null ? StartedOf(folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
         var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
         if (folder is not null)
         {
             record.Write(folder);
             options.OnFolder?.Invoke(folder);
         }
-        return (spec, folder, record);
+        return (spec, folder, record, previous);
+    }
+
+    private static string? PreviousRecord(RunFolder folder)
+    {
+        try
+        {
+            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? IO.InputFile.ReadAllText(folder.Record, "a run record", 64L << 20) : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static DateTime? StartedOf(RunFolder folder)
@@ -92,7 +106,8 @@ public static class Run
     }
 
     // Any error after the folder is taken is written down in run.json before it goes on up.
-    private static async Task<RunResult> Guarded(RunFolder? folder, RunRecord record, Func<Task<RunResult>> run)
+    // A resumed run whose checkpoint is refused (damaged, or not the model's) did not run: its earlier record is put back.
+    private static async Task<RunResult> Guarded(RunFolder? folder, RunRecord record, string? previous, Func<Task<RunResult>> run)
     {
         try
         {
@@ -100,6 +115,11 @@ public static class Run
         }
         catch (Exception e) when (folder is not null)
         {
+            if (previous is not null && e is InvalidDataException or CheckpointMismatchException)
+            {
+                AtomicFile.WriteText(folder.Record, previous);
+                throw;
+            }
             var interrupted = e is OperationCanceledException;
             (record with { State = interrupted ? RunState.Interrupted : RunState.Failed, EndedUtc = DateTime.UtcNow, Reason = e.Message }).Write(folder);
             throw;

@@ -200,6 +200,25 @@ public sealed class RunTests
         });
     }
 
+    [Test]
+    public void A_Resume_Refused_Because_The_Checkpoint_Is_Damaged_Leaves_The_Runs_Record_As_It_Was()
+    {
+        using var temp = new TempFolder();
+        var oneEpoch = new RunSpec(Zoo.Mlp, DatasetCatalog.Mnist, Zoo.Mlp.Recipe with { BatchSize = 64, Epochs = 1 }, Seed: 4) { TrainItems = 256, TestItems = TestItems, Folder = temp.File("run") };
+        using (Run.Execute(oneEpoch, mnist)) { }
+        var checkpoint = Path.Combine(temp.File("run"), RunFolder.CheckpointName);
+        var before = File.ReadAllText(Path.Combine(temp.File("run"), RunRecord.FileName));
+        using (var model = File.OpenWrite(Path.Combine(checkpoint, CheckpointStore.ModelFile))) model.WriteByte(0x7B); // checksum no longer matches
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Run.Execute(oneEpoch with { Recipe = oneEpoch.Recipe with { Epochs = 2 } }, mnist, new RunOptions { ResumeFrom = checkpoint }),
+                Throws.InstanceOf<InvalidDataException>());
+            Assert.That(File.ReadAllText(Path.Combine(temp.File("run"), RunRecord.FileName)), Is.EqualTo(before));
+            Assert.That(RunRecord.Read(temp.File("run")).State, Is.EqualTo(RunState.Finished));
+        });
+    }
+
     private static System.Text.Json.Nodes.JsonObject Written(string folder) =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunRecord.FileName)))!.AsObject();
 

@@ -12,6 +12,9 @@ public static class ImageFile
     /// <exception cref="InvalidDataException">The path is a folder, a pipe, a device or an empty file, or the file is larger than the limit; the message names it.</exception>
     public static byte[] ReadBytes(string path, ImageLimits limits)
     {
+        // Resolving a link first would report a missing file with the runtime's own words about "a part of the path".
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new FileNotFoundException($"{path} does not exist.", path);
         var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
         if (Directory.Exists(target))
             throw new InvalidDataException($"{path} is a folder, not an image file.");

@@ -51,12 +51,21 @@ public sealed class ImageFileTests
             Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo($"{file} is 2 MB, more than the limit of 1 MB for an image."));
     }
 
-    [Test]
-    public void A_Missing_File_Is_Named()
+    [TestCase("none.png")]
+    [TestCase("no-such-folder/none.png")]
+    public void A_Missing_File_Is_Named_In_Our_Words(string name)
     {
         using var folder = new TempFolder();
+        var path = folder.File(name);
 
-        Assert.That(() => ImageFile.ReadBytes(folder.File("none.png"), ImageLimits.Default),
-            Throws.InstanceOf<FileNotFoundException>().With.Message.Contains(folder.File("none.png")));
+        Assert.That(() => ImageFile.ReadBytes(path, ImageLimits.Default),
+            Throws.InstanceOf<FileNotFoundException>().With.Message.EqualTo($"{path} does not exist."));
+    }
+
+    [Test]
+    public void A_Missing_File_Given_By_A_Relative_Path_Is_Named_As_Given()
+    {
+        Assert.That(() => ImageFile.ReadBytes("missing-image-for-this-test.png", ImageLimits.Default),
+            Throws.InstanceOf<FileNotFoundException>().With.Message.EqualTo("missing-image-for-this-test.png does not exist."));
     }
 }
