@@ -71,7 +71,7 @@ public static class Run
         // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
         // checkpoint it would resume from is refused.
         var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
-        var started = previous is not null ? StartedOf(folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
+        var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
         var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
         if (folder is not null)
         {
@@ -85,7 +85,7 @@ public static class Run
     {
         try
         {
-            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? IO.InputFile.ReadAllText(folder.Record, "a run record", 64L << 20) : null;
+            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? RunRecord.ReadText(folder.Record) : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -93,13 +93,13 @@ public static class Run
         }
     }
 
-    private static DateTime? StartedOf(RunFolder folder)
+    private static DateTime? StartedIn(string previous, RunFolder folder)
     {
         try
         {
-            return File.Exists(folder.Record) ? RunRecord.Read(folder.Path).StartedUtc : null;
+            return RunRecord.Parse(previous, folder.Record).StartedUtc;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
         {
             return null; // an unreadable record is rewritten; the run's own checkpoint is what resuming needs
         }

@@ -110,9 +110,21 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     public static RunRecord Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
+        return Parse(ReadText(path), path);
+    }
+
+    /// <summary>The text of the run record at <paramref name="path"/>, read as a regular file of at most 64 MiB.</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">It is not a regular file, or is larger than that.</exception>
+    public static string ReadText(string path) => InputFile.ReadAllText(path, "a run record", 64L << 20);
+
+    /// <summary>A run record from the <paramref name="text"/> of the <c>run.json</c> at <paramref name="path"/> (named in messages).</summary>
+    /// <exception cref="InvalidDataException">The text is not a run record this version can read.</exception>
+    public static RunRecord Parse(string text, string path)
+    {
         try
         {
-            var json = JsonNode.Parse(InputFile.ReadAllText(path, "a run record", 64L << 20)) as JsonObject ?? throw new InvalidDataException($"{path} is not a JSON object.");
+            var json = JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"{path} is not a JSON object.");
             var version = json["schema_version"]?.GetValue<int>() ?? 0;
             if (version is < 1 or > SchemaVersion)
                 throw new InvalidDataException($"{path} has schema_version {version}; this version reads 1 to {SchemaVersion}.");
