@@ -19,7 +19,7 @@ public sealed class ToolPackageTests
         try
         {
             var (packages, tools) = (Path.Combine(root, "packages"), Path.Combine(root, "tools"));
-            Run("dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", "Mnist.App"), "-c", "Release", "-o", packages, "--nologo"]);
+            Run("dotnet", ["pack", Path.Combine(Repository.Root(), "src", "Mnist.App"), "-c", "Release", "-o", packages, "--nologo"]);
             Run("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "Mnist.Functional.Cli"]);
 
             var help = Run(Path.Combine(tools, "mnist"), ["--help"]);
@@ -37,13 +37,6 @@ public sealed class ToolPackageTests
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mnist.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new DirectoryNotFoundException("No Mnist.sln above the test directory.");
     }
 
     private static string Run(string program, string[] arguments)

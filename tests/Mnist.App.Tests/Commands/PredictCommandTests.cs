@@ -188,7 +188,7 @@ public sealed class PredictCommandTests
     [Test]
     public async Task The_Example_Photos_Of_Own_Digits_Read_As_Their_Digits()
     {
-        var examples = Path.Combine(RepositoryRoot(), "..", "shared", "cases", "own-digits");
+        var examples = Path.Combine(Repository.Root(), "..", "shared", "cases", "own-digits");
         if (!Directory.Exists(examples)) Assert.Ignore($"no example photos at {examples}");
         var files = Directory.GetFiles(examples).Order().ToArray();
 
@@ -266,13 +266,6 @@ public sealed class PredictCommandTests
             var distance = Math.Sqrt(Math.Pow(x < 150 ? x - 70 : x - 230, 2) + Math.Pow(y - 60, 2));
             return distance is > 25 and < 35 ? (byte)0 : (byte)255;
         })];
-
-    private static string RepositoryRoot()
-    {
-        var at = new DirectoryInfo(AppContext.BaseDirectory);
-        while (at is not null && !File.Exists(Path.Combine(at.FullName, "Mnist.sln"))) at = at.Parent;
-        return at?.FullName ?? AppContext.BaseDirectory;
-    }
 
     private string Write(string name, byte[] bytes)
     {

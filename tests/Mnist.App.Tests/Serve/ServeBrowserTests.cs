@@ -197,7 +197,7 @@ public sealed class ServeBrowserTests
     // else one made here the same way: a light sheet on a dark, grainy desk with a thick dark 7.
     private static FilePayload PhotoOfASeven()
     {
-        var example = Path.Combine(RepositoryRoot(), "..", "shared", "cases", "own-digits", "7-paper-on-dark-desk.png");
+        var example = Path.Combine(Repository.Root(), "..", "shared", "cases", "own-digits", "7-paper-on-dark-desk.png");
         if (File.Exists(example))
             return new FilePayload { Name = "7-paper-on-dark-desk.png", MimeType = "image/png", Buffer = File.ReadAllBytes(example) };
         const int side = 300;
@@ -212,12 +212,5 @@ public sealed class ServeBrowserTests
                 pixels[(y * side) + x] = (byte)Math.Clamp((seven ? 25 : paper ? 235 : 40) + random.Next(-10, 11), 0, 255);
             }
         return new FilePayload { Name = "seven.png", MimeType = "image/png", Buffer = GreyPng.Encode(pixels, side, side) };
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Mnist.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? AppContext.BaseDirectory;
     }
 }

@@ -9,7 +9,7 @@ namespace Mnist.Functional.Tests.Fuzzing;
 /// </summary>
 public sealed class FuzzCorpusTests
 {
-    private static readonly string Corpus = Path.Combine(RepositoryRoot(), "fuzz", "corpus");
+    private static readonly string Corpus = Path.Combine(ReadmeCode.RepositoryRoot(), "fuzz", "corpus");
 
     private static IEnumerable<TestCaseData> Inputs() =>
         Targets.All.Keys
@@ -27,13 +27,5 @@ public sealed class FuzzCorpusTests
         using var stream = File.OpenRead(input);
 
         Assert.That(() => Targets.All[target](stream), Throws.Nothing);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Mnist.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new DirectoryNotFoundException("The repository root (with Mnist.sln) is not above the test folder.");
     }
 }
