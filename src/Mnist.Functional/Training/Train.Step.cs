@@ -55,8 +55,10 @@ public static partial class Train
         return new StepOutcome(next.DetachFromDisposeScope(), loss, correct, batch.Count);
     }
 
+    // One flag read for the whole state when all is well (the usual case); the offending tensor is named otherwise.
     private static string? FirstNonFinite(TrainState state) =>
-        state.Variables.Params.FirstNonFinite() is { } parameter ? $"parameter {parameter}"
+        Params.AllFinite(state.Variables.Params.Tensors.Concat(state.Variables.State.Tensors).Concat(state.Optimizer.Moments.Tensors)) ? null
+        : state.Variables.Params.FirstNonFinite() is { } parameter ? $"parameter {parameter}"
         : state.Variables.State.FirstNonFinite() is { } layerState ? $"layer state {layerState}"
         : state.Optimizer.Moments.FirstNonFinite() is { } moment ? $"optimizer state {moment}"
         : null;
