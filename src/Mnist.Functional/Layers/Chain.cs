@@ -45,18 +45,48 @@ public sealed record Chain : Layer
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Two rewrites make a chain cheaper without changing a value or a gradient (tested bit for bit), unless an
+    /// observer (a <see cref="Summary"/>) watches the layers one by one:
+    /// a ReLU right before a <see cref="MaxPool2d"/> runs after it instead, on a quarter of the values for 2×2
+    /// windows, because <c>max(relu(x)) = relu(max(x))</c> for a non-decreasing function and the gradient reaches
+    /// the same element (or is zero) either way (not after a <see cref="BatchNorm"/>, whose backward pass would then
+    /// receive its gradient in another memory order and sum it in another order, which changes the last bits); any other ReLU right after a <see cref="Conv2d"/>,
+    /// <see cref="Linear"/> or <see cref="BatchNorm"/> works in place on the tensor that layer has just made, which
+    /// nothing else holds and whose backward pass does not read.
+    /// </remarks>
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
         var x = input;
         var states = new List<(string, Params)>(Layers.Length);
-        foreach (var (name, layer) in Layers)
+        var rewrite = mode.Observer is null;
+        for (var position = 0; position < Layers.Length; position++)
         {
+            var (name, layer) = Layers[position];
+            if (rewrite && IsRelu(layer) && position + 1 < Layers.Length && Layers[position + 1].Layer is MaxPool2d && !(position > 0 && Layers[position - 1].Layer is BatchNorm))
+            {
+                var (poolName, pool) = Layers[position + 1];
+                var pooled = ApplyChild(poolName, pool, parameters.Child(poolName), state.Child(poolName), x, mode);
+                x = nn.functional.relu(pooled.Output);
+                states.Add((name, state.Child(name)));
+                states.Add((poolName, pooled.State));
+                position++;
+                continue;
+            }
+            if (rewrite && IsRelu(layer) && position > 0 && Layers[position - 1].Layer is Conv2d or Linear or BatchNorm)
+            {
+                x = x.relu_();
+                states.Add((name, state.Child(name)));
+                continue;
+            }
             var output = ApplyChild(name, layer, parameters.Child(name), state.Child(name), x, mode);
             x = output.Output;
             states.Add((name, output.State));
         }
         return new(x, Params.Nest(states));
     }
+
+    private static bool IsRelu(Layer layer) => ReferenceEquals(layer, Nn.Relu);
 
     /// <inheritdoc />
     public override string Describe() => $"Chain({Layers.Length} layers)";
