@@ -32,6 +32,7 @@ public static class EngineCommand
             output.WriteLine($"CPU          {info.CpuModel}");
             output.WriteLine($"capability   {info.CpuCapability}");
             output.WriteLine($"threads      {info.Threads} intra-op, {info.InteropThreads} inter-op ({info.LogicalCores} logical cores)");
+            output.WriteLine($"waiting      {info.ThreadWaiting}");
             return ExitCodes.Success;
         }));
         return command;
@@ -48,5 +49,6 @@ public static class EngineCommand
         ["threads"] = info.Threads,
         ["interop_threads"] = info.InteropThreads,
         ["logical_cores"] = info.LogicalCores,
+        ["thread_waiting"] = info.ThreadWaiting,
     };
 }

@@ -21,8 +21,12 @@ public sealed record EngineInfo(
     int InteropThreads,
     int LogicalCores)
 {
+    /// <summary>How the OpenMP threads wait for work, as chosen when the engine started, such as <c>GOMP_SPINCOUNT=30000 (the machine was quiet at start)</c>.</summary>
+    public string ThreadWaiting { get; init; } = "";
+
     /// <summary>A one-paragraph, human-readable description, for logs and reports.</summary>
     public string Describe() =>
         $"TorchSharp {TorchSharpVersion} (libtorch {LibTorchVersion}, {Backend}{(CudaAvailable ? ", CUDA available" : "")}); " +
-        $"CPU: {CpuModel}, {CpuCapability}, {LogicalCores} logical cores; threads: {Threads} intra-op, {InteropThreads} inter-op";
+        $"CPU: {CpuModel}, {CpuCapability}, {LogicalCores} logical cores; threads: {Threads} intra-op, {InteropThreads} inter-op" +
+        (ThreadWaiting.Length > 0 ? $"; waiting: {ThreadWaiting}" : "");
 }

@@ -1,34 +1,98 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Mnist.Functional.Tensors;
 
 /// <summary>
-/// Makes libtorch's OpenMP threads sleep, rather than spin, while they wait for work, unless the user
-/// chose a policy with <c>OMP_WAIT_POLICY</c>.
+/// Chooses how libtorch's OpenMP threads wait for work, once, before libtorch is loaded: a short spin on a
+/// quiet machine, sleeping at once on a busy one, and whatever the user chose with <c>OMP_WAIT_POLICY</c> or
+/// <c>GOMP_SPINCOUNT</c>.
 /// </summary>
 /// <remarks>
-/// By default an OpenMP worker spins for a while after each parallel region. On a machine where the
-/// cores are shared (a CI runner, a laptop building in the background, two processes training at once)
-/// the spinning threads steal the cores from the thread that has work: measured on the 2-core
-/// development machine with another process busy, a training step of the <c>fast</c> model took
-/// 246 ms with spinning threads and 68 ms with sleeping ones. libgomp reads the policy once, when it
-/// is loaded, so it is set in the native environment (<c>setenv</c>; .NET's own
-/// <see cref="Environment.SetEnvironmentVariable(string, string)"/> is not seen by native code on Unix)
-/// before libtorch is loaded.
+/// <para>
+/// An OpenMP worker that finds no work spins for a while before it sleeps. Measured on the 2-core development
+/// machine (pytorch-cnn training steps, milliseconds, three readings of 50 steps each): quiet, sleeping at
+/// once (<c>OMP_WAIT_POLICY=PASSIVE</c>) took 89 ms a step, spinning 77 ms (ACTIVE) or 76 ms
+/// (<c>GOMP_SPINCOUNT=30000</c>); with one other busy process, sleeping took 138 ms, spinning 190–280 ms, because
+/// spinning threads take the cores from the threads that have work. No spin count serves both, so the choice
+/// is made from the machine as the engine starts: when no other process is runnable
+/// (<c>procs_running</c> in <c>/proc/stat</c>, sampled <see cref="Samples"/> times), a spin of
+/// <see cref="QuietSpinCount"/> iterations (a fraction of a millisecond, so idle workers still sleep between
+/// steps and in a waiting server); otherwise PASSIVE. Load that starts later is not seen: set
+/// <c>OMP_WAIT_POLICY=PASSIVE</c> where the machine is shared.
+/// </para>
+/// <para>
+/// libgomp reads both variables once, when it is loaded, so they are set in the native environment
+/// (<c>setenv</c>; .NET's own <see cref="Environment.SetEnvironmentVariable(string, string)"/> is not seen by
+/// native code on Unix).
+/// </para>
 /// </remarks>
 internal static class ThreadWaitPolicy
 {
-    /// <summary>The variable libgomp reads: ACTIVE (spin) or PASSIVE (sleep).</summary>
+    /// <summary>The variable libgomp reads for the policy: ACTIVE (spin) or PASSIVE (sleep).</summary>
     public const string Variable = "OMP_WAIT_POLICY";
 
-    /// <summary>Sets <c>OMP_WAIT_POLICY=PASSIVE</c> for this process's native code unless it is already set; returns whether it did.</summary>
-    public static bool SleepWhileWaiting()
+    /// <summary>The variable libgomp reads for how many times a waiting thread spins before it sleeps.</summary>
+    public const string SpinCountVariable = "GOMP_SPINCOUNT";
+
+    /// <summary>The spin count on a quiet machine: libgomp spins about 100,000 times a millisecond, so about 0.3 ms.</summary>
+    public const int QuietSpinCount = 30_000;
+
+    /// <summary>How many times <c>procs_running</c> is read, 2 ms apart; the smallest reading counts.</summary>
+    public const int Samples = 5;
+
+    /// <summary>The choice made at start, in words, for <c>mnist engine</c> and the benchmark.</summary>
+    public static string Chosen { get; private set; } = "libgomp's default (not chosen: the engine was started elsewhere)";
+
+    /// <summary>Sets the policy for this process's native code unless the user set one; returns what it chose, in words.</summary>
+    public static string Choose()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Variable) is not null)
-            return false;
+        if (Environment.GetEnvironmentVariable(Variable) is { } policy)
+            return Chosen = $"{Variable}={policy}, from the environment";
+        if (Environment.GetEnvironmentVariable(SpinCountVariable) is { } spins)
+            return Chosen = $"{SpinCountVariable}={spins}, from the environment";
+        if (!OperatingSystem.IsLinux())
+            return Chosen = "the OpenMP runtime's default";
+        var (name, value, reason) = Decide(OtherRunnableThreads());
+        return Chosen = Set(name, value) ? $"{name}={value} ({reason})" : "libgomp's default (setenv failed)";
+    }
+
+    /// <summary>The variable to set, its value and why, given how many other threads were runnable (<see langword="null"/>: unknown).</summary>
+    internal static (string Name, string Value, string Reason) Decide(int? otherRunnableThreads) => otherRunnableThreads is 0
+        ? (SpinCountVariable, QuietSpinCount.ToString(CultureInfo.InvariantCulture), "the machine was quiet at start")
+        : (Variable, "PASSIVE", otherRunnableThreads is { } count ? $"{count} other runnable thread(s) at start" : "the machine's load could not be read");
+
+    // Threads runnable besides this one: the smallest of a few readings, so that a passing burst does not count.
+    private static int? OtherRunnableThreads()
+    {
         try
         {
-            return SetEnvironment(NulTerminated(Variable), NulTerminated("PASSIVE"), overwrite: 0) == 0;
+            var fewest = int.MaxValue;
+            for (var sample = 0; sample < Samples; sample++)
+            {
+                if (sample > 0) Thread.Sleep(2);
+                var line = File.ReadLines("/proc/stat").FirstOrDefault(text => text.StartsWith("procs_running ", StringComparison.Ordinal));
+                if (line is null || !int.TryParse(line["procs_running ".Length..], CultureInfo.InvariantCulture, out var running))
+                    return null;
+                fewest = Math.Min(fewest, running);
+            }
+            return Math.Max(0, fewest - 1);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Set(string name, string value)
+    {
+        try
+        {
+            return SetEnvironment(NulTerminated(name), NulTerminated(value), overwrite: 0) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

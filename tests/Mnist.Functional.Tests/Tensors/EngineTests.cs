@@ -38,14 +38,31 @@ public sealed class EngineTests
     }
 
     [Test]
-    public void Start_Makes_Waiting_OpenMP_Threads_Sleep_Unless_The_User_Chose()
+    public void Start_Chooses_How_OpenMP_Threads_Wait_Tells_The_Native_Runtime_And_Says_So()
     {
-        Engine.Start();
+        var info = Engine.Start();
+        var (policy, spins) = (NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT"));
 
-        var nativeValue = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(GetEnvironment("OMP_WAIT_POLICY\0"u8.ToArray()));
-
-        Assert.That(nativeValue, Is.EqualTo(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE"));
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { } chosen)
+            Assert.That(info.ThreadWaiting, Is.EqualTo($"OMP_WAIT_POLICY={chosen}, from the environment"));
+        else
+            Assert.Multiple(() =>
+            {
+                Assert.That((policy, spins), Is.EqualTo(("PASSIVE", (string?)null)).Or.EqualTo(((string?)null, "30000")));
+                Assert.That(info.ThreadWaiting, Does.StartWith(policy is null ? "GOMP_SPINCOUNT=30000 (" : "OMP_WAIT_POLICY=PASSIVE ("));
+                Assert.That(info.Describe(), Does.Contain($"waiting: {info.ThreadWaiting}"));
+            });
     }
+
+    [TestCase(0, "GOMP_SPINCOUNT", "30000", "the machine was quiet at start")]
+    [TestCase(1, "OMP_WAIT_POLICY", "PASSIVE", "1 other runnable thread(s) at start")]
+    [TestCase(7, "OMP_WAIT_POLICY", "PASSIVE", "7 other runnable thread(s) at start")]
+    [TestCase(null, "OMP_WAIT_POLICY", "PASSIVE", "the machine's load could not be read")]
+    public void Threads_Spin_Briefly_Only_When_Nothing_Else_Was_Runnable(int? others, string name, string value, string reason) =>
+        Assert.That(ThreadWaitPolicy.Decide(others), Is.EqualTo((name, value, reason)));
+
+    private static string? NativeEnvironment(string name) =>
+        System.Runtime.InteropServices.Marshal.PtrToStringUTF8(GetEnvironment(System.Text.Encoding.UTF8.GetBytes(name + "\0")));
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr GetEnvironment(byte[] name);
