@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Data;
 
@@ -8,10 +9,18 @@ public static class Preprocess
     // In-place operations below only ever touch the tensor the function has just made, never its input.
 
     /// <summary>Pixels to floats in [0, 1]: <c>x / 255</c>, <c>[...] uint8 -> [...] float32</c>.</summary>
-    public static Tensor ToUnitRange(Tensor pixels) => pixels.to_type(float32, copy: true).div_(255f);
+    public static Tensor ToUnitRange(Tensor pixels)
+    {
+        using var scalars = new ScalarScope();
+        return pixels.to_type(float32, copy: true).div_(scalars.Of(255.0));
+    }
 
     /// <summary>Standardizes with the training split's statistics: <c>(x − mean) / std</c>, shape kept.</summary>
-    public static Func<Tensor, Tensor> Normalize(PixelStats stats) => x => x.sub(stats.Mean).div_(stats.Std);
+    public static Func<Tensor, Tensor> Normalize(PixelStats stats) => x =>
+    {
+        using var scalars = new ScalarScope();
+        return x.sub(scalars.Of(stats.Mean)).div_(scalars.Of(stats.Std));
+    };
 
     /// <summary>Adds the channel axis: <c>[B, 28, 28] -> [B, 1, 28, 28]</c> (NCHW).</summary>
     public static Tensor ToNchw(Tensor images) => images.unsqueeze(1);
@@ -25,7 +34,11 @@ public static class Preprocess
     {
         var scale = 1.0 / (255.0 * stats.Std);
         var shift = -stats.Mean / stats.Std;
-        return pixels => pixels.to_type(float32, copy: true).mul_(scale).add_(shift);
+        return pixels =>
+        {
+            using var scalars = new ScalarScope();
+            return pixels.to_type(float32, copy: true).mul_(scalars.Of(scale)).add_(scalars.Of(shift));
+        };
     }
 
     /// <summary>The standard chain for training and evaluation: <c>[B, 28, 28] uint8 -> [B, 1, 28, 28] float32</c>, standardized.</summary>

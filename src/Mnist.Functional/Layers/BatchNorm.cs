@@ -58,7 +58,8 @@ public abstract record BatchNorm(int NumFeatures) : Layer
         var runningMean = state["running_mean"].clone();
         var runningVar = state["running_var"].clone();
         var output = nn.functional.batch_norm(input, runningMean, runningVar, weight, bias, training: true, Momentum, Eps);
-        return new(output, Params.Of(("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", state["num_batches_tracked"] + 1)));
+        using var scalars = new ScalarScope();
+        return new(output, Params.Of(("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", state["num_batches_tracked"].add(scalars.Of(1L)))));
     }
 
     private string ExpectedShapeHere => ExpectedShape.Replace("C", NumFeatures.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mnist.Functional.Parameters;
 using static TorchSharp.torch;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Layers;
 
@@ -30,7 +31,8 @@ public sealed record Dropout(double P = 0.5) : Layer
             throw new GeneratorRequiredException("", Describe());
         if (P == 1)
             return new(input * zeros_like(input), state);
-        var scaledMask = empty_like(input).bernoulli_(1 - P, generator).div_(1 - P);
+        using var scalars = new ScalarScope();
+        var scaledMask = empty_like(input).bernoulli_(1 - P, generator).div_(scalars.Of(1 - P));
         return new(input * scaledMask, state);
     }
 

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Losses;
 
@@ -23,6 +24,8 @@ public static partial class Loss
         RequireBatchOfLabels(logits, labels, nameof(logits));
         var logProbabilities = logits.log_softmax(1);
         var nll = Nll(logProbabilities, labels);
-        return labelSmoothing == 0 ? nll : (1 - labelSmoothing) * nll - labelSmoothing * logProbabilities.mean();
+        if (labelSmoothing == 0) return nll;
+        using var scalars = new ScalarScope();
+        return nll.mul(scalars.Of(1 - labelSmoothing)).sub_(logProbabilities.mean().mul_(scalars.Of(labelSmoothing)));
     }
 }

@@ -65,6 +65,8 @@ public static partial class Train
             };
             previous?.DisposeUnlessHeldBy(state, next);
             (previous, state) = (state, next);
+            if (state.Step % FinalizeEverySteps == 0)
+                FinalizeNativeLeftovers();
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
             if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
@@ -73,6 +75,21 @@ public static partial class Train
                 return (state, previous, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));
         }
         return (state, previous, null);
+    }
+
+    /// <summary>How often, in steps, the fold has the garbage collector free what TorchSharp leaves to finalizers.</summary>
+    internal const int FinalizeEverySteps = 16;
+
+    // TorchSharp leaves a few small native objects per step to finalizers (the scalar inside Tensor.item, add(tensor),
+    // pow, autograd.grad: about 10 a pytorch-cnn step, dotnet/TorchSharp#1434). The managed heap grows too slowly for the
+    // collector to run for hundreds of steps, and meanwhile those small blocks, scattered between the step's tensor
+    // buffers, keep glibc from reusing freed memory: resident memory climbed 531 → 845 MiB over 190 steps and fell back at
+    // the first collection. A young-generation collection every 16 steps keeps it flat (497–522 MiB) at a cost below a
+    // millisecond, under 0.1% of the steps' time.
+    private static void FinalizeNativeLeftovers()
+    {
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        GC.WaitForPendingFinalizers();
     }
 
     // Which state a refused step leaves as the last good one, freeing the other: the state before the step when only

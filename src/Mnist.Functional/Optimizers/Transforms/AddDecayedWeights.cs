@@ -1,4 +1,5 @@
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -15,6 +16,11 @@ public sealed record AddDecayedWeights(double WeightDecay) : GradientTransform
     public double WeightDecay { get; init; } = HyperParameter.NonNegative(WeightDecay, nameof(WeightDecay));
 
     /// <inheritdoc />
-    public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count) =>
-        WeightDecay == 0 ? (updates, state) : (updates.Zip(parameters, (update, parameter) => update.add(parameter, alpha: WeightDecay)), state);
+    public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
+    {
+        if (WeightDecay == 0) return (updates, state);
+        using var scalars = new ScalarScope();
+        var decay = scalars.Of(WeightDecay);
+        return (updates.Zip(parameters, (update, parameter) => update.add(parameter, alpha: decay)), state);
+    }
 }

@@ -1,5 +1,6 @@
 using Mnist.Functional.Parameters;
 using static TorchSharp.torch;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -22,7 +23,8 @@ public sealed record ClipByGlobalNorm(double MaxNorm) : GradientTransform
     {
         if (updates.Count == 0) return (updates, state);
         var globalNorm = stack(updates.Tensors.Select(update => update.norm())).norm();
-        var scale = (MaxNorm / (globalNorm + 1e-6)).clamp_max(1.0);
+        using var scalars = new ScalarScope();
+        var scale = (scalars.Of(MaxNorm) / globalNorm.add(scalars.Of(1e-6))).clamp_max_(scalars.Of(1.0));
         return (updates.Map(update => update * scale), state);
     }
 }

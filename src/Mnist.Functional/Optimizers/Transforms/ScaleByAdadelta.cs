@@ -1,4 +1,5 @@
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -26,10 +27,12 @@ public sealed record ScaleByAdadelta(double Rho = 0.9, double Epsilon = 1e-6) : 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
-        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(Rho).addcmul_(g, g, value: 1 - Rho));
+        using var scalars = new ScalarScope();
+        var (rho, rest, epsilon) = (scalars.Of(Rho), scalars.Of(1 - Rho), scalars.Of(Epsilon));
+        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(rho).addcmul_(g, g, value: rest));
         var previousDeltas = state.Child(MeanSquareDelta);
-        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => delta.add(Epsilon).sqrt_().div_(square.add(Epsilon).sqrt_()).mul_(g));
-        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => average.mul(Rho).addcmul_(delta, delta, value: 1 - Rho));
+        var deltas = updates.Zip(meanSquare, previousDeltas, (g, square, delta) => delta.add(epsilon).sqrt_().div_(square.add(epsilon).sqrt_()).mul_(g));
+        var meanSquareDelta = previousDeltas.Zip(deltas, (average, delta) => average.mul(rho).addcmul_(delta, delta, value: rest));
         return (deltas, Params.Nest((MeanSquare, meanSquare), (MeanSquareDelta, meanSquareDelta)));
     }
 }

@@ -1,4 +1,5 @@
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -33,9 +34,12 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
     {
         var t = count + 1;
         var (firstCorrection, secondCorrection) = (1 - Math.Pow(Beta1, t), Math.Sqrt(1 - Math.Pow(Beta2, t)));
-        var m = state.Child(FirstMoment).Zip(updates, (moment, g) => moment.mul(Beta1).add_(g, alpha: 1 - Beta1));
-        var v = state.Child(SecondMoment).Zip(updates, (moment, g) => moment.mul(Beta2).addcmul_(g, g, value: 1 - Beta2));
-        var scaled = m.Zip(v, (first, second) => first.div(second.sqrt().div_(secondCorrection).add_(Epsilon)).div_(firstCorrection));
+        using var scalars = new ScalarScope();
+        var (beta1, rest1, beta2, rest2) = (scalars.Of(Beta1), scalars.Of(1 - Beta1), scalars.Of(Beta2), scalars.Of(1 - Beta2));
+        var (first, second, epsilon) = (scalars.Of(firstCorrection), scalars.Of(secondCorrection), scalars.Of(Epsilon));
+        var m = state.Child(FirstMoment).Zip(updates, (moment, g) => moment.mul(beta1).add_(g, alpha: rest1));
+        var v = state.Child(SecondMoment).Zip(updates, (moment, g) => moment.mul(beta2).addcmul_(g, g, value: rest2));
+        var scaled = m.Zip(v, (mean, square) => mean.div(square.sqrt().div_(second).add_(epsilon)).div_(first));
         return (scaled, Params.Nest((FirstMoment, m), (SecondMoment, v)));
     }
 }

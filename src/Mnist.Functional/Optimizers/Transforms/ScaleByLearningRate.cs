@@ -1,5 +1,6 @@
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -13,7 +14,8 @@ public sealed record ScaleByLearningRate(Schedule LearningRate) : GradientTransf
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
-        var scale = -LearningRate.At(count);
+        using var scalars = new ScalarScope();
+        var scale = scalars.Of(-LearningRate.At(count));
         return (updates.Map(update => update.mul(scale)), state);
     }
 }

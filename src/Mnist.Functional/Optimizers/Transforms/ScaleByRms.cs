@@ -1,4 +1,5 @@
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -30,11 +31,14 @@ public sealed record ScaleByRms(double Alpha = 0.99, double Epsilon = 1e-8, bool
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
-        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(Alpha).addcmul_(g, g, value: 1 - Alpha));
+        using var scalars = new ScalarScope();
+        var (alpha, rest, epsilon) = (scalars.Of(Alpha), scalars.Of(1 - Alpha), scalars.Of(Epsilon));
+        var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(alpha).addcmul_(g, g, value: rest));
         if (!Centered)
-            return (updates.Zip(meanSquare, (g, average) => g.div(average.sqrt().add_(Epsilon))), meanSquare.Prefixed(MeanSquare));
-        var mean = state.Child(Mean).Zip(updates, (average, g) => average.mul(Alpha).add_(g, alpha: 1 - Alpha));
-        var scaled = updates.Zip(meanSquare, mean, (g, square, average) => g.div(square.addcmul(average, average, value: -1).sqrt_().add_(Epsilon)));
+            return (updates.Zip(meanSquare, (g, average) => g.div(average.sqrt().add_(epsilon))), meanSquare.Prefixed(MeanSquare));
+        var mean = state.Child(Mean).Zip(updates, (average, g) => average.mul(alpha).add_(g, alpha: rest));
+        var minusOne = scalars.Of(-1.0);
+        var scaled = updates.Zip(meanSquare, mean, (g, square, average) => g.div(square.addcmul(average, average, value: minusOne).sqrt_().add_(epsilon)));
         return (scaled, Params.Nest((MeanSquare, meanSquare), (Mean, mean)));
     }
 }

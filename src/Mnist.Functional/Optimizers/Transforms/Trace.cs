@@ -1,4 +1,5 @@
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 
@@ -27,8 +28,10 @@ public sealed record Trace(double Momentum, bool Nesterov = false) : GradientTra
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
         if (Momentum == 0) return (updates, state);
-        var buffer = state.Child(Buffer).Zip(updates, (trace, update) => trace.mul(Momentum).add_(update));
-        var outgoing = Nesterov ? updates.Zip(buffer, (update, trace) => update.add(trace, alpha: Momentum)) : buffer;
+        using var scalars = new ScalarScope();
+        var momentum = scalars.Of(Momentum);
+        var buffer = state.Child(Buffer).Zip(updates, (trace, update) => trace.mul(momentum).add_(update));
+        var outgoing = Nesterov ? updates.Zip(buffer, (update, trace) => update.add(trace, alpha: momentum)) : buffer;
         return (outgoing, buffer.Prefixed(Buffer));
     }
 }
