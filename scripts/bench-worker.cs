@@ -6,6 +6,8 @@
 //   throughput   trains PyTorch's examples/mnist CNN (the zoo's pytorch-cnn, Adadelta lr 1.0) on real
 //                MNIST: warm-up steps, then timed steps -> training samples/s; then evaluates the 10,000
 //                test images, a warm-up pass then timed passes -> inference samples/s; peak RSS (VmHWM).
+//   peak         no data: the float32 (and, with AVX512_BF16, bfloat16) matrix-product rate of one thread and of
+//                --threads threads, best of several products of --size³ -> the machine's practical limit
 //   time-to-99   trains the zoo's `fast` network with its recipe (SGD, Nesterov momentum 0.9, weight decay,
 //                one-cycle learning rate, label smoothing), evaluating the test images after each epoch, until an evaluation
 //                shows the target accuracy -> wall time of training plus those evaluations.
@@ -41,6 +43,16 @@ var (contender, phase, settings) = (args[0], args[1], Settings.Parse(args[2..]))
 
 // Each contender starts the engine its own way: ours through Engine.Start (thread count, malloc thresholds,
 // sleeping OpenMP threads), the imperative one with torch.set_num_threads alone.
+if (phase == "peak")
+{
+    var info = Engine.Start(settings.Threads);
+    var peak = Measure.Peak(settings.Int("size"), settings.Threads, bfloat16: info.CpuCapability.Contains("BF16", StringComparison.Ordinal));
+    peak["cpu_capability"] = info.CpuCapability;
+    peak["engine"] = info.Describe();
+    Console.WriteLine(peak.ToJsonString());
+    return;
+}
+
 var engine = contender switch
 {
     "functional" => Engine.Start(settings.Threads).Describe(),
@@ -67,6 +79,8 @@ line["phase"] = phase;
 line["engine"] = engine;
 line["threads"] = get_num_threads();
 line["omp_wait_policy"] = Measure.NativeEnvironment("OMP_WAIT_POLICY") ?? "(libgomp default)";
+line["gomp_spincount"] = Measure.NativeEnvironment("GOMP_SPINCOUNT");
+line["seed"] = settings.Seed;
 line["peak_rss_mib"] = Measure.PeakRssMib();
 Console.WriteLine(line.ToJsonString());
 
@@ -104,7 +118,7 @@ sealed record Settings(IReadOnlyDictionary<string, string> Values)
             throw new ArgumentException($"{WarmUpSteps} warm-up and {Steps} timed steps of {BatchSize} do not fit in one epoch of {trainCount} items.");
     }
 
-    private int Int(string name) => int.Parse(Values[name], CultureInfo.InvariantCulture);
+    public int Int(string name) => int.Parse(Values[name], CultureInfo.InvariantCulture);
     private double Double(string name) => double.Parse(Values[name], CultureInfo.InvariantCulture);
 }
 
@@ -112,7 +126,7 @@ sealed record Settings(IReadOnlyDictionary<string, string> Values)
 sealed record ThroughputFigures(double TrainSamplesPerSecond, double InferenceSamplesPerSecond, double InferenceAccuracy, int TimedSteps, int InferencePasses);
 
 /// <summary>What the time-to-target phase measures; the seconds are wall time from creating the model.</summary>
-sealed record TargetFigures(bool Reached, double Target, int Epochs, double Seconds, double TrainSeconds, double EvaluationSeconds, double LastEvaluationSeconds, double Accuracy);
+sealed record TargetFigures(bool Reached, double Target, int Epochs, double Seconds, double TrainSeconds, double EvaluationSeconds, double LastEvaluationSeconds, double Accuracy, long TrainSamplesSeen);
 
 /// <summary>Clocks a run that trains, then evaluates, epoch after epoch, until the test accuracy reaches the target.</summary>
 sealed class TargetClock(double target)
@@ -121,12 +135,17 @@ sealed class TargetClock(double target)
     private TimeSpan epochStart, trainedAt, training, evaluating, lastEvaluation;
     private int epochs;
     private double accuracy;
+    private long samples;
 
     /// <summary>Whether the last evaluation reached the target.</summary>
     public bool Reached => accuracy >= target;
 
-    /// <summary>Marks the end of the current epoch's training (called after every step, the last call counts).</summary>
-    public void Trained() => trainedAt = clock.Elapsed;
+    /// <summary>Marks the end of a training step of <c>batchSize</c> samples (the last call before an evaluation ends the epoch's training).</summary>
+    public void Trained(long batchSize)
+    {
+        trainedAt = clock.Elapsed;
+        samples += batchSize;
+    }
 
     /// <summary>Marks the end of the evaluation that followed; returns whether it reached the target.</summary>
     public bool Evaluated(double testAccuracy)
@@ -138,7 +157,7 @@ sealed class TargetClock(double target)
     }
 
     public TargetFigures Figures() => new(Reached, target, epochs, (training + evaluating).TotalSeconds, training.TotalSeconds,
-        evaluating.TotalSeconds, lastEvaluation.TotalSeconds, accuracy);
+        evaluating.TotalSeconds, lastEvaluation.TotalSeconds, accuracy, samples);
 }
 
 static partial class Measure
@@ -158,6 +177,37 @@ static partial class Measure
 
     /// <summary>A variable of the environment native code sees (Engine.Start sets some with setenv, which .NET's own view misses).</summary>
     public static string? NativeEnvironment(string name) => Marshal.PtrToStringUTF8(GetEnvironment(System.Text.Encoding.UTF8.GetBytes(name + '\0')));
+
+    /// <summary>Float32 (and bfloat16) matrix products of <paramref name="size"/>³ on one thread and on <paramref name="threads"/>: the best GFLOP/s of 10.</summary>
+    public static JsonObject Peak(int size, int threads, bool bfloat16)
+    {
+        double Rate(ScalarType type, int threadCount)
+        {
+            set_num_threads(threadCount);
+            using var scope = NewDisposeScope();
+            var (a, b) = (randn(size, size).to(type), randn(size, size).to(type));
+            mm(a, b);   // warm-up: packing buffers, thread start
+            var best = double.MaxValue;
+            for (var i = 0; i < 10; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                mm(a, b).Dispose();
+                best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            }
+            return 2.0 * size * size * size / best / 1e9;
+        }
+
+        var peak = new JsonObject
+        {
+            ["size"] = size,
+            ["threads"] = threads,
+            ["single_thread_gflops"] = Rate(ScalarType.Float32, 1),
+            ["all_threads_gflops"] = Rate(ScalarType.Float32, threads),
+        };
+        if (bfloat16) peak["bfloat16_all_threads_gflops"] = Rate(ScalarType.BFloat16, threads);
+        set_num_threads(threads);
+        return peak;
+    }
 
     [DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr GetEnvironment(byte[] name);
@@ -223,9 +273,13 @@ static class Functional
     /// <summary>Feeds the clock and stops the run at the first epoch whose test accuracy reaches the target.</summary>
     private sealed class TargetWatch(TargetClock clock) : ITrainingObserver
     {
+        private long samplesBefore;
+
         public Verdict OnStep(StepReport report)
         {
-            clock.Trained();
+            if (report.Batch == 1) samplesBefore = 0;
+            clock.Trained(report.Progress.Samples - samplesBefore);
+            samplesBefore = report.Progress.Samples;
             return Verdict.Continue;
         }
 
@@ -280,8 +334,8 @@ static class Imperative
             {
                 Step(net, optimizer, train.Load, indices, (output, labels) => nn.functional.cross_entropy(output, labels, label_smoothing: settings.LabelSmoothing));
                 scheduler.step();
+                clock.Trained(indices.shape[0]);
             }
-            clock.Trained();
             if (clock.Evaluated(Evaluate(net, testBatches, settings.EvaluationBatchSize))) break;
         }
         return clock.Figures();

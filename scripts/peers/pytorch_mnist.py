@@ -196,7 +196,7 @@ def time_to_target(train, test):
     steps_per_epoch = -(-len(train) // ARGS.batch_size)
     start = time.perf_counter()
     training = evaluating = last_evaluation = 0.0
-    epochs, accuracy = 0, 0.0
+    epochs, accuracy, samples = 0, 0.0, 0
     torch.manual_seed(ARGS.seed)
     net = FastCnn()
     optimizer = torch.optim.SGD(net.parameters(), lr=ARGS.learning_rate, momentum=0.9, nesterov=True, weight_decay=ARGS.weight_decay)
@@ -207,6 +207,7 @@ def time_to_target(train, test):
         for indices in train.shuffled(ARGS.batch_size, epoch):
             train_step(net, optimizer, train.load(indices), lambda scores, labels: F.cross_entropy(scores, labels, label_smoothing=ARGS.label_smoothing))
             scheduler.step()
+            samples += len(indices)
         trained = time.perf_counter()
         accuracy = evaluate(net, test, ARGS.evaluation_batch_size)
         now = time.perf_counter()
@@ -225,6 +226,7 @@ def time_to_target(train, test):
         "evaluation_seconds": evaluating,
         "last_evaluation_seconds": last_evaluation,
         "accuracy": accuracy,
+        "train_samples_seen": samples,
     }
 
 
@@ -270,6 +272,7 @@ def main():
         "openblas_num_threads": os.environ["OPENBLAS_NUM_THREADS"],
         "blas": blas_in_use(),
         "peak_rss_mib": peak_rss_mib(),
+        "seed": ARGS.seed,
     })
     print(json.dumps(result))
 

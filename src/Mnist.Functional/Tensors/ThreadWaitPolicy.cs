@@ -15,8 +15,8 @@ namespace Mnist.Functional.Tensors;
 /// once (<c>OMP_WAIT_POLICY=PASSIVE</c>) took 89 ms a step, spinning 77 ms (ACTIVE) or 76 ms
 /// (<c>GOMP_SPINCOUNT=30000</c>); with one other busy process, sleeping took 138 ms, spinning 190–280 ms, because
 /// spinning threads take the cores from the threads that have work. No spin count serves both, so the choice
-/// is made from the machine as the engine starts: when no other process is runnable
-/// (<c>procs_running</c> in <c>/proc/stat</c>, sampled <see cref="Samples"/> times), a spin of
+/// is made from the machine as the engine starts: when no thread of another process is runnable
+/// (<c>procs_running</c> in <c>/proc/stat</c> less this process's own, sampled <see cref="Samples"/> times), a spin of
 /// <see cref="QuietSpinCount"/> iterations (a fraction of a millisecond, so idle workers still sleep between
 /// steps and in a waiting server); otherwise PASSIVE. Load that starts later is not seen: set
 /// <c>OMP_WAIT_POLICY=PASSIVE</c> where the machine is shared.
@@ -38,8 +38,11 @@ internal static class ThreadWaitPolicy
     /// <summary>The spin count on a quiet machine: libgomp spins about 100,000 times a millisecond, so about 0.3 ms.</summary>
     public const int QuietSpinCount = 30_000;
 
-    /// <summary>How many times <c>procs_running</c> is read, 2 ms apart; the smallest reading counts.</summary>
+    /// <summary>How many times <c>procs_running</c> is read, <see cref="SampleIntervalMilliseconds"/> apart; the smallest reading counts.</summary>
     public const int Samples = 5;
+
+    /// <summary>The pause between readings: 10 ms, so the whole look takes 40 ms and a process that is only starting up does not count.</summary>
+    public const int SampleIntervalMilliseconds = 10;
 
     /// <summary>The choice made at start, in words, for <c>mnist engine</c> and the benchmark.</summary>
     public static string Chosen { get; private set; } = "libgomp's default (not chosen: the engine was started elsewhere)";
@@ -62,7 +65,9 @@ internal static class ThreadWaitPolicy
         ? (SpinCountVariable, QuietSpinCount.ToString(CultureInfo.InvariantCulture), "the machine was quiet at start")
         : (Variable, "PASSIVE", otherRunnableThreads is { } count ? $"{count} other runnable thread(s) at start" : "the machine's load could not be read");
 
-    // Threads runnable besides this one: the smallest of a few readings, so that a passing burst does not count.
+    // Threads of other processes that are runnable: the system's count (procs_running in /proc/stat) less this process's
+    // own runnable threads (the runtime compiles and collects on threads of its own while it starts), the smallest of
+    // a few readings, so that a passing burst does not count.
     private static int? OtherRunnableThreads()
     {
         try
@@ -70,23 +75,35 @@ internal static class ThreadWaitPolicy
             var fewest = int.MaxValue;
             for (var sample = 0; sample < Samples; sample++)
             {
-                if (sample > 0) Thread.Sleep(2);
+                if (sample > 0) Thread.Sleep(SampleIntervalMilliseconds);
                 var line = File.ReadLines("/proc/stat").FirstOrDefault(text => text.StartsWith("procs_running ", StringComparison.Ordinal));
                 if (line is null || !int.TryParse(line["procs_running ".Length..], CultureInfo.InvariantCulture, out var running))
                     return null;
-                fewest = Math.Min(fewest, running);
+                fewest = Math.Min(fewest, Math.Max(0, running - OwnRunnableThreads()));
             }
-            return Math.Max(0, fewest - 1);
+            return fewest;
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    // This process's threads in state R, from /proc/self/task/*/stat (the state follows the parenthesised name).
+    private static int OwnRunnableThreads() =>
+        Directory.EnumerateDirectories("/proc/self/task").Count(task =>
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var end = stat.LastIndexOf(')');
+                return end >= 0 && end + 2 < stat.Length && stat[end + 2] == 'R';
+            }
+            catch (IOException)
+            {
+                return false;   // the thread ended between listing and reading
+            }
+        });
 
     private static bool Set(string name, string value)
     {
