@@ -3,7 +3,7 @@
 #:property Optimize=true
 // Training memory and evaluation speed: resident memory at the end of each epoch and at its peak
 // while training pytorch-cnn with its recipe, and the time to evaluate the 10,000 test digits with
-// a trained `fast`. Run: dotnet run scripts/bench-train.cs
+// a trained `fast`. Run: dotnet run -c Release scripts/bench-train.cs [EPOCHS]   (EPOCHS of pytorch-cnn; 3 unless given)
 // Change a setting below and run again.
 
 using System.Diagnostics;
@@ -17,9 +17,10 @@ using Mnist.Functional.Training;
 
 const string MemoryModel = "pytorch-cnn";
 const int MemoryEpochs = 3;
+const int MemoryEverySteps = 100;                 // a line with the resident memory every this many steps
 const string EvaluationModel = "fast";
 const int EvaluationRepeats = 5;
-const int EvaluationBatchSize = 1000;
+var evaluationBatchSize = Evaluator.DefaultBatchSize;   // 250
 const long Seed = 1;
 
 var engine = Engine.Start();
@@ -30,9 +31,10 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
 // Memory: RSS at each epoch's end must stay flat; the peak is the kernel's high-water mark.
 {
     var model = Zoo.Find(MemoryModel);
-    var spec = RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = MemoryEpochs } };
-    using var result = Run.Execute(spec, mnist, new RunOptions { Observers = [new MemoryLine()] });
-    Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {MemoryEpochs} epochs; test accuracy {result.History.Last!.TestAccuracy:P2}");
+    var epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : MemoryEpochs;
+    var spec = RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = epochs } };
+    using var result = Run.Execute(spec, mnist, new RunOptions { Observers = [new MemoryLine(MemoryEverySteps)] });
+    Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {epochs} epoch(s); test accuracy {result.History.Last!.TestAccuracy:P2}");
 }
 
 // Evaluation speed: a trained `fast` (its recipe) over the whole test split, best and median of several runs.
@@ -45,7 +47,7 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
     for (var i = 0; i < EvaluationRepeats; i++)
     {
         var clock = Stopwatch.StartNew();
-        predictions = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images, mnist.Test.Labels, mnist.Info.ClassNames, EvaluationBatchSize, mnist.Preprocessing);
+        predictions = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images, mnist.Test.Labels, mnist.Info.ClassNames, evaluationBatchSize, mnist.Preprocessing);
         seconds.Add(clock.Elapsed.TotalSeconds);
     }
     seconds.Sort();
@@ -53,8 +55,15 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
         $"{EvaluationModel}: evaluating {predictions!.Count:N0} test digits took {seconds[0]:F3} s best, {seconds[seconds.Count / 2]:F3} s median (accuracy {predictions.Accuracy:P2})"));
 }
 
-sealed class MemoryLine : ITrainingObserver
+sealed class MemoryLine(int everySteps) : ITrainingObserver
 {
+    public Verdict OnStep(StepReport report)
+    {
+        if (report.Step % everySteps == 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {report.Step}: RSS {Memory.ResidentMiB():F0} MiB, peak {Memory.PeakMiB():F0} MiB"));
+        return Verdict.Continue;
+    }
+
     public Verdict OnEpoch(EpochReport report)
     {
         var r = report.Record;
