@@ -47,6 +47,29 @@ internal static class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Hands the free memory glibc holds back to the system (<c>malloc_trim(0)</c>), where the thresholds above keep it
+    /// for the next step: called between phases (after an epoch's training, before its evaluation), whose buffers
+    /// have other sizes, so that the evaluation does not add its own memory on top of what training kept.
+    /// </summary>
+    /// <returns>Whether any memory was returned.</returns>
+    public static bool ReturnFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(OptOutVariable) == "1")
+            return false;
+        try
+        {
+            return Trim(0) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;   // not glibc: nothing held back
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int Trim(nuint pad);
+
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int SetMallocOption(int parameter, int value);
 }
