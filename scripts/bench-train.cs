@@ -23,6 +23,13 @@ const int EvaluationRepeats = 5;
 var evaluationBatchSize = Evaluator.DefaultBatchSize;   // 250
 const long Seed = 1;
 
+var epochs = MemoryEpochs;
+if (args.Length > 1 || (args.Length == 1 && (!int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out epochs) || epochs is < 1 or > 100)))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release scripts/bench-train.cs [EPOCHS]   (EPOCHS: a whole number from 1 to 100 of pytorch-cnn epochs, {MemoryEpochs} when left out; got '{string.Join(' ', args)}')");
+    return 1;
+}
+
 var engine = Engine.Start();
 Console.WriteLine(engine.Describe());
 using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
@@ -31,7 +38,6 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
 // Memory: RSS at each epoch's end must stay flat; the peak is the kernel's high-water mark.
 {
     var model = Zoo.Find(MemoryModel);
-    var epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : MemoryEpochs;
     var spec = RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = epochs } };
     using var result = Run.Execute(spec, mnist, new RunOptions { Observers = [new MemoryLine(MemoryEverySteps)] });
     Console.WriteLine($"{MemoryModel}: peak RSS {Memory.PeakMiB():F0} MiB over {epochs} epoch(s); test accuracy {result.History.Last!.TestAccuracy:P2}");
@@ -54,6 +60,7 @@ Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{EvaluationModel}: evaluating {predictions!.Count:N0} test digits took {seconds[0]:F3} s best, {seconds[seconds.Count / 2]:F3} s median (accuracy {predictions.Accuracy:P2})"));
 }
+return 0;
 
 sealed class MemoryLine(int everySteps) : ITrainingObserver
 {

@@ -87,7 +87,8 @@ Console.WriteLine(line.ToJsonString());
 static string StartPlainTorchSharp(int threads)
 {
     set_num_threads(threads);
-    return $"TorchSharp (libtorch {Version.Parse(__version__).ToString(3)}), plain: torch.set_num_threads({threads}), glibc and OpenMP defaults";
+    var torchSharp = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(torch).Assembly)?.InformationalVersion.Split('+')[0] ?? "?";
+    return $"TorchSharp {torchSharp} (libtorch {Version.Parse(__version__).ToString(3)}), plain: torch.set_num_threads({threads}), glibc and OpenMP defaults";
 }
 
 /// <summary>The settings bench.cs passes, as <c>--name value</c> pairs.</summary>

@@ -49,6 +49,6 @@ public static class EngineCommand
         ["threads"] = info.Threads,
         ["interop_threads"] = info.InteropThreads,
         ["logical_cores"] = info.LogicalCores,
-        ["thread_waiting"] = info.ThreadWaiting,
+        ["thread_waiting"] = new JsonObject { ["setting"] = info.ThreadWaitSetting, ["reason"] = info.ThreadWaitReason },
     };
 }

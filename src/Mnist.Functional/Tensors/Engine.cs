@@ -137,7 +137,8 @@ public static partial class Engine
             InteropThreads: torch.get_num_interop_threads(),
             LogicalCores: Environment.ProcessorCount)
         {
-            ThreadWaiting = ThreadWaitPolicy.Chosen,
+            ThreadWaitSetting = ThreadWaitPolicy.Chosen.Setting,
+            ThreadWaitReason = ThreadWaitPolicy.Chosen.Reason,
         };
     }
 

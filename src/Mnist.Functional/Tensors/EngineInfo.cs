@@ -21,8 +21,14 @@ public sealed record EngineInfo(
     int InteropThreads,
     int LogicalCores)
 {
-    /// <summary>How the OpenMP threads wait for work, as chosen when the engine started, such as <c>GOMP_SPINCOUNT=30000 (the machine was quiet at start)</c>.</summary>
-    public string ThreadWaiting { get; init; } = "";
+    /// <summary>What libgomp was given for waiting threads when the engine started, such as <c>GOMP_SPINCOUNT=30000</c>; empty for its default.</summary>
+    public string ThreadWaitSetting { get; init; } = "";
+
+    /// <summary>Why that setting, such as <c>the machine was quiet at start</c> or <c>from the environment</c>.</summary>
+    public string ThreadWaitReason { get; init; } = "";
+
+    /// <summary>The setting and its reason in words: <c>GOMP_SPINCOUNT=30000 (the machine was quiet at start)</c>.</summary>
+    public string ThreadWaiting => ThreadWaitSetting.Length == 0 ? ThreadWaitReason : $"{ThreadWaitSetting} ({ThreadWaitReason})";
 
     /// <summary>A one-paragraph, human-readable description, for logs and reports.</summary>
     public string Describe() =>

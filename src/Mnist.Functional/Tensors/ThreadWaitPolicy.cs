@@ -27,7 +27,7 @@ namespace Mnist.Functional.Tensors;
 /// native code on Unix).
 /// </para>
 /// </remarks>
-internal static class ThreadWaitPolicy
+internal static partial class ThreadWaitPolicy
 {
     /// <summary>The variable libgomp reads for the policy: ACTIVE (spin) or PASSIVE (sleep).</summary>
     public const string Variable = "OMP_WAIT_POLICY";
@@ -44,21 +44,39 @@ internal static class ThreadWaitPolicy
     /// <summary>The pause between readings: 10 ms, so the whole look takes 40 ms and a process that is only starting up does not count.</summary>
     public const int SampleIntervalMilliseconds = 10;
 
-    /// <summary>The choice made at start, in words, for <c>mnist engine</c> and the benchmark.</summary>
-    public static string Chosen { get; private set; } = "libgomp's default (not chosen: the engine was started elsewhere)";
+    /// <summary>The choice made at start: the setting libgomp sees and why, for <c>mnist engine</c> and the benchmark.</summary>
+    public static (string Setting, string Reason) Chosen { get; private set; } = ("", "not chosen: the engine was started elsewhere");
 
-    /// <summary>Sets the policy for this process's native code unless the user set one; returns what it chose, in words.</summary>
-    public static string Choose()
+    /// <summary>Sets the policy for this process's native code unless the user set one; returns the setting and why.</summary>
+    public static (string Setting, string Reason) Choose()
     {
-        if (Environment.GetEnvironmentVariable(Variable) is { } policy)
-            return Chosen = $"{Variable}={policy}, from the environment";
-        if (Environment.GetEnvironmentVariable(SpinCountVariable) is { } spins)
-            return Chosen = $"{SpinCountVariable}={spins}, from the environment";
+        var (policy, spins) = (Environment.GetEnvironmentVariable(Variable), Environment.GetEnvironmentVariable(SpinCountVariable));
+        if (policy is not null || spins is not null)
+            return Chosen = FromEnvironment(policy, spins);
         if (!OperatingSystem.IsLinux())
-            return Chosen = "the OpenMP runtime's default";
+            return Chosen = ("", "the OpenMP runtime's default");
         var (name, value, reason) = Decide(OtherRunnableThreads());
-        return Chosen = Set(name, value) ? $"{name}={value} ({reason})" : "libgomp's default (setenv failed)";
+        return Chosen = Set(name, value) ? ($"{name}={value}", reason) : ("", "libgomp's default (setenv failed)");
     }
+
+    /// <summary>What libgomp makes of the user's own settings: a spin count wins over the policy; a value it cannot read is ignored.</summary>
+    internal static (string Setting, string Reason) FromEnvironment(string? policy, string? spins)
+    {
+        var setting = string.Join(' ', new[] { policy is null ? null : $"{Variable}={policy}", spins is null ? null : $"{SpinCountVariable}={spins}" }.OfType<string>());
+        var problems = new List<string>();
+        if (policy is not null && policy.Trim().ToUpperInvariant() is not ("ACTIVE" or "PASSIVE"))
+            problems.Add($"{Variable} is neither ACTIVE nor PASSIVE");
+        if (spins is not null && !SpinCountPattern().IsMatch(spins))
+            problems.Add($"{SpinCountVariable} is not a count (digits with an optional k, M, G or T, or 'infinite')");
+        if (problems.Count > 0)
+            return (setting, $"from the environment, but libgomp ignores what it cannot read ({string.Join("; ", problems)}) and spins up to 300,000 times, its default");
+        return (setting, policy is not null && spins is not null
+            ? $"from the environment; libgomp spins {spins.Trim()} times whatever the policy says"
+            : "from the environment");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(\d+\s*[kKmMgGtT]?|infinite|infinity)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex SpinCountPattern();
 
     /// <summary>The variable to set, its value and why, given how many other threads were runnable (<see langword="null"/>: unknown).</summary>
     internal static (string Name, string Value, string Reason) Decide(int? otherRunnableThreads) => otherRunnableThreads is 0

@@ -43,8 +43,8 @@ public sealed class EngineTests
         var info = Engine.Start();
         var (policy, spins) = (NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT"));
 
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { } chosen)
-            Assert.That(info.ThreadWaiting, Is.EqualTo($"OMP_WAIT_POLICY={chosen}, from the environment"));
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null || Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is not null)
+            Assert.That(info.ThreadWaitReason, Does.StartWith("from the environment"));
         else
             Assert.Multiple(() =>
             {
@@ -60,6 +60,20 @@ public sealed class EngineTests
     [TestCase(null, "OMP_WAIT_POLICY", "PASSIVE", "the machine's load could not be read")]
     public void Threads_Spin_Briefly_Only_When_Nothing_Else_Was_Runnable(int? others, string name, string value, string reason) =>
         Assert.That(ThreadWaitPolicy.Decide(others), Is.EqualTo((name, value, reason)));
+
+    [TestCase("PASSIVE", null, "OMP_WAIT_POLICY=PASSIVE", "from the environment")]
+    [TestCase(" active ", null, "OMP_WAIT_POLICY= active ", "from the environment")]
+    [TestCase(null, "10k", "GOMP_SPINCOUNT=10k", "from the environment")]
+    [TestCase("ACTIVE", "5", "OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=5", "from the environment; libgomp spins 5 times whatever the policy says")]
+    public void The_Users_Own_Settings_Are_Reported_As_Libgomp_Reads_Them(string? policy, string? spins, string setting, string reason) =>
+        Assert.That(ThreadWaitPolicy.FromEnvironment(policy, spins), Is.EqualTo((setting, reason)));
+
+    [TestCase("", null, "OMP_WAIT_POLICY is neither ACTIVE nor PASSIVE")]
+    [TestCase("sometimes", null, "OMP_WAIT_POLICY is neither ACTIVE nor PASSIVE")]
+    [TestCase(null, "abc", "GOMP_SPINCOUNT is not a count")]
+    [TestCase("PASSIVE", "-3", "GOMP_SPINCOUNT is not a count")]
+    public void Settings_Libgomp_Cannot_Read_Are_Reported_As_Ignored(string? policy, string? spins, string problem) =>
+        Assert.That(ThreadWaitPolicy.FromEnvironment(policy, spins).Reason, Does.Contain(problem).And.Contain("libgomp ignores what it cannot read"));
 
     private static string? NativeEnvironment(string name) =>
         System.Runtime.InteropServices.Marshal.PtrToStringUTF8(GetEnvironment(System.Text.Encoding.UTF8.GetBytes(name + "\0")));
