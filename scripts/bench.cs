@@ -9,10 +9,12 @@
 //   (c) pytorch      the same in Python, with Debian's python3-torch (scripts/peers/pytorch_mnist.py);
 //                    left out, with a note, where that package is not installed
 //
-// Figures: training and inference samples/s and peak RSS for PyTorch's examples/mnist CNN (pytorch-cnn,
-// Adadelta, batch 64); wall time to 99.0% test accuracy for the zoo's `fast` network and recipe, training
-// plus the end-of-epoch evaluations up to the first that shows it. Medians over the rounds; ratios of (a)
-// to (b) and (c); a markdown table and the raw results in runs/bench-<timestamp>/.
+// Figures (issues #7 and #15): the machine's instruction set and measured peak (float32 matrix products on one
+// thread and on all); training and inference samples/s, GFLOP/s and share of the peak, and peak RSS for PyTorch's
+// examples/mnist CNN (pytorch-cnn, Adadelta, batch 64), (a) also with OMP_WAIT_POLICY=PASSIVE; wall time to 99.0%
+// test accuracy for the zoo's `fast` network and recipe, training plus the end-of-epoch evaluations up to the first
+// that shows it, for seeds 1 to 5, with each seed's accuracy. Medians over the rounds and seeds; ratios of (a) to
+// (b) and (c); markdown tables and the raw results in runs/bench-<timestamp>/.
 //
 // Run from the repository root:
 //   dotnet run -c Release scripts/bench.cs             # the full benchmark: 3 rounds of a few minutes each

@@ -16,7 +16,8 @@ public static partial class Train
     /// at the next batch of the same shuffled order. The fold owns the states it threads: it frees each
     /// tensor as soon as it can no longer be the last good state, and takes ownership of <paramref name="state"/>.
     /// It reads the pipeline as <see cref="BatchesFor"/> gives it: a last batch smaller than the model can learn
-    /// from is left out. It stops early when a step is refused (see <see cref="FitStop"/> for which state it
+    /// from is left out. Every <see cref="FinalizeEverySteps"/> steps it has the garbage collector free the native objects
+    /// TorchSharp leaves to finalizers, so that resident memory stays flat. It stops early when a step is refused (see <see cref="FitStop"/> for which state it
     /// keeps then), an observer asks, or <paramref name="cancellation"/> is triggered (checked after each step).
     /// </remarks>
     /// <returns>The state after the epoch's last step (its progress still counting the epoch), and why it stopped early, if it did.</returns>
