@@ -293,7 +293,7 @@ sealed class Report(IReadOnlyList<Contender> contenders, IReadOnlyList<JsonObjec
 
     /// <summary>A note when (a) chose PASSIVE by itself (the machine was busy as it started), so that its two columns ran the same setting.</summary>
     public string SamePolicyNote() =>
-        Of(contenders[0], "throughput").Any(result => ((string?)result["engine"] ?? "").Contains("waiting: OMP_WAIT_POLICY=PASSIVE (", StringComparison.Ordinal))
+        contenders.Any(contender => contender.WaitPolicy == "PASSIVE") && Of(contenders[0], "throughput").Any(result => (string?)result["omp_wait_policy"] == "PASSIVE")
             ? $"- note: (a) found the machine busy as it started and chose OMP_WAIT_POLICY=PASSIVE itself in at least one round, so its two columns ran the same setting there{Environment.NewLine}"
             : "";
 

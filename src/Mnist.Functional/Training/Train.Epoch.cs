@@ -16,9 +16,10 @@ public static partial class Train
     /// at the next batch of the same shuffled order. The fold owns the states it threads: it frees each
     /// tensor as soon as it can no longer be the last good state, and takes ownership of <paramref name="state"/>.
     /// It reads the pipeline as <see cref="BatchesFor"/> gives it: a last batch smaller than the model can learn
-    /// from is left out. Every <see cref="FinalizeEverySteps"/> steps it has the garbage collector free the native objects
-    /// TorchSharp leaves to finalizers, so that resident memory stays flat. It stops early when a step is refused (see <see cref="FitStop"/> for which state it
-    /// keeps then), an observer asks, or <paramref name="cancellation"/> is triggered (checked after each step).
+    /// from is left out. Every <see cref="FinalizeEverySteps"/> steps it has the garbage collector free the native
+    /// objects TorchSharp leaves to finalizers, so that resident memory stays flat. It stops early when a step is
+    /// refused (see <see cref="FitStop"/> for which state it keeps then), an observer asks, or
+    /// <paramref name="cancellation"/> is triggered (checked after each step).
     /// </remarks>
     /// <returns>The state after the epoch's last step (its progress still counting the epoch), and why it stopped early, if it did.</returns>
     public static (TrainState State, FitStop? Stop) Epoch(
@@ -85,8 +86,8 @@ public static partial class Train
     // pow, autograd.grad: about 10 a pytorch-cnn step, dotnet/TorchSharp#1434). The managed heap grows too slowly for the
     // collector to run for hundreds of steps, and meanwhile those small blocks, scattered between the step's tensor
     // buffers, keep glibc from reusing freed memory: resident memory climbed 531 → 845 MiB over 190 steps and fell back at
-    // the first collection. A young-generation collection every 16 steps keeps it flat (497–522 MiB) at a cost below a
-    // millisecond, under 0.1% of the steps' time.
+    // the first collection. A young-generation collection every 16 steps keeps it flat (533–540 MiB over a whole epoch,
+    // scripts/bench-train.cs) at a cost below a millisecond, under 0.1% of the steps' time.
     private static void FinalizeNativeLeftovers()
     {
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
