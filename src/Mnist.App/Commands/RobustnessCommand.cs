@@ -57,17 +57,18 @@ public static class RobustnessCommand
             cancellation.ThrowIfCancellationRequested();
             error.WriteLine($"measuring {step}…");
         });
+        // The figures are printed before the page is written, so that a full disk costs the page, not the minutes of work.
+        if (parse.GetValue(Json))
+            await JsonOutput.WriteAsync(output, ToJson(report, engine, checkpoint, reportPath));
+        else
+        {
+            await output.WriteLineAsync(Table(report));
+            await output.WriteLineAsync(Invariant($"measured in      {report.TotalSeconds:F1} s"));
+        }
         var command = "mnist " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         AtomicFile.WriteText(reportPath, RobustnessPage.Render(report, command));
-
-        if (parse.GetValue(Json))
-        {
-            await JsonOutput.WriteAsync(output, ToJson(report, engine, checkpoint, reportPath));
-            return ExitCodes.Success;
-        }
-        await output.WriteLineAsync(Table(report));
-        await output.WriteLineAsync(Invariant($"report           {reportPath}"));
-        await output.WriteLineAsync(Invariant($"measured in      {report.TotalSeconds:F1} s"));
+        if (!parse.GetValue(Json))
+            await output.WriteLineAsync(Invariant($"report           {reportPath}"));
         return ExitCodes.Success;
     }
 
