@@ -35,6 +35,21 @@ public sealed class RunSpecJsonTests
     }
 
     [Test]
+    public void Adams_Betas_Survive_The_Round_Trip_And_Are_Written_Only_When_Set()
+    {
+        var speedrun = RunSpec.Of(Zoo.Speedrun) with { Normalisation = new PixelStats(0.1307, 0.3081) };
+        var json = RunSpecJson.ToJson(speedrun);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunSpecJson.FromJson(JsonNode.Parse(json.ToJsonString())!.AsObject(), "test"), Is.EqualTo(speedrun));
+            Assert.That((double?)json["recipe"]!["beta1"], Is.EqualTo(0.7));
+            Assert.That((double?)json["recipe"]!["beta2"], Is.EqualTo(0.9));
+            Assert.That(RunSpecJson.ToJson(Everything)["recipe"]!.AsObject().ContainsKey("beta1"), Is.False, "a recipe without them is written as before");
+        });
+    }
+
+    [Test]
     public void Names_Appear_Only_In_The_Json_And_Are_Resolved_To_The_Same_Values_Once()
     {
         var json = RunSpecJson.ToJson(Everything);
