@@ -47,6 +47,7 @@ Candidate[] candidates =
     new("c8-32k3-adam", TwoConv(8, 5, 32, 3, 64), adam),
     new("c8-32k3-adam-pf", TwoConv(8, 5, 32, 3, 64, poolFirst: true), adam),
     new("c8-32k3-adam-pf-ls0", TwoConv(8, 5, 32, 3, 64, poolFirst: true), adam with { LabelSmoothing = 0 }),
+    new("c12-24", TwoConv(12, 5, 24, 5, 64), sgd),   // stops with a NaN loss at a different step in each process: see docs/speed.md
     new("speedrun-default-betas", Zoo.Speedrun.Network, adam with { Beta1 = null, Beta2 = null }),
     new("speedrun", Zoo.Speedrun.Network, adam),
 ];
