@@ -76,6 +76,11 @@ if (isaChoice is not ("native" or "avx2" or "both"))
     return 2;
 }
 var previousPath = Option("--previous");
+if (previousPath is not null && !File.Exists(previousPath))
+{
+    Console.Error.WriteLine($"error: --previous names {previousPath}, which is not a file: give the bench.json of an earlier run (runs/bench-<time>/bench.json)");
+    return 2;
+}
 var previous = previousPath is null ? null : JsonNode.Parse(File.ReadAllText(previousPath))?.AsObject();
 Isa[] isas = isaChoice switch
 {
@@ -99,11 +104,13 @@ string[] throughputArguments =
 string[] TargetArguments(ZooModel model, long seed)
 {
     var recipe = model.Recipe;
+    // Adam's β as the library builds them (the recipe's, or Adam's own); the other optimizers take none.
+    var (beta1, beta2) = recipe.OptimizerFor(1, recipe.Epochs) is Adam adam ? (adam.Beta1, adam.Beta2) : (0.9, 0.999);
     return
     [
         "--model", model.Name, "--architecture", TwoConvShape.Of(model), "--threads", $"{threads}", "--batch-size", $"{recipe.BatchSize}",
         "--epochs", $"{recipe.Epochs}", "--train-limit", $"{trainLimit}", "--optimizer", ByName.Name(recipe.Optimizer),
-        "--learning-rate", $"{recipe.LearningRate}", "--beta1", $"{recipe.Beta1 ?? 0.9}", "--beta2", $"{recipe.Beta2 ?? 0.999}",
+        "--learning-rate", $"{recipe.LearningRate}", "--beta1", $"{beta1}", "--beta2", $"{beta2}",
         "--weight-decay", $"{recipe.WeightDecay}", "--label-smoothing", $"{recipe.LabelSmoothing}", "--target", $"{TargetAccuracy}",
         "--evaluation-batch-size", $"{evaluationBatchSize}", "--test-limit", $"{testLimit}", "--seed", $"{seed}",
     ];
@@ -302,8 +309,8 @@ static class TwoConvShape
         (int Channels, int Kernel, bool PoolFirst) Block(int at) => layers[at] is Conv2d { HasBias: false } conv && conv.KernelSize.Height == conv.KernelSize.Width
             ? (layers[at + 1], layers[at + 2], layers[at + 3]) switch
             {
-                (MaxPool2d, BatchNorm2d, var relu) when ReferenceEquals(relu, Nn.Relu) => (conv.OutChannels, conv.KernelSize.Height, true),
-                (BatchNorm2d, var relu, MaxPool2d) when ReferenceEquals(relu, Nn.Relu) => (conv.OutChannels, conv.KernelSize.Height, false),
+                (MaxPool2d, BatchNorm2d, var relu) when relu.Equals(Nn.Relu) => (conv.OutChannels, conv.KernelSize.Height, true),
+                (BatchNorm2d, var relu, MaxPool2d) when relu.Equals(Nn.Relu) => (conv.OutChannels, conv.KernelSize.Height, false),
                 _ => (0, 0, false),
             }
             : (0, 0, false);
@@ -505,7 +512,7 @@ sealed class Report(IsaRun run, IReadOnlyDictionary<string, double> flops, IRead
     {
         if (figure.Goals.Length == 0)
             return (null, "");
-        if (NotJudged is { } why)
+        if (NotJudged is not null)
             return (null, $"not judged ({(Quick ? "--quick" : "not AVX2")})");
         var mine = Median(run.Contenders[0], figure);
         var verdicts = figure.Goals.Select(goal =>
