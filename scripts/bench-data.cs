@@ -33,7 +33,7 @@ Measure("verify the 4 cached files by SHA-256 (DataSources.ObtainAsync, cache hi
     DataSources.ObtainAsync(DatasetCatalog.Mnist).GetAwaiter().GetResult();
 });
 
-Measure("load MNIST from the cache: verify, read both splits, pixel stats (Dataset.LoadAsync)", () =>
+Measure("load MNIST from the cache: verify, read both splits, pixel stats (DataSources.LoadAsync)", () =>
 {
     using var dataset = DataSources.LoadAsync(DatasetCatalog.Mnist).GetAwaiter().GetResult();
 });

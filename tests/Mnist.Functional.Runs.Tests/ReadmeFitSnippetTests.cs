@@ -67,7 +67,7 @@ public sealed partial class ReadmeFitSnippetTests
     [Test]
     public void The_Fit_Example_Is_The_Readmes_Word_For_Word()
     {
-        const string thisFile = "tests/Mnist.Functional.Tests/Training/ReadmeFitSnippetTests.cs";
+        const string thisFile = "tests/Mnist.Functional.Runs.Tests/ReadmeFitSnippetTests.cs";
         var blocks = ReadmeCode.Blocks("## Training in code");
 
         Assert.Multiple(() =>

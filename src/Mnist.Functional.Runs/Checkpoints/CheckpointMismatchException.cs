@@ -11,7 +11,7 @@ public sealed class CheckpointMismatchException : IOException
     /// <summary>Creates the exception for <paramref name="file"/> with the differences found.</summary>
     public CheckpointMismatchException(string file, IReadOnlyList<string> differences)
         : base($"{OutsideText.Show(file)} does not match the model: {string.Join("; ", differences)}. " +
-               "Load it into the architecture it was saved from (the same --model), or train a new checkpoint.")
+               "Load it into the architecture it was saved from (the same model), or train a new checkpoint.")
     {
         File = file;
         Differences = differences;

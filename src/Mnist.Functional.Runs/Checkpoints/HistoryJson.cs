@@ -68,7 +68,7 @@ public static class HistoryJson
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             var path = e is JsonException { Path: { Length: > 1 } inner } ? field + inner[1..] : field;
-            throw fields.Wrong(path, "of the type 'mnist train' writes", json, inner: e);
+            throw fields.Wrong(path, "of the type a training checkpoint saves", json, inner: e);
         }
     }
 
