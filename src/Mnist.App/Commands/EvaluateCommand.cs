@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
-using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Native;
 using Mnist.Functional.Runs;

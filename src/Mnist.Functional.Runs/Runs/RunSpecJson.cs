@@ -19,14 +19,21 @@ namespace Mnist.Functional.Runs;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
 /// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
 /// a zoo model (a notebook's own network) is written by name, but does not read back.
 /// </summary>
 public static class RunSpecJson
 {
-    /// <summary><paramref name="spec"/> as JSON.</summary>
-    public static JsonObject ToJson(RunSpec spec) => new()
+    /// <summary><paramref name="spec"/> as JSON; <c>"quick": true</c> only for a quick run (<see cref="RunSpec.Quick"/>), whose figures measure nothing.</summary>
+    public static JsonObject ToJson(RunSpec spec)
+    {
+        var json = Fields(spec);
+        if (spec.Quick) json.Insert(json.IndexOf("test_items") + 1, "quick", true);
+        return json;
+    }
+
+    private static JsonObject Fields(RunSpec spec) => new()
     {
         ["model"] = spec.Model.Name,
         ["dataset"] = spec.Dataset.Id,
@@ -43,18 +50,27 @@ public static class RunSpecJson
         ["pixel_std"] = spec.Normalisation?.Std,
     };
 
-    /// <summary><paramref name="recipe"/> as JSON, names for its optimizer and schedule: the <c>recipe</c> of a specification.</summary>
-    public static JsonObject ToJson(Recipe recipe) => new()
+    /// <summary>
+    /// <paramref name="recipe"/> as JSON, names for its optimizer and schedule: the <c>recipe</c> of a specification. Adam's
+    /// <c>beta1</c> and <c>beta2</c> are written only when the recipe sets them, so that other recipes read as before.
+    /// </summary>
+    public static JsonObject ToJson(Recipe recipe)
     {
-        ["optimizer"] = ByName.Name(recipe.Optimizer),
-        ["learning_rate"] = recipe.LearningRate,
-        ["schedule"] = ByName.Name(recipe.Schedule),
-        ["batch_size"] = recipe.BatchSize,
-        ["epochs"] = recipe.Epochs,
-        ["weight_decay"] = recipe.WeightDecay,
-        ["label_smoothing"] = recipe.LabelSmoothing,
-        ["momentum"] = recipe.Momentum,
-    };
+        var json = new JsonObject
+        {
+            ["optimizer"] = ByName.Name(recipe.Optimizer),
+            ["learning_rate"] = recipe.LearningRate,
+            ["schedule"] = ByName.Name(recipe.Schedule),
+            ["batch_size"] = recipe.BatchSize,
+            ["epochs"] = recipe.Epochs,
+            ["weight_decay"] = recipe.WeightDecay,
+            ["label_smoothing"] = recipe.LabelSmoothing,
+            ["momentum"] = recipe.Momentum,
+        };
+        if (recipe.Beta1 is { } beta1) json["beta1"] = beta1;
+        if (recipe.Beta2 is { } beta2) json["beta2"] = beta2;
+        return json;
+    }
 
     /// <summary>
     /// Reads a specification written by <see cref="ToJson(RunSpec)"/>, resolving its names to the zoo model, dataset,
@@ -80,7 +96,9 @@ public static class RunSpecJson
             (int)fields.WholeNumber(recipeJson, "epochs", 1, int.MaxValue, recipeField),
             fields.Number(recipeJson, "weight_decay", "a number of at least 0", value => value >= 0, required: false, prefix: recipeField) ?? 0,
             fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
-            fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
+            fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
+            fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
+            fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
         var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
@@ -97,6 +115,7 @@ public static class RunSpecJson
             ValidationSize = (int)(Whole(fields, json, "validation_size", 0, trainCount - 1, field) ?? 0),
             TrainItems = Whole(fields, json, "train_items", 1, long.MaxValue, field),
             TestItems = Whole(fields, json, "test_items", 1, long.MaxValue, field),
+            Quick = fields.Flag(json, "quick", prefix: field) ?? false,
             TestEachEpoch = fields.Flag(json, "test_each_epoch", prefix: field) ?? true,
             EarlyStoppingPatience = (int?)Whole(fields, json, "early_stopping_patience", 1, int.MaxValue, field),
             TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),

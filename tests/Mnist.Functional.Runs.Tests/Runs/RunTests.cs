@@ -125,6 +125,8 @@ public sealed class RunTests
             Assert.That(record.State, Is.EqualTo(RunState.Interrupted));
             Assert.That(record.Reason, Does.Contain("Cancelled after step 2"));
             Assert.That(File.Exists(Path.Combine(result.Folder!.Checkpoint, CheckpointStore.ManifestFile)), Is.True, "the checkpoint to resume from");
+            Assert.That(record.TrainingSeconds, Is.GreaterThan(0), "the two steps of the cut epoch trained");
+            Assert.That(RunFolders.Read(temp.File("run")).TrainingSeconds, Is.EqualTo(record.TrainingSeconds), "what 'mnist runs' shows");
         });
     }
 
@@ -193,11 +195,37 @@ public sealed class RunTests
         var saved = Run.SpecOf(checkpoint);
         using var resumed = Run.Execute(saved with { Recipe = saved.Recipe with { Epochs = 2 }, Folder = temp.File("run") }, mnist, new RunOptions { ResumeFrom = checkpoint });
 
+        var record = RunRecord.Read(temp.File("run"));
         Assert.Multiple(() =>
         {
             Assert.That(resumed.History.StepLosses, Is.EqualTo(straight.History.StepLosses));
             Assert.That(resumed.Test!.Probabilities, Is.EqualTo(straight.Test!.Probabilities));
-            Assert.That(RunRecord.Read(temp.File("run")).EpochsCompleted, Is.EqualTo(2));
+            Assert.That(record.EpochsCompleted, Is.EqualTo(2));
+            Assert.That(resumed.Timings.TrainingSeconds, Is.EqualTo(resumed.History.TrainingSeconds), "both sessions' epochs");
+            Assert.That(resumed.Timings.TotalSeconds, Is.GreaterThanOrEqualTo(resumed.Timings.TrainingSeconds), "the total counts the first session too");
+            Assert.That(record.TotalSeconds, Is.EqualTo(resumed.Timings.TotalSeconds));
+        });
+    }
+
+    [Test]
+    public void A_Speedrun_Run_Cancelled_Mid_Epoch_And_Resumed_Ends_Bit_For_Bit_Where_An_Uninterrupted_One_Does()
+    {
+        // One-cycle Adam with the recipe's own β: the checkpoint must bring back both the schedule's place and the β.
+        using var temp = new TempFolder();
+        using var cancellation = new CancellationTokenSource();
+        var spec = new RunSpec(Zoo.Speedrun, DatasetCatalog.Mnist, Zoo.Speedrun.Recipe with { BatchSize = 64 }, Seed: 5) { TrainItems = 512, TestItems = TestItems };
+        using var straight = Run.Execute(spec, mnist);
+        using (Run.Execute(spec with { Folder = temp.File("run") }, mnist, new RunOptions { Observers = [new CancelAtStep(3, cancellation)] }, cancellation.Token)) { }
+
+        var checkpoint = Path.Combine(temp.File("run"), RunFolder.CheckpointName);
+        var saved = Run.SpecOf(checkpoint);
+        using var resumed = Run.Execute(saved with { Folder = temp.File("run") }, mnist, new RunOptions { ResumeFrom = checkpoint });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.Recipe, Is.EqualTo(spec.Recipe), "the β are saved with the run");
+            Assert.That(resumed.History.StepLosses, Is.EqualTo(straight.History.StepLosses));
+            Assert.That(resumed.Test!.Probabilities, Is.EqualTo(straight.Test!.Probabilities));
         });
     }
 

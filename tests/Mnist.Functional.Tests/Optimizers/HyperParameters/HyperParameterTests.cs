@@ -1,5 +1,4 @@
 using Mnist.Functional.Optimizers;
-using Mnist.Functional.Optimizers.HyperParameters;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Optimizers.Transforms;
 using Mnist.Functional.Parameters;
