@@ -3,8 +3,8 @@
 #
 #   scripts/fuzz.sh TARGET MINUTES        TARGET: idx, idx-gzip, safetensors, checkpoint-json, image
 #
-# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments Mnist.Functional.dll (and the image decoder for
-# 'image') with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else fuzz/seeds/TARGET) for MINUTES minutes
+# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments the libraries whose parsers it fuzzes
+# (Mnist.Functional.Runs.dll, Mnist.Functional.Images.dll, and the image decoder for 'image') with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else fuzz/seeds/TARGET) for MINUTES minutes
 # under 'nice -n 19', one core, with a memory limit. Findings land in fuzz/out/TARGET/default/{crashes,hangs};
 # reproduce one with: dotnet fuzz/out/bin/Mnist.Fuzz.dll TARGET FILE. See fuzz/README.md.
 #
@@ -38,8 +38,10 @@ bin=fuzz/out/bin
 if [ "${FUZZ_REUSE_BUILD:-0}" != 1 ] || [ ! -f "$bin/Mnist.Fuzz.dll" ]; then
   rm -rf "$bin"
   dotnet publish fuzz/Mnist.Fuzz -c Release -o "$bin" -p:TreatWarningsAsErrors=true >/dev/null
-  # The library and the image decoder it uses; the other targets never reach the decoder, so one build serves all.
-  "$tools/sharpfuzz" "$bin/Mnist.Functional.dll"
+  # The libraries holding the parsers and the image decoder they use; the other targets never reach the decoder, so
+  # one build serves all.
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.Runs.dll"
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.Images.dll"
   "$tools/sharpfuzz" "$bin/StbImageSharp.dll"
 fi
 

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
 using Mnist.Functional.Data;
-using Mnist.Functional.Data.Images.Corruptions;
-using Mnist.Functional.Data.Sources;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.IO;
+using Mnist.Functional.Images;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Robustness.Corruptions;
 using Mnist.Functional.Runs;
@@ -39,7 +41,7 @@ public static class RobustnessCommand
 
     private static async Task<int> MeasureAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var engine = Engine.Start(ThreadCount.Checked(parse.GetValue(Threads)));
+        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
         var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var reportPath = Path.GetFullPath(parse.GetValue(Report) ?? Path.Combine(Path.GetDirectoryName(checkpoint)!, "robustness.html"));
         RequireWritableFolder(reportPath);
@@ -51,7 +53,7 @@ public static class RobustnessCommand
         settings.Checked();
 
         using var trained = TrainedModel.Load(checkpoint);
-        using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
+        using var dataset = await DataSources.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
         var report = RobustnessRun.Measure(trained, dataset, settings, step =>
         {
             cancellation.ThrowIfCancellationRequested();

@@ -2,6 +2,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Parameters;
 using Mnist.Functional.Robustness;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 

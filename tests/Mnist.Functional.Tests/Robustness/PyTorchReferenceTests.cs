@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Mnist.Functional.Robustness;
 using Mnist.Functional.Robustness.Corruptions;
+using Mnist.Functional.Robustness;
+using Mnist.Functional.Testing;
 using Mnist.Functional.Tests.Robustness.Corruptions;
 using static TorchSharp.torch;
 

@@ -29,5 +29,5 @@ public static class MnistC
     /// <exception cref="ArgumentException">None has that name; the message lists the names there are.</exception>
     public static Corruption Find(IEnumerable<Corruption> corruptions, string name) =>
         corruptions.FirstOrDefault(corruption => string.Equals(corruption.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"There is no corruption '{IO.OutsideText.Show(name)}'. Choose among: {string.Join(", ", corruptions.Select(corruption => corruption.Name))}.", nameof(name));
+        ?? throw new ArgumentException($"There is no corruption '{Text.OutsideText.Show(name)}'. Choose among: {string.Join(", ", corruptions.Select(corruption => corruption.Name))}.", nameof(name));
 }
