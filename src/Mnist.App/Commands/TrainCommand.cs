@@ -34,9 +34,15 @@ public static class TrainCommand
     private static readonly Option<long?> TrainItems = NumberOptions.Whole64("--train-items", "Train on the first N training items only (default: all of them).", min: 1);
     private static readonly Option<long?> TestItems = NumberOptions.Whole64("--test-items", "Evaluate on the first N test items only (default: all of them).", min: 1);
     private static readonly Option<bool> Quick = new("--quick") { Description = $"Check the recipe end to end in seconds: {RunPlan.QuickDescription}. The figures measure nothing, and the output, the report and run.json say so." };
+    private static readonly Option<string?> Adversarial = new("--adversarial") { Description = $"Train on adversarial images made against the current parameters: {string.Join(", ", AdversarialRequest.Methods)} (default: the model's recipe; none for the images as they are). fgsm-rs is FGSM from a random start (Wong et al. 2020), pgd is PGD (Madry et al. 2018).", HelpName = "METHOD" };
+    // The adversarial settings' ranges are checked with the run's plan (exit 2, naming the option), not by the parser.
+    private static readonly Option<double?> AdversarialEpsilon = NumberOptions.Real("--adversarial-epsilon", $"ε, the L∞ radius on pixels in [0, 1], above 0 and at most 1 (default: the recipe's, else {AdversarialRequest.DefaultEpsilon}).", double.MinValue, double.PositiveInfinity);
+    private static readonly Option<int?> AdversarialSteps = NumberOptions.Whole("--adversarial-steps", "The attack's steps: 1 for fgsm-rs; for pgd default the recipe's, else 40.", min: int.MinValue);
+    private static readonly Option<double?> AdversarialStepSize = NumberOptions.Real("--adversarial-step-size", "α, each step's length at the full ε (default: the recipe's α/ε times ε, else 1.25·ε for fgsm-rs and 2.5·ε/steps for pgd).", double.MinValue, double.PositiveInfinity);
+    private static readonly Option<double?> AdversarialWarmup = NumberOptions.Real("--adversarial-warmup", "Epochs over which ε rises linearly from 0 to its full value (default: the recipe's, else 0).", double.MinValue, double.PositiveInfinity);
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, timings, paths) on stdout; everything else goes to stderr." };
 
-    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, TrainItems, TestItems, Quick, Json];
+    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, TrainItems, TestItems, Quick, Adversarial, AdversarialEpsilon, AdversarialSteps, AdversarialStepSize, AdversarialWarmup, Json];
 
     static TrainCommand()
     {
@@ -45,6 +51,8 @@ public static class TrainCommand
         Optimizer.AcceptOnlyFromAmong([.. ByName.Optimizers]);
         Schedule.AcceptOnlyFromAmong([.. ByName.Schedules]);
         Device.AcceptOnlyFromAmong([.. DeviceChoice.Values]);
+        Adversarial.CompletionSources.Add([.. AdversarialRequest.Methods]);
+        AdversarialWarmup.HelpName = "EPOCHS";
         EarlyStopping.HelpName = "PATIENCE";
         TimeBudget.HelpName = "SECONDS";
     }
@@ -86,5 +94,7 @@ public static class TrainCommand
         TrainItems = parse.GetValue(TrainItems),
         TestItems = parse.GetValue(TestItems),
         Quick = parse.GetValue(Quick),
+        Adversarial = new(parse.GetValue(Adversarial), parse.GetValue(AdversarialEpsilon), parse.GetValue(AdversarialSteps),
+            parse.GetValue(AdversarialStepSize), parse.GetValue(AdversarialWarmup)),
     };
 }

@@ -80,6 +80,7 @@ public static class RunPlan
             Require(recipe.Optimizer is OptimizerKind.Sgd or OptimizerKind.RmsProp, "--momentum", $"{ByName.Name(recipe.Optimizer)} has no momentum; it applies to sgd and rmsprop");
             recipe = recipe with { Momentum = momentum };
         }
+        recipe = recipe with { Adversarial = request.Adversarial.Apply(recipe.Adversarial) };
         var validation = request.ValidationSize ?? 0;
         Require(validation >= 0, "--validation", "the validation size cannot be negative");
         var trainCount = dataset.File(SplitKind.Train, IdxKind.Images).Count;
@@ -137,7 +138,7 @@ public static class RunPlan
             ("--test-items", request.TestItems is not null && request.TestItems != saved.TestItems),
             ("--quick", request.Quick && !saved.Quick),
             ("--replace", request.Replace),
-        }.Where(option => option.Given).Select(option => option.Option).ToArray();
+        }.Where(option => option.Given).Select(option => option.Option).Concat(request.Adversarial.ChangedFrom(saved.Recipe.Adversarial)).ToArray();
         if (changed.Length > 0)
             throw new ArgumentException($"{string.Join(", ", changed)} cannot change when resuming {checkpoint}: a resumed run continues the same run. Only --epochs (to train longer; with --schedule {schedule} where the schedule is fitted to the run's length), --time-budget, --threads, --data-dir and --out may be given.");
         var spec = saved with { Threads = request.Threads ?? saved.Threads, TimeBudgetSeconds = request.TimeBudget ?? saved.TimeBudgetSeconds };
@@ -200,6 +201,7 @@ public static class RunPlan
             "--weight-decay", Number(recipe.WeightDecay), "--label-smoothing", Number(recipe.LabelSmoothing),
         };
         if (recipe.Momentum is { } momentum) parts.AddRange(["--momentum", Number(momentum)]);
+        parts.AddRange(AdversarialRequest.CommandLine(recipe.Adversarial, spec.Model.Recipe.Adversarial));
         parts.AddRange(["--seed", Number(spec.Seed)]);
         if (spec.ValidationSize > 0) parts.AddRange(["--validation", Number(spec.ValidationSize)]);
         if (spec.TrainItems is { } trainItems) parts.AddRange(["--train-items", Number(trainItems)]);

@@ -59,4 +59,7 @@ public sealed record TrainRequest(
 
     /// <summary>A quick run that checks the recipe end to end (<c>--quick</c>); see <see cref="RunPlan.Quick"/>.</summary>
     public bool Quick { get; init; }
+
+    /// <summary>Adversarial training (<c>--adversarial</c> and its <c>--adversarial-*</c> settings).</summary>
+    public AdversarialRequest Adversarial { get; init; } = new();
 }

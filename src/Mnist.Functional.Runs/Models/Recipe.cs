@@ -1,12 +1,14 @@
 using System.Globalization;
+using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
+using Mnist.Functional.Robustness;
 using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Models;
 
-/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing, momentum and Adam's β.</summary>
+/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing, momentum, Adam's β, and adversarial training.</summary>
 /// <param name="Optimizer">The update rule.</param>
 /// <param name="LearningRate">The learning rate, or the peak of the schedule.</param>
 /// <param name="Schedule">How the learning rate changes over the run.</param>
@@ -17,34 +19,42 @@ namespace Mnist.Functional.Models;
 /// <param name="Momentum">SGD's or RMSProp's momentum; <see langword="null"/> for the optimizer's own (0.9 for SGD, 0 for RMSProp).</param>
 /// <param name="Beta1">Adam's or AdamW's β₁, the decay of its first-moment estimate; <see langword="null"/> for the optimizer's own (0.9).</param>
 /// <param name="Beta2">Adam's or AdamW's β₂, the decay of its second-moment estimate; <see langword="null"/> for the optimizer's own (0.999).</param>
+/// <param name="Adversarial">The attack every batch is taken through before the loss (adversarial training); <see langword="null"/> to train on the images as they are.</param>
 public sealed record Recipe(
     OptimizerKind Optimizer, double LearningRate, ScheduleKind Schedule, int BatchSize, int Epochs,
-    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null, double? Beta1 = null, double? Beta2 = null)
+    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null, double? Beta1 = null, double? Beta2 = null,
+    AdversarialTraining? Adversarial = null)
 {
     /// <summary>The training loss: cross-entropy from the model's scores, with <see cref="LabelSmoothing"/>.</summary>
     public LossFunction Loss => (outputs, labels) => Losses.Loss.CrossEntropy(outputs, labels, LabelSmoothing);
 
     /// <summary>
     /// The training setup for <paramref name="network"/>: this recipe's optimizer with its schedule fitted to
-    /// <see cref="Epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, and its loss.
+    /// <see cref="Epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its loss, and its adversarial training
+    /// as the setup's <see cref="TrainingSetup.BatchTransform"/>.
     /// </summary>
     /// <param name="network">The model to train.</param>
     /// <param name="stepsPerEpoch">Batches per epoch.</param>
-    /// <param name="seed">Seeds the initial parameters and dropout.</param>
-    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed) =>
-        new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss);
+    /// <param name="seed">Seeds the initial parameters, dropout and the attack's random starts.</param>
+    /// <param name="normalisation">The pixel statistics the batches are standardised with: adversarial training attacks the pixels in [0, 1] behind them. Needed only then.</param>
+    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none; the recipe trains adversarially and <paramref name="normalisation"/> is missing.</exception>
+    public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed, PixelStats? normalisation = null) =>
+        new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss)
+        {
+            BatchTransform = Adversarial?.For(network, normalisation ?? throw new ArgumentException(
+                "This recipe trains adversarially, on attacks of the pixels in [0, 1] behind the standardised batches: give SetupFor the pixel statistics the batches are standardised with.", nameof(normalisation)), stepsPerEpoch),
+        };
 
     /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its schedule fitted to that run.</summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
     public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
         Optimizer.Build(Schedule.Build(LearningRate, stepsPerEpoch, epochs), WeightDecay, Momentum, Beta1, Beta2);
 
-    /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
+    /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>, and <c>, adversarial fgsm-rs ε 0.3, α 0.375</c> for adversarial training.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
+        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}{(Adversarial is { } adversarial ? $", adversarial {adversarial.Describe()}" : "")}");
 
-    /// <summary>Checks the numbers: a positive, finite learning rate, at least one sample per batch and one epoch, weight decay ≥ 0, label smoothing, momentum and β in [0, 1).</summary>
+    /// <summary>Checks the numbers: a positive, finite learning rate, at least one sample per batch and one epoch, weight decay ≥ 0, label smoothing, momentum and β in [0, 1), and the adversarial training's (<see cref="AdversarialTraining.Checked"/>).</summary>
     /// <exception cref="ArgumentException">A number is out of range; the message names it and says what it must be.</exception>
     public Recipe Checked()
     {
@@ -58,6 +68,7 @@ public sealed record Recipe(
         Require(Beta1 is null or (>= 0 and < 1), $"β₁ must be in [0, 1), not {Beta1?.ToString(CultureInfo.InvariantCulture)}.");
         Require(Beta2 is null or (>= 0 and < 1), $"β₂ must be in [0, 1), not {Beta2?.ToString(CultureInfo.InvariantCulture)}.");
         Require(Beta1 is null && Beta2 is null || Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW, $"{ByName.Name(Optimizer)} has no β setting (only adam and adamw have them).");
+        Adversarial?.Checked();
         return this;
     }
 

@@ -5,6 +5,7 @@ using Mnist.Functional.IO;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Robustness;
 
 namespace Mnist.Functional.Runs;
 
@@ -19,7 +20,7 @@ namespace Mnist.Functional.Runs;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>; an adversarially trained one adds an <c>adversarial</c> object to the recipe (<see cref="ToJson(AdversarialTraining)"/>). The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
 /// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
 /// a zoo model (a notebook's own network) is written by name, but does not read back.
 /// </summary>
@@ -69,7 +70,37 @@ public static class RunSpecJson
         };
         if (recipe.Beta1 is { } beta1) json["beta1"] = beta1;
         if (recipe.Beta2 is { } beta2) json["beta2"] = beta2;
+        if (recipe.Adversarial is { } adversarial) json["adversarial"] = ToJson(adversarial);
         return json;
+    }
+
+    /// <summary>
+    /// <paramref name="adversarial"/> as JSON, the <c>adversarial</c> object of a recipe, every number spelled out:
+    /// <c>{ "method": "fgsm-rs", "epsilon": 0.3, "steps": 1, "step_size": 0.375, "warmup_epochs": 2 }</c>.
+    /// </summary>
+    public static JsonObject ToJson(AdversarialTraining adversarial) => new()
+    {
+        ["method"] = AdversarialTraining.Name(adversarial.Method),
+        ["epsilon"] = adversarial.Epsilon,
+        ["steps"] = adversarial.Steps,
+        ["step_size"] = adversarial.StepSize,
+        ["warmup_epochs"] = adversarial.WarmupEpochs,
+    };
+
+    // The recipe's adversarial training, or null when its JSON has none (every recipe saved before it).
+    private static AdversarialTraining? Adversarial(JsonFields fields, JsonObject recipeJson, string recipeField)
+    {
+        if (!recipeJson.ContainsKey("adversarial") || recipeJson["adversarial"] is null)
+            return null;
+        var json = fields.Child(recipeJson, "adversarial", prefix: recipeField);
+        var field = $"{recipeField}.adversarial";
+        // Whether the settings hold together (steps · α ≥ ε) is the recipe's check, which reading the whole specification makes.
+        return new AdversarialTraining(
+            Named(fields, json, "method", field, AdversarialTraining.MethodNamed, AdversarialTraining.MethodNames),
+            fields.Number(json, "epsilon", "a number above 0 and at most 1 (a distance on pixels in [0, 1])", value => value is > 0 and <= 1, prefix: field)!.Value,
+            (int)fields.WholeNumber(json, "steps", 1, int.MaxValue, field),
+            fields.Number(json, "step_size", "a number above 0", value => value > 0, prefix: field)!.Value,
+            fields.Number(json, "warmup_epochs", "a number of epochs of at least 0", value => value >= 0, prefix: field)!.Value);
     }
 
     /// <summary>
@@ -98,7 +129,8 @@ public static class RunSpecJson
             fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
             fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
-            fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
+            fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
+            Adversarial(fields, recipeJson, recipeField));
         var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
