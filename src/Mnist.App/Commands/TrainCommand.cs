@@ -4,6 +4,7 @@ using Mnist.App.Training;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Robustness;
 using Mnist.Functional.Runs;
 
 namespace Mnist.App.Commands;
@@ -36,7 +37,7 @@ public static class TrainCommand
     private static readonly Option<bool> Quick = new("--quick") { Description = $"Check the recipe end to end in seconds: {RunPlan.QuickDescription}. The figures measure nothing, and the output, the report and run.json say so." };
     private static readonly Option<string?> Adversarial = new("--adversarial") { Description = $"Train on adversarial images made against the current parameters: {string.Join(", ", AdversarialRequest.Methods)} (default: the model's recipe; none for the images as they are). fgsm-rs is FGSM from a random start (Wong et al. 2020), pgd is PGD (Madry et al. 2018).", HelpName = "METHOD" };
     // The adversarial settings' ranges are checked with the run's plan (exit 2, naming the option), not by the parser.
-    private static readonly Option<double?> AdversarialEpsilon = NumberOptions.Real("--adversarial-epsilon", $"ε, the L∞ radius on pixels in [0, 1], above 0 and at most 1 (default: the recipe's, else {AdversarialRequest.DefaultEpsilon}).", double.MinValue, double.PositiveInfinity);
+    private static readonly Option<double?> AdversarialEpsilon = NumberOptions.Real("--adversarial-epsilon", $"ε, the L∞ radius on pixels in [0, 1], above 0 and at most 1 (default: the recipe's, else {AdversarialTraining.DefaultEpsilon}).", double.MinValue, double.PositiveInfinity);
     private static readonly Option<int?> AdversarialSteps = NumberOptions.Whole("--adversarial-steps", "The attack's steps: 1 for fgsm-rs; for pgd default the recipe's, else 40.", min: int.MinValue);
     private static readonly Option<double?> AdversarialStepSize = NumberOptions.Real("--adversarial-step-size", "α, each step's length at the full ε (default: the recipe's α/ε times ε, else 1.25·ε for fgsm-rs and 2.5·ε/steps for pgd).", double.MinValue, double.PositiveInfinity);
     private static readonly Option<double?> AdversarialWarmup = NumberOptions.Real("--adversarial-warmup", "Epochs over which ε rises linearly from 0 to its full value (default: the recipe's, else 0).", double.MinValue, double.PositiveInfinity);

@@ -18,9 +18,6 @@ public sealed record AdversarialRequest(string? Method = null, double? Epsilon =
     /// <summary>The method that turns adversarial training off: <c>--adversarial none</c>.</summary>
     public const string None = "none";
 
-    /// <summary>ε when neither the option nor the recipe gives one: 0.3, the MNIST challenge's threat model (Madry et al. 2018).</summary>
-    public const double DefaultEpsilon = 0.3;
-
     /// <summary>The values <c>--adversarial</c> takes.</summary>
     public static IReadOnlyList<string> Methods { get; } = [.. AdversarialTraining.MethodNames, None];
 
@@ -30,7 +27,7 @@ public sealed record AdversarialRequest(string? Method = null, double? Epsilon =
     /// <summary>
     /// The adversarial training of a new run: the recipe's (<paramref name="recipes"/>) with the options given laid over it.
     /// A setting not given comes from the recipe when it trains with the same method, else from the method's defaults:
-    /// ε <see cref="DefaultEpsilon"/>, 1 step for fgsm-rs and 40 for pgd, no warm-up; α keeps the recipe's ratio α/ε when
+    /// ε <see cref="AdversarialTraining.DefaultEpsilon"/>, 1 step for fgsm-rs and 40 for pgd, no warm-up; α keeps the recipe's ratio α/ε when
     /// the steps are the recipe's, else it is the method's default (1.25·ε for fgsm-rs, 2.5·ε/steps for pgd).
     /// </summary>
     /// <param name="recipes">The recipe's adversarial training; <see langword="null"/> when it has none.</param>
@@ -59,12 +56,12 @@ public sealed record AdversarialRequest(string? Method = null, double? Epsilon =
             method = recipes!.Method;
         }
         var basis = recipes?.Method == method ? recipes : null;
-        var epsilon = Epsilon ?? basis?.Epsilon ?? DefaultEpsilon;
+        var epsilon = Epsilon ?? basis?.Epsilon ?? AdversarialTraining.DefaultEpsilon;
         Require(epsilon is > 0 and <= 1, "--adversarial-epsilon", $"ε must be above 0 and at most 1 (a distance on pixels in [0, 1]), not {N(epsilon)}; --adversarial none trains without an attack");
         var steps = Steps ?? basis?.Steps ?? (method == AdversarialMethod.Pgd ? Pgd.DefaultSteps : 1);
         Require(steps >= 1, "--adversarial-steps", $"the attack takes at least 1 step, not {steps}");
         Require(method != AdversarialMethod.FgsmRandomStart || steps == 1, "--adversarial-steps", $"fgsm-rs takes exactly 1 step, not {steps}; train against pgd for more");
-        var defaults = method == AdversarialMethod.Pgd ? AdversarialTraining.Pgd(epsilon, steps) : AdversarialTraining.Fast(epsilon);
+        var defaults = AdversarialTraining.Of(method, epsilon, steps);
         var stepSize = StepSize ?? (basis is not null && basis.Steps == steps ? basis.StepSize * epsilon / basis.Epsilon : defaults.StepSize);
         Require(stepSize > 0, "--adversarial-step-size", $"α must be a positive number, not {N(stepSize)}");
         Require(steps * stepSize >= epsilon * (1 - 1e-9), "--adversarial-step-size",

@@ -87,7 +87,8 @@ public static class RunSpecJson
         ["warmup_epochs"] = adversarial.WarmupEpochs,
     };
 
-    // The recipe's adversarial training, or null when its JSON has none (every recipe saved before it).
+    // The recipe's adversarial training, or null when its JSON has none (every recipe saved before it). Only the method is
+    // required: a setting left out is the method's own (AdversarialTraining.Of), so that naming a method is enough.
     private static AdversarialTraining? Adversarial(JsonFields fields, JsonObject recipeJson, string recipeField)
     {
         if (!recipeJson.ContainsKey("adversarial") || recipeJson["adversarial"] is null)
@@ -95,12 +96,12 @@ public static class RunSpecJson
         var json = fields.Child(recipeJson, "adversarial", prefix: recipeField);
         var field = $"{recipeField}.adversarial";
         // Whether the settings hold together (steps · α ≥ ε) is the recipe's check, which reading the whole specification makes.
-        return new AdversarialTraining(
+        return AdversarialTraining.Of(
             Named(fields, json, "method", field, AdversarialTraining.MethodNamed, AdversarialTraining.MethodNames),
-            fields.Number(json, "epsilon", "a number above 0 and at most 1 (a distance on pixels in [0, 1])", value => value is > 0 and <= 1, prefix: field)!.Value,
-            (int)fields.WholeNumber(json, "steps", 1, int.MaxValue, field),
-            fields.Number(json, "step_size", "a number above 0", value => value > 0, prefix: field)!.Value,
-            fields.Number(json, "warmup_epochs", "a number of epochs of at least 0", value => value >= 0, prefix: field)!.Value);
+            fields.Number(json, "epsilon", "a number above 0 and at most 1 (a distance on pixels in [0, 1])", value => value is > 0 and <= 1, required: false, prefix: field),
+            json["steps"] is null ? null : (int)fields.WholeNumber(json, "steps", 1, int.MaxValue, field),
+            fields.Number(json, "step_size", "a number above 0", value => value > 0, required: false, prefix: field),
+            fields.Number(json, "warmup_epochs", "a number of epochs of at least 0", value => value >= 0, required: false, prefix: field));
     }
 
     /// <summary>

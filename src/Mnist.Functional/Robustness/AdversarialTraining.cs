@@ -38,6 +38,22 @@ public sealed record AdversarialTraining(AdversarialMethod Method, double Epsilo
     /// <summary>FGSM-RS's α as a multiple of ε: 1.25, Wong et al.'s choice (α = 0.375 at ε = 0.3 on MNIST).</summary>
     public const double FastStepRatio = 1.25;
 
+    /// <summary>ε when none is given: 0.3, the MNIST challenge's threat model (Madry et al. 2018).</summary>
+    public const double DefaultEpsilon = 0.3;
+
+    /// <summary>
+    /// Training against <paramref name="method"/>, each setting not given the method's own: ε <see cref="DefaultEpsilon"/>;
+    /// 1 step for <see cref="AdversarialMethod.FgsmRandomStart"/> and <see cref="Robustness.Pgd.DefaultSteps"/> for
+    /// <see cref="AdversarialMethod.Pgd"/>; α as <see cref="Fast"/> and <see cref="Pgd"/> choose it; no warm-up.
+    /// </summary>
+    public static AdversarialTraining Of(AdversarialMethod method, double? epsilon = null, int? steps = null, double? stepSize = null, double? warmupEpochs = null)
+    {
+        var radius = epsilon ?? DefaultEpsilon;
+        return method == AdversarialMethod.Pgd
+            ? Pgd(radius, steps ?? Robustness.Pgd.DefaultSteps, stepSize, warmupEpochs ?? 0)
+            : Fast(radius, stepSize, warmupEpochs ?? 0) with { Steps = steps ?? 1 };
+    }
+
     /// <summary>
     /// Training against FGSM with a random start (Wong et al. 2020): α = <paramref name="stepSize"/>, or
     /// <see cref="FastStepRatio"/> · ε when <see langword="null"/>.

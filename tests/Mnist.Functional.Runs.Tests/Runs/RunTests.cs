@@ -250,13 +250,4 @@ public sealed class RunTests
 
     private static System.Text.Json.Nodes.JsonObject Written(string folder) =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunRecord.FileName)))!.AsObject();
-
-    private sealed class CancelAtStep(long step, CancellationTokenSource cancellation) : ITrainingObserver
-    {
-        public Verdict OnStep(StepReport report)
-        {
-            if (report.Step == step) cancellation.Cancel();
-            return Verdict.Continue;
-        }
-    }
 }
