@@ -1,6 +1,7 @@
 using Mnist.Functional.Losses;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Transforms;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
@@ -66,6 +67,6 @@ public sealed class RecipeTests
     public void A_Momentum_Reaches_The_Optimizer()
     {
         var sgd = (Smoothed with { Momentum = 0.5 }).OptimizerFor(10, 1);
-        Assert.That(sgd, Is.TypeOf<Sgd>().With.Property(nameof(Sgd.Momentum)).EqualTo(0.5));
+        Assert.That(((ChainedTransform)sgd.Transform).Stages.OfType<Trace>().Single(), Is.EqualTo(new Trace(0.5, Nesterov: true)));
     }
 }
