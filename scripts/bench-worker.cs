@@ -219,7 +219,7 @@ static partial class Measure
             .Select(line => double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024).First();
 }
 
-/// <summary>(a) The library as its README shows it: zoo models and recipes run by the library's pipeline (Run.Execute) with observers, Evaluator.Predict.</summary>
+/// <summary>(a) The library as its guides show it: zoo models and recipes run by the library's pipeline (Run.Execute) with observers, Evaluator.Predict.</summary>
 static class Functional
 {
     public static ThroughputFigures Throughput(Dataset mnist, Split test, Settings settings)

@@ -27,7 +27,7 @@ memory_mb=${FUZZ_MEMORY_MB:-16384}
 heap_mb=${FUZZ_HEAP_MB:-1024}
 timeout_ms=${FUZZ_TIMEOUT_MS:-5000}
 
-command -v afl-fuzz >/dev/null || { echo "afl-fuzz is missing: sudo apt-get install afl++" >&2; exit 1; }
+command -v afl-fuzz >/dev/null || { echo "afl-fuzz is missing: install it as root with apt-get install afl++" >&2; exit 1; }
 tools=fuzz/.tools
 if [ ! -x "$tools/sharpfuzz" ]; then
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Mnist.Functional.Tests;
 
-/// <summary>Reads the README's code blocks and a test file's marked regions, to check that the README's examples are the tests' code word for word.</summary>
+/// <summary>Reads the code blocks of the README and the guides in <c>docs/</c>, and a test file's marked regions, to check that the documents' examples are the tests' code word for word.</summary>
 public static partial class ReadmeCode
 {
     /// <summary>The repository's root: the folder above the test directory that holds <c>Mnist.sln</c>.</summary>
@@ -13,12 +13,27 @@ public static partial class ReadmeCode
         return directory?.FullName ?? throw new DirectoryNotFoundException("No Mnist.sln above the test directory.");
     }
 
-    /// <summary>The C# code blocks of the README section that starts with <paramref name="heading"/>, in order.</summary>
-    public static string[] Blocks(string heading)
+    /// <summary>
+    /// The C# code blocks of <paramref name="document"/> (a path from the repository's root, such as <c>docs/deploy.md</c>)
+    /// from the line <paramref name="heading"/> on, in order.
+    /// </summary>
+    public static string[] Blocks(string document, string heading) =>
+        [.. CodeBlock().Matches(Section(document, heading)).Select(match => match.Groups["code"].Value)];
+
+    /// <summary>The text of fenced block number <paramref name="index"/> (from 0, any language) from the line <paramref name="heading"/> on in <paramref name="document"/>.</summary>
+    public static string Fenced(string document, string heading, int index)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var section = readme[readme.IndexOf(heading, StringComparison.Ordinal)..];
-        return [.. CodeBlock().Matches(section).Select(match => match.Groups["code"].Value)];
+        var block = Section(document, heading).Split("```")[2 * index + 1];
+        return block[(block.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimEnd('\n');
+    }
+
+    // From the line that is exactly `heading` to the end, so that "## Data" cannot match "### Data in code".
+    private static string Section(string document, string heading)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), document)).ReplaceLineEndings("\n");
+        var at = ("\n" + text).IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException($"{document} has no line '{heading}'.");
+        return text[at..];
     }
 
     /// <summary>The lines of <paramref name="relativePath"/> between the line holding <paramref name="start"/> and the one holding <paramref name="end"/>.</summary>

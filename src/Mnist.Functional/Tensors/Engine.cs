@@ -110,7 +110,7 @@ public static partial class Engine
             return symbol.StartsWith("GLIBCXX", StringComparison.Ordinal)
                 ? $"The TorchSharp engine (libtorch) cannot start: the C++ runtime {library} lacks {symbol}. " +
                   "libtorch needs the libstdc++ of GCC 13 or newer (Debian 13, Ubuntu 24.04 and later have it). " +
-                  "On Debian 12 run 'sudo scripts/install-prerequisites.sh' from the repository, which installs libstdc++6 from Debian 13; " +
+                  "On Debian 12 run 'scripts/install-prerequisites.sh' as root (with sudo where you are not root) from the repository, which installs libstdc++6 from Debian 13; " +
                   "elsewhere install libstdc++6 version 13 or newer with your package manager."
                 : $"The TorchSharp engine (libtorch) cannot start: {library} lacks {symbol}. " +
                   "Upgrade that library with your package manager, or see 'scripts/install-prerequisites.sh' for Debian 12.";
@@ -120,7 +120,7 @@ public static partial class Engine
         var what = missingFile.Success ? missingFile.Groups["file"].Value : "a native library";
         return $"The TorchSharp engine (libtorch) cannot start: {what} could not be loaded. " +
                "Restore the project again ('dotnet restore') so that its native engine package (libtorch-cpu-linux-x64, TorchSharp-cpu or TorchSharp-cuda-linux) brings its native files, " +
-               "and on Debian 12 run 'sudo scripts/install-prerequisites.sh'. Run with --verbose for the loader's report.";
+               "and on Debian 12 run 'scripts/install-prerequisites.sh' as root. Run with --verbose for the loader's report.";
     }
 
     private static EngineInfo Describe()

@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 namespace Mnist.Functional.Tests.Export;
 
 /// <summary>
-/// The README's ONNX Runtime program (<c>scripts/onnx-classify.cs</c>, ONNX Runtime and nothing of this library)
-/// classifies test digits with an exported model exactly as the library does, run by the README's own command.
+/// The ONNX Runtime program of docs/deploy.md (<c>scripts/onnx-classify.cs</c>, ONNX Runtime and nothing of this library)
+/// classifies test digits with an exported model exactly as the library does, run by the guide's own command.
 /// </summary>
 [Category("RealData")]
 public sealed partial class OnnxClassifyScriptTests
@@ -21,7 +21,7 @@ public sealed partial class OnnxClassifyScriptTests
     [Test]
     public void The_Readmes_Onnx_Runtime_Program_Is_The_Scripts_Word_For_Word()
     {
-        var readmeCode = ReadmeCode.Blocks("### ONNX Runtime in C#")[0];
+        var readmeCode = ReadmeCode.Blocks("docs/deploy.md", "## ONNX Runtime in C#")[0];
         var scriptCode = ReadmeCode.Region("scripts/onnx-classify.cs", "// README: ONNX Runtime program", "// README: end");
 
         Assert.That(ReadmeCode.Lines(readmeCode), Is.EqualTo(ReadmeCode.Lines(scriptCode)));

@@ -119,7 +119,7 @@ public sealed class EngineTests
 
         Assert.That(paragraph, Does.Contain("/usr/lib/x86_64-linux-gnu/libstdc++.so.6")
             .And.Contain("GLIBCXX_3.4.32")
-            .And.Contain("sudo scripts/install-prerequisites.sh"));
+            .And.Contain("run 'scripts/install-prerequisites.sh' as root"));
     }
 
     [Test]

@@ -10,7 +10,7 @@ using static Mnist.Functional.Layers.Nn;
 
 namespace Mnist.Functional.Tests.Training;
 
-/// <summary>The README's <c>Fit</c> example runs as written: the code below is the README's, line for line.</summary>
+/// <summary>The <c>Fit</c> example of docs/training-in-code.md runs as written: the code below is the guide's, line for line.</summary>
 [Category("RealData")]
 public sealed partial class ReadmeFitSnippetTests
 {
@@ -66,7 +66,7 @@ public sealed partial class ReadmeFitSnippetTests
     public void The_Fit_Example_Is_The_Readmes_Word_For_Word()
     {
         const string thisFile = "tests/Mnist.Functional.Tests/Training/ReadmeFitSnippetTests.cs";
-        var blocks = ReadmeCode.Blocks("## Training in code");
+        var blocks = ReadmeCode.Blocks("docs/training-in-code.md", "## Training in code");
 
         Assert.Multiple(() =>
         {

@@ -16,7 +16,7 @@ public sealed class DebianPackageSource(DataCache cache, DatasetInfo dataset, De
     public async Task<SourceResult> FetchAsync(IReadOnlyList<DatasetFile> files, CancellationToken cancellation)
     {
         if (!Directory.Exists(package.Folder))
-            return SourceResult.Failed($"{package.Folder} does not exist: install the package with 'sudo apt-get install {package.Name}'");
+            return SourceResult.Failed($"{package.Folder} does not exist: install the package as root with 'apt-get install {package.Name}'");
         var found = new Dictionary<DatasetFile, string>();
         var problems = new List<string>();
         foreach (var file in files)

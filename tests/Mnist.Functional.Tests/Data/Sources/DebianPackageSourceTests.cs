@@ -45,7 +45,7 @@ public sealed class DebianPackageSourceTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Found, Is.Empty);
-            Assert.That(result.Problems.Single(), Does.Contain("sudo apt-get install dataset-tiny"));
+            Assert.That(result.Problems.Single(), Does.Contain("as root with 'apt-get install dataset-tiny'"));
         });
     }
 }
