@@ -38,7 +38,7 @@ internal sealed class FieldReader(JsonElement json, string source, string path)
     {
         var text = Text(field, fallback);
         if (choices.Contains(text)) return text;
-        var near = choices.FirstOrDefault(choice => Loose(choice) == Loose(text));
+        var near = Nearest(text, choices);
         throw Wrong(field, $"one of {string.Join(", ", choices)}{(near is null ? "" : $" (did you mean {near}?)")}", json.GetProperty(field));
     }
 
@@ -104,7 +104,7 @@ internal sealed class FieldReader(JsonElement json, string source, string path)
         {
             if (read.Contains(property.Name)) continue;
             var known = fields.ToList();
-            var near = known.FirstOrDefault(field => Loose(field) == Loose(property.Name));
+            var near = Nearest(property.Name, known);
             throw Fault(PathOf(Shown(property.Name)),
                 $"is a field that {what} does not have{(near is null ? "" : $" (did you mean {near}?)")}; its fields are {(known.Count == 0 ? "none but kind" : string.Join(", ", known))}. Remove it or correct its name");
         }
@@ -159,8 +159,34 @@ internal sealed class FieldReader(JsonElement json, string source, string path)
         return value;
     }
 
-    // Names compared without case or separators, to suggest "max_pool2d" for "MaxPool2d".
-    private static string Loose(string name) => new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+    // The known name a person most likely meant: the same but for case and separators ("MaxPool2d" for max_pool2d), else
+    // one or two letters off (a quarter of the name at most: "pading" for padding); none when nothing is that close.
+    private static string? Nearest(string given, IEnumerable<string> known)
+    {
+        var loose = Loose(given);
+        return known.Select(name => (Name: name, Distance: Distance(Loose(name), loose)))
+            .Where(candidate => candidate.Distance <= Math.Min(2, candidate.Name.Length / 4))
+            .OrderBy(candidate => candidate.Distance).Select(candidate => candidate.Name).FirstOrDefault();
+    }
+
+    private static string Loose(string name) => new([.. name.Take(100).Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+
+    // Levenshtein's edit distance, one row at a time.
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var (diagonal, row0) = (row[0], i);
+            row[0] = row0;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var next = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                (diagonal, row[j]) = (row[j], next);
+            }
+        }
+        return row[b.Length];
+    }
 
     // Text from the file, short and with control characters escaped, so that no name can forge or flood a message.
     private static string Shown(string text)

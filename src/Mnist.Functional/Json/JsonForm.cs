@@ -12,8 +12,8 @@ namespace Mnist.Functional.Json;
 /// </summary>
 internal static class JsonForm
 {
-    /// <summary>The longest one-line form <see cref="Pretty"/> keeps on one line.</summary>
-    private const int LineWidth = 110;
+    /// <summary>The longest line <see cref="Pretty"/> makes of an object holding others, its indentation included.</summary>
+    private const int LineWidth = 120;
 
     /// <summary>
     /// The document in <paramref name="text"/>, parsed with comments and trailing commas allowed (for hand-written files),
@@ -122,8 +122,9 @@ internal static class JsonForm
     public static string Compact(JsonNode node) => node.ToJsonString();
 
     /// <summary>
-    /// Indented for a person to read and edit: anything whose one-line form fits in a line (a layer, a transform) stays
-    /// on one line, <c>{ "kind": "conv2d", "in_channels": 1, … }</c>; larger objects and lists are broken up.
+    /// Indented for a person to read and edit: an object of plain values (a layer, a transform) stays on one line,
+    /// <c>{ "kind": "conv2d", "in_channels": 1, … }</c>, and so does anything else whose one-line form fits in a line and
+    /// holds no list of several objects; lists of objects have one item a line.
     /// </summary>
     public static string Pretty(JsonNode node)
     {
@@ -135,7 +136,7 @@ internal static class JsonForm
     private static void Write(JsonNode? node, StringBuilder text, string indent)
     {
         var line = OneLine(node);
-        if (line.Length + indent.Length <= LineWidth || node is not (JsonObject or JsonArray))
+        if (node is not (JsonObject or JsonArray) || IsFlat(node) || (line.Length + indent.Length <= LineWidth && !HoldsList(node)))
         {
             text.Append(line);
             return;
@@ -163,6 +164,18 @@ internal static class JsonForm
         }
         text.Append('\n').Append(indent).Append(']');
     }
+
+    // A list of two or more objects (layers, transforms) reads best one item a line, and so does what holds one.
+    private static bool HoldsList(JsonNode? node) => node switch
+    {
+        JsonArray list => list.Count(item => item is JsonObject) > 1 || list.Any(HoldsList),
+        JsonObject json => json.Any(field => HoldsList(field.Value)),
+        _ => false,
+    };
+
+    // An object of plain values and lists of plain values (a layer, a transform): one line, however long, reads best.
+    private static bool IsFlat(JsonNode node) =>
+        node is JsonObject json && json.All(field => field.Value is not (JsonObject or JsonArray) || field.Value is JsonArray list && list.All(item => item is not (JsonObject or JsonArray)));
 
     private static string OneLine(JsonNode? node) => node switch
     {
