@@ -87,6 +87,50 @@ public sealed class OptimizerJsonTests
         });
     }
 
+    /// <summary>
+    /// A hostile file costs at most twice the memory of a normal load, which reads the default model's optimizer and makes
+    /// its state for that model's parameters: here the managed memory each allocates, plus the state's bytes for the normal load.
+    /// </summary>
+    [Test]
+    public void A_Hostile_File_Costs_At_Most_Twice_The_Memory_Of_A_Normal_Load()
+    {
+        var normalText = OptimizerJson.Write(Zoo.Fast.Recipe.OptimizerPlan);
+        long Allocated(Action load)
+        {
+            load();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            load();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var parameters = Zoo.Fast.Network.Init(new TorchSharp.torch.Generator(1)).Params;
+        var stateBytes = 0L;
+        var normal = Allocated(() =>
+        {
+            using var inner = TorchSharp.torch.NewDisposeScope();
+            var state = OptimizerJson.Read(normalText, "fast.json").Build(RunLength.Of(469, 1)).Init(parameters);
+            stateBytes = state.Moments.ElementCount * sizeof(float);
+        }) + stateBytes;
+        var full = """{ "version": 1, "transforms": [""" + string.Join(",", Enumerable.Repeat("""{"kind":"scale_by_adam","beta1":0.5,"beta2":0.5,"epsilon":1}""", 64)) + "], \"learning_rate\": 0.1 }";
+        var hostile = BadFiles().Select(data => (Name: data.TestName!, Text: (string)data.Arguments[0]!))
+            .Append((Name: "64 transforms", Text: full))
+            .Append((Name: "a file of spaces at the limit", Text: new string(' ', OptimizerJson.MaxBytes)));
+        var costs = hostile.Select(file => (file.Name, Bytes: Allocated(() =>
+        {
+            try
+            {
+                OptimizerJson.Read(file.Text, "hostile.json");
+            }
+            catch (DescriptionException)
+            {
+            }
+        }))).ToList();
+
+        TestContext.Out.WriteLine($"normal load: {normal:N0} bytes; costliest hostile file: {costs.MaxBy(cost => cost.Bytes)}");
+        Assert.That(costs.Where(cost => cost.Bytes > 2 * normal), Is.Empty, $"a normal load costs {normal:N0} bytes");
+    }
+
     [Test]
     public void A_File_Larger_Than_Any_Optimizer_Is_Refused() =>
         Assert.That(() => OptimizerJson.Read(new MemoryStream(new byte[OptimizerJson.MaxBytes + 1]), "big.json"),
