@@ -51,13 +51,19 @@ public static class CommandAction
     /// <summary>The longest error message shown; longer ones keep their start and end.</summary>
     public const int MaxMessageLength = 2000;
 
+    /// <summary>The most lines a message of several lines shows.</summary>
+    public const int MaxMessageLines = 40;
+
     /// <summary>
-    /// An exception's message as one line fit for a terminal: without .NET's <c>(Parameter 'name')</c> and
-    /// <c>Actual value was …</c> suffixes, with any control character that outside text brought in escaped, and
-    /// shortened past <see cref="MaxMessageLength"/> characters.
+    /// An exception's message fit for a terminal: without .NET's <c>(Parameter 'name')</c> and <c>Actual value was …</c>
+    /// suffixes, with any control character that outside text brought in escaped, and shortened past
+    /// <see cref="MaxMessageLength"/> characters. One line, except for a message the library made of several
+    /// (<see cref="IMultiLineMessage"/>): each of its lines is escaped and shortened on its own, and the lines stay.
     /// </summary>
     public static string MessageOf(Exception e)
     {
+        if (e is IMultiLineMessage { MessageLines: { Count: > 0 } lines })
+            return string.Join(Environment.NewLine, lines.Take(MaxMessageLines).Select(line => OutsideText.Show(line, MaxMessageLength)));
         var message = e.Message;
         if (e is ArgumentException { ParamName: { } name })
         {

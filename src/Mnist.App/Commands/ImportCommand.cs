@@ -44,7 +44,16 @@ public static class ImportCommand
 
         Engine.Start();
         var stats = await StatsAsync(parse, dataset, cancellation);
-        StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
+        var full = Path.GetFullPath(directory);
+        OutputTarget.Folder("--out", Path.GetDirectoryName(full)!, parse.InvocationConfiguration.Error);
+        try
+        {
+            StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw OutputTarget.CannotWrite("--out", full, e);
+        }
         await parse.InvocationConfiguration.Output.WriteLineAsync(Invariant(
             $"wrote {Path.GetFullPath(directory)}: {model.Name} on {dataset.Title}, inputs normalised with mean {stats.Mean:F4}, std {stats.Std:F4}"));
         return ExitCodes.Success;

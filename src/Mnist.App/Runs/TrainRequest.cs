@@ -50,4 +50,13 @@ public sealed record TrainRequest(
 
     /// <summary>Replace a run already in <see cref="OutputDirectory"/> (<c>--replace</c>).</summary>
     public bool Replace { get; init; }
+
+    /// <summary>Train on the first this many training items only (<c>--train-items</c>).</summary>
+    public long? TrainItems { get; init; }
+
+    /// <summary>Evaluate the first this many test items only (<c>--test-items</c>).</summary>
+    public long? TestItems { get; init; }
+
+    /// <summary>A quick run that checks the recipe end to end (<c>--quick</c>); see <see cref="RunPlan.Quick"/>.</summary>
+    public bool Quick { get; init; }
 }

@@ -8,6 +8,7 @@ using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
@@ -29,18 +30,21 @@ public static class TrainingRun
     {
         var engine = Engine.Start(ThreadCount.Checked(request.Threads));
         DeviceChoice.Require(request.Device, engine);
-        var spec = request.Resume is { } resume ? RunPlan.ForResume(request, resume) : RunPlan.ForNewRun(request);
-        spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now)) };
+        var saved = request.Resume is { } resume ? Run.SpecOf(resume) : null;
+        var spec = saved is not null ? RunPlan.ForResume(request, request.Resume!) : RunPlan.ForNewRun(request);
+        spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now) + (spec.Quick ? "-quick" : "")) };
         var options = new RunOptions
         {
             ResumeFrom = request.Resume,
             Claim = request.Replace ? FolderClaim.Replace : request.OutputDirectory is null ? FolderClaim.Unique : FolderClaim.New,
-            Command = RunPlan.CommandFor(spec),
+            Command = saved is null ? RunPlan.CommandFor(spec) : RunPlan.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
             KeepTestImages = true,
             Host = (plan, fit) =>
             {
                 error.WriteLine(engine.Describe());
                 error.WriteLine($"training {plan.Spec.Describe()}; output {plan.Folder!.Path}");
+                if (plan.Spec.Quick || plan.Spec.TrainItems is not null || plan.Spec.TestItems is not null) error.WriteLine($"note: {ReducedData(plan.Spec)}");
+                if (saved is not null && RunPlan.Refits(saved, plan.Spec)) error.WriteLine($"note: {Refitted(saved, plan)}");
                 if (plan.LeftOut is { } leftOut) error.WriteLine($"note: {leftOut} Another --batch-size or --validation changes that.");
                 return !ProgressLine.IsTerminal(error)
                     ? fit([new PlainProgress(error, TimeSpan.FromSeconds(10))])
@@ -91,6 +95,31 @@ public static class TrainingRun
         return ExitCodes.Success;
     }
 
+    // The command the run's record holds so far, to carry a chain of commands on; null when it has none.
+    private static string? EarlierCommand(string folder)
+    {
+        try
+        {
+            return RunRecord.Read(folder).Command is { Length: > 0 } command ? command : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What a run on part of the data is, in words: a quick run measures nothing; a subset's figures are the subset's.</summary>
+    public static string ReducedData(RunSpec spec) => Invariant($"{(spec.Quick ? "a quick run: it checks the recipe end to end, and its figures measure nothing. It" : "This run")} trains on {(spec.TrainItems is { } train ? $"the first {train:N0} training items" : "every training item")} and evaluates {(spec.TestItems is { } test ? $"the first {test:N0} test items" : "every test item")}.");
+
+    // The note for a schedule refitted on resume: where the learning rate was, and where it goes.
+    private static string Refitted(RunSpec saved, FitPlan plan)
+    {
+        var recipe = saved.Recipe;
+        var before = recipe.Schedule.Build(recipe.LearningRate, plan.StepsPerEpoch, recipe.Epochs).At(Math.Max(0, plan.StepsDone - 1));
+        var after = plan.Spec.Recipe.Schedule.Build(recipe.LearningRate, plan.StepsPerEpoch, plan.Spec.Recipe.Epochs).At(plan.StepsDone);
+        return Invariant($"the {ByName.Name(recipe.Schedule)} schedule planned for {recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} is refitted to {plan.Spec.Recipe.Epochs} epochs from step {plan.StepsDone + 1:N0} on, as --schedule asked: the learning rate goes from {ReportFormat.Rate(before)} to {ReportFormat.Rate(after)}.");
+    }
+
     private static RunReport Report(
         RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files);
 
@@ -98,19 +127,22 @@ public static class TrainingRun
         ZooModel model, DatasetInfo dataset, RunSpec config, EngineInfo engine, History history, Predictions predictions,
         byte[] testImages, RunTimings timings, RunFolder files) => new()
         {
-            Title = $"{model.Name} on {dataset.Title}",
+            Title = $"{model.Name} on {dataset.Title}{(config.Quick ? " (quick run: its figures measure nothing)" : "")}",
             DatasetName = dataset.Title,
             ModelName = model.Name,
             ModelSummary = $"{model.Description}\n\n{Summary.Of(model.Network, 1, 1, 28, 28)}",
             Config =
             [
                 new("model", model.Name), new("dataset", dataset.Title), new("optimizer", ByName.Name(config.Recipe.Optimizer)),
-                new("learning rate", Invariant($"{config.Recipe.LearningRate:G4}")), new("schedule", ByName.Name(config.Recipe.Schedule)),
+                new("learning rate", ReportFormat.Rate(config.Recipe.LearningRate)), new("schedule", ByName.Name(config.Recipe.Schedule)),
                 new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
                 .. (config.Recipe.Momentum is { } momentum ? [new KeyValuePair<string, string>("momentum", Invariant($"{momentum:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
                 new("batch size", Invariant($"{config.Recipe.BatchSize}")),
                 new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
-                new("validation samples", Invariant($"{config.ValidationSize}")),
+                new("validation samples", Invariant($"{config.ValidationSize:N0}")),
+                .. (config.TrainItems is { } trainItems ? [new KeyValuePair<string, string>("training items", Invariant($"the first {trainItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
+                .. (config.TestItems is { } testItems ? [new KeyValuePair<string, string>("test items", Invariant($"the first {testItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
+                .. (config.Quick ? [new KeyValuePair<string, string>("quick run", "yes: it checks the recipe end to end; its figures measure nothing")] : Array.Empty<KeyValuePair<string, string>>()),
                 new("normalisation", Invariant($"mean {config.Normalisation?.Mean:F4}, std {config.Normalisation?.Std:F4}")),
             ],
             Engine = engine,
@@ -128,13 +160,16 @@ public static class TrainingRun
     private static string SummaryText(RunSpec spec, History history, Predictions predictions, RunTimings timings, RunFolder files)
     {
         var (model, dataset) = (spec.Model, spec.Dataset);
+        var reduced = spec.Quick || spec.TrainItems is not null || spec.TestItems is not null;
         return string.Join(Environment.NewLine,
         [
             "",
+            .. spec.Quick ? ["QUICK RUN        checks the recipe end to end; the figures below measure nothing"] : Array.Empty<string>(),
             Invariant($"model            {model.Name}"),
             Invariant($"dataset          {dataset.Title}"),
+            .. reduced ? [Invariant($"data             {(spec.TrainItems is { } train ? $"the first {train:N0} training items" : "every training item")}, {(spec.TestItems is { } test ? $"the first {test:N0} test items" : "every test item")}")] : Array.Empty<string>(),
             Invariant($"epochs           {history.Epochs.Count}"),
-            Invariant($"test accuracy    {ProgressText.Percent(predictions.Accuracy)} ({predictions.Errors} of {predictions.Count:N0} wrong)"),
+            Invariant($"test accuracy    {ProgressText.Percent(predictions.Accuracy)} ({predictions.Errors:N0} of {predictions.Count:N0} wrong)"),
             Invariant($"test loss        {predictions.Loss:F4}"),
             Invariant($"training time    {timings.TrainingSeconds:F1} s"),
             Invariant($"evaluation time  {timings.EvaluationSeconds:F2} s"),

@@ -19,14 +19,21 @@ namespace Mnist.Functional.Persistence;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
 /// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
 /// a zoo model (a notebook's own network) is written by name, but does not read back.
 /// </summary>
 public static class RunSpecJson
 {
-    /// <summary><paramref name="spec"/> as JSON.</summary>
-    public static JsonObject ToJson(RunSpec spec) => new()
+    /// <summary><paramref name="spec"/> as JSON; <c>"quick": true</c> only for a quick run (<see cref="RunSpec.Quick"/>), whose figures measure nothing.</summary>
+    public static JsonObject ToJson(RunSpec spec)
+    {
+        var json = Fields(spec);
+        if (spec.Quick) json.Insert(json.IndexOf("test_items") + 1, "quick", true);
+        return json;
+    }
+
+    private static JsonObject Fields(RunSpec spec) => new()
     {
         ["model"] = spec.Model.Name,
         ["dataset"] = spec.Dataset.Id,
@@ -97,6 +104,7 @@ public static class RunSpecJson
             ValidationSize = (int)(Whole(fields, json, "validation_size", 0, trainCount - 1, field) ?? 0),
             TrainItems = Whole(fields, json, "train_items", 1, long.MaxValue, field),
             TestItems = Whole(fields, json, "test_items", 1, long.MaxValue, field),
+            Quick = fields.Flag(json, "quick", prefix: field) ?? false,
             TestEachEpoch = fields.Flag(json, "test_each_epoch", prefix: field) ?? true,
             EarlyStoppingPatience = (int?)Whole(fields, json, "early_stopping_patience", 1, int.MaxValue, field),
             TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),

@@ -25,7 +25,7 @@ internal static class DigitTiles
             var (actualName, predictedName) = (predictions.ClassNames[actual], predictions.ClassNames[predicted]);
             var right = actual == predicted;
             html.Append($"<figure class=\"digit {(right ? "right" : "wrong")}\" data-index=\"{index}\" data-actual=\"{Html.Text(actualName)}\" data-predicted=\"{Html.Text(predictedName)}\">")
-                .Append(Image(images, index, GridScale, $"Test digit {index}: predicted {predictedName}, actual {actualName}"))
+                .Append(Image(images, index, GridScale, $"Test image {index}: predicted {predictedName}, actual {actualName}"))
                 .Append("<figcaption>")
                 .Append($"<span class=\"predicted\">{Html.Text(predictedName)}</span>")
                 .Append(right ? "" : $"<span class=\"actual\">actual {Html.Text(actualName)}</span>")
@@ -37,14 +37,14 @@ internal static class DigitTiles
     /// <summary>The mistakes the model was surest of, each with its most probable classes as bars.</summary>
     public static string MistakeGallery(Predictions predictions, DigitImages images, IReadOnlyList<Mistake> mistakes)
     {
-        if (mistakes.Count == 0) return "<p class=\"note\">The model classified every test digit correctly.</p>";
+        if (mistakes.Count == 0) return "<p class=\"note\">The model classified every test image correctly.</p>";
         var html = new StringBuilder($"<p class=\"note\">The {mistakes.Count} wrong predictions the model was surest of, with its {mistakes[0].Top.Count} most probable classes (the actual class in green when it is among them).</p>");
         html.Append("<div class=\"mistakes\">");
         foreach (var mistake in mistakes)
         {
             var (actualName, predictedName) = (predictions.ClassNames[mistake.Actual], predictions.ClassNames[mistake.Predicted]);
             html.Append($"<figure class=\"mistake\" data-index=\"{mistake.Index}\" data-actual=\"{Html.Text(actualName)}\" data-predicted=\"{Html.Text(predictedName)}\">")
-                .Append(Image(images, mistake.Index, GalleryScale, $"Test digit {mistake.Index}: predicted {predictedName}, actual {actualName}"))
+                .Append(Image(images, mistake.Index, GalleryScale, $"Test image {mistake.Index}: predicted {predictedName}, actual {actualName}"))
                 .Append("<figcaption>")
                 .Append($"<div class=\"verdict\"><span class=\"predicted\">{Html.Text(predictedName)}</span> <span class=\"actual\">actual {Html.Text(actualName)}</span></div>")
                 .Append("<ol class=\"top\">");

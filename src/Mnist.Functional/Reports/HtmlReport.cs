@@ -35,8 +35,8 @@ public static class HtmlReport
             <div class="card"><h3>Epochs</h3>{EpochTable(run.History)}</div>
             </section>
             <section id="samples">
-            <h2>Sample test digits</h2>
-            <p class="note">The first {Math.Min(run.SampleCount, predictions.Count)} test digits with the model's prediction; a red frame marks a wrong one and gives the actual class.</p>
+            <h2>Sample test images</h2>
+            <p class="note">The first {Math.Min(run.SampleCount, predictions.Count)} test images with the model's prediction; a red frame marks a wrong one and gives the actual class.</p>
             {DigitTiles.SampleGrid(predictions, run.TestImages, run.SampleCount)}
             </section>
             <section id="classes">
@@ -101,7 +101,7 @@ public static class HtmlReport
         [
             (ReportFormat.Percent(predictions.Accuracy), "test accuracy", "test"),
             (ReportFormat.Fixed(predictions.Loss, 4), "test loss", "test"),
-            (ReportFormat.Count(wrong), $"wrong of {ReportFormat.Count(predictions.Count)} test digits", "test"),
+            (ReportFormat.Count(wrong), $"wrong of {ReportFormat.Count(predictions.Count)} test images", "test"),
             (ReportFormat.Count(run.History.Epochs.Count), "epochs", ""),
             (ReportFormat.Duration(run.Timings.TrainingSeconds), "training time", ""),
         ];

@@ -18,12 +18,16 @@ public static class RunMetrics
     /// <summary>The version of the document's shape, its first field (<c>schema_version</c>).</summary>
     public const int SchemaVersion = 1;
 
-    /// <summary>Builds the document; <paramref name="config"/> and <paramref name="paths"/> are included as given.</summary>
+    /// <summary>
+    /// Builds the document; <paramref name="config"/> and <paramref name="paths"/> are included as given. Without a
+    /// <paramref name="history"/> (a checkpoint evaluated on its own) the document has no <c>epochs</c> and <c>steps</c>,
+    /// and without <paramref name="timings"/> no <c>timings</c>: those fields are left out, not <c>null</c>.
+    /// </summary>
     public static JsonObject ToJson(
         Predictions test, History? history, RunTimings? timings, EngineInfo engine, JsonObject config, IReadOnlyDictionary<string, string> paths)
     {
         var confusion = test.Confusion();
-        return new JsonObject
+        var document = new JsonObject
         {
             ["schema_version"] = SchemaVersion,
             ["test_accuracy"] = test.Accuracy,
@@ -62,6 +66,13 @@ public static class RunMetrics
             },
             ["paths"] = new JsonObject([.. paths.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))]),
         };
+        if (history is null)
+        {
+            document.Remove("epochs");
+            document.Remove("steps");
+        }
+        if (timings is null) document.Remove("timings");
+        return document;
     }
 
     /// <summary>The document as indented text; a NaN or infinite figure is written as null and named under <c>non_finite</c> (see <see cref="JsonText"/>).</summary>

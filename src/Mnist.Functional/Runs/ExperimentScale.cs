@@ -35,7 +35,7 @@ public sealed record ExperimentScale(long? TrainItems = null, long? TestItems = 
 
     /// <summary>The scale in words, for a report's settings.</summary>
     public string Describe() => IsFull
-        ? "full: every training and test digit, the recipes' epochs"
+        ? "full: every training and test item, the recipes' epochs"
         : $"reduced ({(TrainItems is { } train ? ReportFormat.Count(train) : "all")} training items, {(TestItems is { } test ? ReportFormat.Count(test) : "all")} test items, {(MaxEpochs is { } most ? $"at most {most.ToString(CultureInfo.InvariantCulture)} epoch{(most == 1 ? "" : "s")}" : "the recipes' epochs")}): checks the script, measures nothing";
 
     /// <summary>The folder for experiment <paramref name="name"/>'s report at this scale (reduced runs end in <c>-quick</c>).</summary>

@@ -32,7 +32,7 @@ public static class Run
         return await Guarded(folder, record, previous, async () =>
         {
             using var dataset = await Dataset.LoadAsync(checkedSpec.Dataset, data, cancellation);
-            return Fit(checkedSpec, dataset, options, folder, record, clock, cancellation);
+            return Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation);
         });
     }
 
@@ -46,7 +46,7 @@ public static class Run
         if (spec.Dataset.Id != dataset.Info.Id)
             throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
         var (checkedSpec, folder, record, previous) = Begin(spec, options);
-        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, clock, cancellation))).GetAwaiter().GetResult();
+        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
     }
 
     /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
@@ -93,6 +93,21 @@ public static class Run
         }
     }
 
+    // The wall time the earlier parts of a resumed run took, as its record kept it; null when it kept none (a run killed
+    // without a word), and then the time its checkpoint spent training stands in for it.
+    private static double? EarlierTotal(string? previous, RunFolder? folder)
+    {
+        if (previous is null || folder is null) return null;
+        try
+        {
+            return RunRecord.Parse(previous, folder.Record).TotalSeconds;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     private static DateTime? StartedIn(string previous, RunFolder folder)
     {
         try
@@ -126,7 +141,7 @@ public static class Run
         }
     }
 
-    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, RunFolder? folder, RunRecord record, Stopwatch clock, CancellationToken cancellation)
+    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
     {
         spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
         record = record with { Spec = spec };
@@ -143,10 +158,12 @@ public static class Run
         var pipeline = Training.Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
         var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed);
         (TrainState, byte[])? start = null;
+        var earlierSeconds = 0.0;
         if (options.ResumeFrom is { } checkpoint)
         {
             var (state, generatorState, _) = TrainingCheckpoint.Load(checkpoint, setup);
             start = (state, generatorState);
+            earlierSeconds = earlierTotal ?? state.History.TrainingSeconds + state.Progress.Seconds;
         }
 
         Predictions Predict(Split split, TrainState state) =>
@@ -194,7 +211,9 @@ public static class Run
                     evaluationSeconds = evaluationClock.Elapsed.TotalSeconds;
                 }
             }
-            var timings = new RunTimings(final.History.TrainingSeconds, evaluationSeconds, clock.Elapsed.TotalSeconds);
+            // Both times cover the whole run, every session of a resumed one: training counts the steps of an epoch cut
+            // short too, and the total adds the earlier sessions' wall time to this one's, so it is never the smaller.
+            var timings = new RunTimings(final.History.TrainingSeconds + final.Progress.Seconds, evaluationSeconds, earlierSeconds + clock.Elapsed.TotalSeconds);
             if (folder is not null)
                 (record with
                 {
@@ -205,7 +224,7 @@ public static class Run
                         _ => RunState.Finished,
                     },
                     EndedUtc = DateTime.UtcNow,
-                    Reason = fit.Stop.Message,
+                    Reason = spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message,
                     EpochsCompleted = final.CompletedEpochs,
                     TestAccuracy = finalTest?.Accuracy,
                     TestLoss = finalTest?.Loss,

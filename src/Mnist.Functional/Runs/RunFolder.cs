@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mnist.Functional.Persistence;
 
 namespace Mnist.Functional.Runs;
 
@@ -60,10 +63,22 @@ public sealed record RunFolder(string Path)
         return System.IO.Path.GetFileName(full) == CheckpointName ? System.IO.Path.GetDirectoryName(full)! : full;
     }
 
-    /// <summary>Whether <paramref name="path"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint.</summary>
-    public static bool HoldsRun(string path) =>
-        File.Exists(System.IO.Path.Combine(path, RunRecord.FileName)) || File.Exists(System.IO.Path.Combine(path, "metrics.json")) ||
-        Directory.Exists(System.IO.Path.Combine(path, CheckpointName));
+    /// <summary>
+    /// The file that makes <paramref name="path"/> a run's folder: its <c>run.json</c>, else its checkpoint's manifest
+    /// (<c>checkpoint/checkpoint.json</c>); <see langword="null"/> when it holds neither. Only what a run itself writes
+    /// counts: a stray <c>metrics.json</c> (a shell's <c>--json &gt; metrics.json</c> creates one, empty, before the
+    /// program starts) or an empty <c>checkpoint/</c> does not make a folder a run.
+    /// </summary>
+    public static string? RunMarker(string path)
+    {
+        var record = System.IO.Path.Combine(path, RunRecord.FileName);
+        if (File.Exists(record)) return record;
+        var manifest = System.IO.Path.Combine(path, CheckpointName, CheckpointStore.ManifestFile);
+        return File.Exists(manifest) ? manifest : null;
+    }
+
+    /// <summary>Whether <paramref name="path"/> holds a run: see <see cref="RunMarker"/>.</summary>
+    public static bool HoldsRun(string path) => RunMarker(path) is not null;
 
     /// <summary>
     /// Creates or takes the folder <paramref name="path"/> for a run, as <paramref name="claim"/> says, and proves it writable by
@@ -73,8 +88,8 @@ public sealed record RunFolder(string Path)
     public static RunFolder Take(string path, FolderClaim claim)
     {
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
-        if (claim != FolderClaim.Resume && InsideRun(full) is { } run)
-            throw new RunFolderException(full, $"it is inside the run in {run} (a run's checkpoint or one of its files), and a new run does not write into another one. Give a folder of its own.");
+        if (claim != FolderClaim.Resume && InsideRun(full) is { } inside)
+            throw new RunFolderException(full, $"it is inside the run in {inside.Run} ({inside.Marker} makes that folder a run), and a new run does not write into another one. Give a folder of its own.");
         for (var attempt = 1; attempt <= 1000; attempt++)
         {
             var candidate = attempt == 1 ? full : full + "-" + attempt.ToString(CultureInfo.InvariantCulture);
@@ -84,6 +99,8 @@ public sealed record RunFolder(string Path)
                     throw new RunFolderException(candidate, "a file has that name.");
                 if (claim == FolderClaim.Replace && Directory.Exists(candidate))
                     Clear(candidate);
+                else if (FailedBeforeTraining(candidate))
+                    File.Delete(System.IO.Path.Combine(candidate, RunRecord.FileName));   // all that such a run wrote
                 Directory.CreateDirectory(candidate);
                 var record = System.IO.Path.Combine(candidate, RunRecord.FileName);
                 if (claim == FolderClaim.Resume)
@@ -91,10 +108,10 @@ public sealed record RunFolder(string Path)
                     using (new FileStream(record, FileMode.OpenOrCreate, FileAccess.Write)) { }
                     return new RunFolder(candidate);
                 }
-                if (HoldsRun(candidate))
+                if (RunMarker(candidate) is { } marker)
                 {
                     if (claim == FolderClaim.Unique) continue;
-                    throw new RunFolderException(candidate, "it holds a run already, and a new run does not overwrite one.");
+                    throw new RunFolderException(candidate, $"it holds a run already ({marker}), and a new run does not overwrite one.");
                 }
                 using (new FileStream(record, FileMode.CreateNew, FileAccess.Write)) { }
                 return new RunFolder(candidate);
@@ -111,17 +128,38 @@ public sealed record RunFolder(string Path)
         throw new RunFolderException(full, "a thousand folders of that name hold runs already.");
     }
 
-    // The run folder that holds path, or path itself as a checkpoint folder, if any: a run written there would mix with it.
-    private static string? InsideRun(string path)
+    // The run folder that holds path, or path itself as a checkpoint folder, if any, with the file that makes it a
+    // run: a run written there would mix with it.
+    private static (string Run, string Marker)? InsideRun(string path)
     {
-        if (File.Exists(System.IO.Path.Combine(path, "checkpoint.json")))
-            return System.IO.Path.GetDirectoryName(path) ?? path;
+        var manifest = System.IO.Path.Combine(path, CheckpointStore.ManifestFile);
+        if (File.Exists(manifest))
+            return (System.IO.Path.GetDirectoryName(path) ?? path, manifest);
         for (var parent = System.IO.Path.GetDirectoryName(path); parent is not null; parent = System.IO.Path.GetDirectoryName(parent))
         {
-            if (File.Exists(System.IO.Path.Combine(parent, RunRecord.FileName)) || File.Exists(System.IO.Path.Combine(parent, "metrics.json")))
-                return parent;
+            if (RunMarker(parent) is { } marker)
+                return (parent, marker);
         }
         return null;
+    }
+
+    // A run that failed before it trained anything (no data, say) keeps nothing worth keeping: its folder is free for
+    // the next try of the same command. Its run.json says "failed" with no epoch done, and it has no checkpoint.
+    private static bool FailedBeforeTraining(string folder)
+    {
+        var record = System.IO.Path.Combine(folder, RunRecord.FileName);
+        if (!File.Exists(record) || File.Exists(System.IO.Path.Combine(folder, CheckpointName, CheckpointStore.ManifestFile)))
+            return false;
+        try
+        {
+            var json = JsonNode.Parse(RunRecord.ReadText(record)) as JsonObject;
+            return json?["state"] is JsonValue state && state.TryGetValue<string>(out var text) && text == "failed"
+                && json["epochs_completed"] is JsonValue epochs && epochs.TryGetValue<int>(out var done) && done == 0;
+        }
+        catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static void Clear(string folder)

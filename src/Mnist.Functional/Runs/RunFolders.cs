@@ -31,7 +31,7 @@ public static class RunFolders
     /// <summary>The checkpoint's folder inside a run's folder.</summary>
     public const string CheckpointFolder = RunFolder.CheckpointName;
 
-    /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c>, a <c>metrics.json</c> or a checkpoint folder.</summary>
+    /// <summary>Whether <paramref name="folder"/> holds a run: a <c>run.json</c> or a checkpoint (<see cref="RunFolder.RunMarker"/>).</summary>
     public static bool HoldsRun(string folder) => RunFolder.HoldsRun(folder);
 
     /// <summary>
@@ -52,7 +52,7 @@ public static class RunFolders
             var parent = Path.GetDirectoryName(full);
             return parent is not null && HoldsRun(parent) && Path.GetFileName(full) == CheckpointFolder ? parent : full;
         }
-        throw new InvalidDataException($"{path} is not a run folder: it has no {RecordFile}, {MetricsFile} or {CheckpointFolder}/{CheckpointStore.ManifestFile}.");
+        throw new InvalidDataException($"{path} is not a run folder: it has no {RecordFile} or {CheckpointFolder}/{CheckpointStore.ManifestFile}.");
     }
 
     /// <summary>The checkpoint folder of the run that <paramref name="path"/> names: the path itself when it holds a checkpoint, else its run's <c>checkpoint/</c>.</summary>
@@ -111,7 +111,9 @@ public static class RunFolders
             EpochsCompleted = Int(record?["epochs_completed"]) ?? Int(metrics?["epochs"]) ?? Int(manifest?["epoch"]) ?? 0,
             TestAccuracy = Double(record?["test_accuracy"]) ?? Double(metrics?["test_accuracy"]),
             TestLoss = Double(record?["test_loss"]) ?? Double(metrics?["test_loss"]),
-            TrainingSeconds = Double(record?["training_seconds"]) ?? Double(metrics?["timings"]?["training_seconds"]) ?? TrainingSecondsOf(manifest),
+            // A run stopped in its first epoch recorded no epoch's time before the record counted the steps of a cut epoch;
+            // its checkpoint has them, so the larger of the two is the time it trained.
+            TrainingSeconds = Larger(Double(record?["training_seconds"]) ?? Double(metrics?["timings"]?["training_seconds"]), TrainingSecondsOf(manifest)),
             Started = Moment(record?["started_utc"]),
             Ended = Moment(record?["ended_utc"]) ?? WrittenAt(metrics is not null ? Path.Combine(folder, MetricsFile) : manifest is not null ? manifestPath : null),
             Command = Text(record?["command"]),
@@ -178,17 +180,22 @@ public static class RunFolders
         }
     }
 
+    // The seconds of training a checkpoint holds: its epochs', and the steps of the epoch it was saved in.
     private static double? TrainingSecondsOf(JsonObject? manifest)
     {
         try
         {
-            return manifest?["metadata"]?["history"] is { } history ? HistoryJson.FromJson(history).TrainingSeconds : null;
+            if (manifest?["metadata"]?["history"] is not { } history) return null;
+            var cut = manifest["metadata"]?["progress"] is { } progress ? HistoryJson.ProgressFromJson(progress).Seconds : 0;
+            return HistoryJson.FromJson(history).TrainingSeconds + cut;
         }
         catch (InvalidDataException)
         {
             return null;
         }
     }
+
+    private static double? Larger(double? a, double? b) => a is { } x && b is { } y ? Math.Max(x, y) : a ?? b;
 
     private static DateTimeOffset? WrittenAt(string? path) => path is not null && File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
 

@@ -39,8 +39,8 @@ public enum RunState
 ///   "epochs_completed": 1,                            // epochs done so far
 ///   "test_accuracy": 0.9874 | null,                   // the final evaluation's, when there was one
 ///   "test_loss": 0.0412 | null,
-///   "training_seconds": 56.1 | null,
-///   "total_seconds": 61.0 | null,
+///   "training_seconds": 56.1 | null,                 // in training steps, every session of a resumed run and a cut epoch's steps included
+///   "total_seconds": 61.0 | null,                    // wall time of every session (never less than training_seconds)
 ///   "spec": { … }                                      // the run specification, as RunSpecJson writes it
 /// }
 /// </code>
@@ -72,10 +72,10 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     /// <summary>The final test loss, when the run was evaluated.</summary>
     public double? TestLoss { get; init; }
 
-    /// <summary>Seconds of training, when the run ended.</summary>
+    /// <summary>Seconds spent in training steps when the run ended, over every session of a resumed run, the steps of an epoch cut short included.</summary>
     public double? TrainingSeconds { get; init; }
 
-    /// <summary>Seconds of the whole run, when it ended.</summary>
+    /// <summary>Wall-clock seconds of the whole run when it ended, every session of a resumed run added up.</summary>
     public double? TotalSeconds { get; init; }
 
     /// <summary>The record as JSON, in the shape above.</summary>

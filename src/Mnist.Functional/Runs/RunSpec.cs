@@ -28,6 +28,12 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
     /// <summary>Evaluate the first this many test items only; <see langword="null"/> for all of them.</summary>
     public long? TestItems { get; init; }
 
+    /// <summary>
+    /// A quick run: it checks that a recipe runs end to end (typically one epoch on a few thousand items), and its
+    /// figures measure nothing. Reports, listings and <c>run.json</c> say so.
+    /// </summary>
+    public bool Quick { get; init; }
+
     /// <summary>Evaluate the test split after every epoch (for the curves), not only at the end. The model is never chosen by it.</summary>
     public bool TestEachEpoch { get; init; } = true;
 
@@ -58,7 +64,7 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
         Require(ValidationSize >= 0, $"The validation size cannot be negative ({ValidationSize}).");
         Require(TrainItems is null or > 0, $"The number of training items must be positive ({TrainItems}).");
         Require(TestItems is null or > 0, $"The number of test items must be positive ({TestItems}).");
-        Require(TrainItems is not { } train || ValidationSize < train, $"Holding out {ValidationSize} validation items leaves nothing to train on from {TrainItems} training items.");
+        Require(TrainItems is not { } train || ValidationSize < train, $"Holding out {ValidationSize:N0} validation items leaves nothing to train on from {TrainItems:N0} training items.");
         Require(EarlyStoppingPatience is null or >= 1, $"Early stopping needs a patience of at least 1 epoch ({EarlyStoppingPatience}).");
         Require(EarlyStoppingPatience is null || ValidationSize > 0, "Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.");
         Require(TimeBudgetSeconds is null or > 0 && (TimeBudgetSeconds is null || double.IsFinite(TimeBudgetSeconds.Value)), $"The time budget must be a positive number of seconds ({TimeBudgetSeconds?.ToString(CultureInfo.InvariantCulture)}).");
@@ -69,7 +75,7 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
 
     /// <summary>The run in words: <c>fast on MNIST: sgd lr 0.2, onecycle schedule, …; seed 1</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Model.Name} on {Dataset.Title}: {Recipe.Describe()}; seed {Seed}{(ValidationSize > 0 ? $"; {ValidationSize} validation items" : "")}");
+        $"{Model.Name} on {Dataset.Title}: {Recipe.Describe()}; seed {Seed}{(ValidationSize > 0 ? $"; {ValidationSize:N0} validation items" : "")}{(Quick ? "; quick run" : "")}");
 
     private static void Require(bool condition, string problem)
     {

@@ -35,6 +35,22 @@ public sealed class RunSpecJsonTests
     }
 
     [Test]
+    public void A_Quick_Run_Says_So_In_Its_Spec_And_Reads_Back_Quick_While_Others_Do_Not_Mention_It()
+    {
+        var quick = RunSpecJson.ToJson(Everything with { Quick = true });
+        var full = RunSpecJson.ToJson(Everything);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((bool?)quick["quick"], Is.True);
+            Assert.That(quick.Select(field => field.Key).SkipWhile(key => key != "test_items").Take(2), Is.EqualTo(new[] { "test_items", "quick" }));
+            Assert.That(RunSpecJson.FromJson(JsonNode.Parse(quick.ToJsonString())!.AsObject(), "test").Quick, Is.True);
+            Assert.That(full.ContainsKey("quick"), Is.False);
+            Assert.That(RunSpecJson.FromJson(full, "test").Quick, Is.False);
+        });
+    }
+
+    [Test]
     public void Names_Appear_Only_In_The_Json_And_Are_Resolved_To_The_Same_Values_Once()
     {
         var json = RunSpecJson.ToJson(Everything);

@@ -174,13 +174,25 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
+    public void The_Headline_And_The_Samples_Say_Images_Whatever_The_Dataset_Shows()
+    {
+        var html = HtmlReport.Render(SyntheticRun.Report(samples: 5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("wrong of 5 test images").And.Contain("<h2>Sample test images</h2>"));
+            Assert.That(html, Does.Not.Contain("test digit").IgnoreCase, "Fashion-MNIST's clothes are no digits");
+        });
+    }
+
+    [Test]
     public void A_Run_Without_Mistakes_Says_So_Instead_Of_An_Empty_Gallery()
     {
         var run = SyntheticRun.Report(samples: 5);
 
         var html = HtmlReport.Render(run);
 
-        Assert.That(html, Does.Contain("The model classified every test digit correctly.").And.Not.Contain("<figure class=\"mistake\""));
+        Assert.That(html, Does.Contain("The model classified every test image correctly.").And.Not.Contain("<figure class=\"mistake\""));
     }
 
     [Test]

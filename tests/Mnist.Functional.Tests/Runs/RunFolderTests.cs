@@ -51,12 +51,93 @@ public sealed class RunFolderTests
     }
 
     [Test]
-    public void A_Run_Folder_From_Before_Run_Json_Counts_As_A_Run()
+    public void A_Run_Folder_From_Before_Run_Json_Counts_As_A_Run_By_Its_Checkpoint_And_The_Refusal_Names_It()
     {
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.File("old/checkpoint"));
+        File.WriteAllText(temp.File("old/checkpoint/checkpoint.json"), "{}");
+        File.WriteAllText(temp.File("old/metrics.json"), "{}");
 
-        Assert.That(() => RunFolder.Take(temp.File("old"), FolderClaim.New), Throws.InstanceOf<RunFolderException>());
+        Assert.That(() => RunFolder.Take(temp.File("old"), FolderClaim.New), Throws.InstanceOf<RunFolderException>()
+            .With.Message.Contains($"it holds a run already ({temp.File("old/checkpoint/checkpoint.json")})"));
+    }
+
+    [Test]
+    public void The_Refusal_Of_A_Folder_That_Holds_A_Run_Names_Its_Run_Json()
+    {
+        using var temp = new TempFolder();
+        var first = RunFolder.Take(temp.File("run"), FolderClaim.New);
+
+        Assert.That(() => RunFolder.Take(temp.File("run"), FolderClaim.New), Throws.InstanceOf<RunFolderException>()
+            .With.Message.Contains($"it holds a run already ({first.Record})"));
+    }
+
+    [Test]
+    public void The_Refusal_Of_A_Folder_Inside_A_Run_Names_The_File_That_Makes_The_Folder_Above_A_Run()
+    {
+        using var temp = new TempFolder();
+        var run = RunFolder.Take(temp.File("run"), FolderClaim.New);
+
+        Assert.That(() => RunFolder.Take(temp.File("run/sub/new"), FolderClaim.New), Throws.InstanceOf<RunFolderException>()
+            .With.Message.Contains($"it is inside the run in {run.Path} ({run.Record} makes that folder a run)"));
+    }
+
+    // A shell creates the file of `mnist train --json > metrics.json` (empty) before the program starts.
+    [TestCase("metrics.json", "")]
+    [TestCase("metrics.json", "{\"test_accuracy\": 0.99}")]
+    [TestCase("report.html", "")]
+    [TestCase("history.csv", "")]
+    public void A_Stray_File_Of_A_Runs_Name_Does_Not_Make_Its_Folder_A_Run(string name, string text)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File(name), text);
+        Directory.CreateDirectory(temp.File("checkpoint"));   // an empty checkpoint/ holds no checkpoint either
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunFolder.HoldsRun(temp.Path), Is.False);
+            Assert.That(RunFolder.Take(temp.File("runs/20261205-122407"), FolderClaim.Unique).Path, Is.EqualTo(temp.File("runs/20261205-122407")), "a run below it");
+            Assert.That(RunFolder.Take(temp.File("runs/again"), FolderClaim.New).Path, Is.EqualTo(temp.File("runs/again")), "and every later one");
+            Assert.That(RunFolders.List(temp.Path), Is.Empty, "the folder is no run, and neither are runs/ and the empty checkpoint/");
+            Assert.That(RunFolders.List(temp.File("runs")), Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void A_Run_That_Failed_Before_Training_Does_Not_Block_The_Same_Command_Again()
+    {
+        using var temp = new TempFolder();
+        var failed = RunFolder.Take(temp.File("runs/fashion"), FolderClaim.New);
+        File.WriteAllText(failed.Record, """{"schema_version": 1, "state": "failed", "reason": "Fashion-MNIST could not be obtained", "epochs_completed": 0}""");
+        File.WriteAllText(temp.File("runs/fashion/notes.txt"), "mine");
+
+        var again = RunFolder.Take(temp.File("runs/fashion"), FolderClaim.New);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Path, Is.EqualTo(failed.Path));
+            Assert.That(File.ReadAllText(again.Record), Is.Empty, "the new run's own claim");
+            Assert.That(File.ReadAllText(temp.File("runs/fashion/notes.txt")), Is.EqualTo("mine"), "nothing else is touched");
+        });
+    }
+
+    // What did train, or stopped for another reason, is kept and still blocks the folder.
+    [TestCase("failed", 1, false)]
+    [TestCase("failed", 0, true)]
+    [TestCase("interrupted", 0, true)]
+    [TestCase("finished", 0, false)]
+    public void A_Run_That_Trained_Or_Kept_A_Checkpoint_Still_Blocks_Its_Folder(string state, int epochs, bool checkpoint)
+    {
+        using var temp = new TempFolder();
+        var run = RunFolder.Take(temp.File("run"), FolderClaim.New);
+        File.WriteAllText(run.Record, $$"""{"schema_version": 1, "state": "{{state}}", "epochs_completed": {{epochs}}}""");
+        if (checkpoint)
+        {
+            Directory.CreateDirectory(run.Checkpoint);
+            File.WriteAllText(Path.Combine(run.Checkpoint, "checkpoint.json"), "{}");
+        }
+
+        Assert.That(() => RunFolder.Take(temp.File("run"), FolderClaim.New), Throws.InstanceOf<RunFolderException>().With.Message.Contains("holds a run already"));
     }
 
     [Test]

@@ -124,6 +124,8 @@ public sealed class RunTests
             Assert.That(record.State, Is.EqualTo(RunState.Interrupted));
             Assert.That(record.Reason, Does.Contain("Cancelled after step 2"));
             Assert.That(File.Exists(Path.Combine(result.Folder!.Checkpoint, CheckpointStore.ManifestFile)), Is.True, "the checkpoint to resume from");
+            Assert.That(record.TrainingSeconds, Is.GreaterThan(0), "the two steps of the cut epoch trained");
+            Assert.That(RunFolders.Read(temp.File("run")).TrainingSeconds, Is.EqualTo(record.TrainingSeconds), "what 'mnist runs' shows");
         });
     }
 
@@ -192,11 +194,15 @@ public sealed class RunTests
         var saved = Run.SpecOf(checkpoint);
         using var resumed = Run.Execute(saved with { Recipe = saved.Recipe with { Epochs = 2 }, Folder = temp.File("run") }, mnist, new RunOptions { ResumeFrom = checkpoint });
 
+        var record = RunRecord.Read(temp.File("run"));
         Assert.Multiple(() =>
         {
             Assert.That(resumed.History.StepLosses, Is.EqualTo(straight.History.StepLosses));
             Assert.That(resumed.Test!.Probabilities, Is.EqualTo(straight.Test!.Probabilities));
-            Assert.That(RunRecord.Read(temp.File("run")).EpochsCompleted, Is.EqualTo(2));
+            Assert.That(record.EpochsCompleted, Is.EqualTo(2));
+            Assert.That(resumed.Timings.TrainingSeconds, Is.EqualTo(resumed.History.TrainingSeconds), "both sessions' epochs");
+            Assert.That(resumed.Timings.TotalSeconds, Is.GreaterThanOrEqualTo(resumed.Timings.TrainingSeconds), "the total counts the first session too");
+            Assert.That(record.TotalSeconds, Is.EqualTo(resumed.Timings.TotalSeconds));
         });
     }
 

