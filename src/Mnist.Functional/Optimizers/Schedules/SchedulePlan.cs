@@ -3,7 +3,7 @@ namespace Mnist.Functional.Optimizers.Schedules;
 /// <summary>
 /// A learning-rate schedule as a run plans it, before the run's length is known: its lengths are <see cref="Duration"/>s
 /// (the whole run, steps or epochs), and <see cref="Fit"/> makes the <see cref="Schedule"/> for a run. A value with a JSON
-/// form (see <see cref="OptimizerJson"/>); a plain number is a constant plan.
+/// form, the <c>learning_rate</c> of an optimizer's; a plain number is a constant plan.
 /// </summary>
 /// <remarks>
 /// Fitting follows <see cref="RunLength.StepsIn"/>: <c>new SchedulePlan.OneCycle(0.2)</c> spans the whole run,
