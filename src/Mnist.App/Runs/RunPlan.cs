@@ -37,8 +37,14 @@ public static class RunPlan
         var recipe = model.Recipe;
         if (request.Optimizer is { } optimizer)
         {
+            // Adam's β stay when the recipe's own optimizer is named: no option sets them, and CommandFor names the optimizer.
             var kind = ByName.Optimizer(optimizer);
-            recipe = recipe with { Optimizer = kind, LearningRate = kind.DefaultLearningRate(), WeightDecay = 0, Momentum = null };
+            var sameKind = kind == recipe.Optimizer;
+            recipe = recipe with
+            {
+                Optimizer = kind, LearningRate = kind.DefaultLearningRate(), WeightDecay = 0, Momentum = null,
+                Beta1 = sameKind ? recipe.Beta1 : null, Beta2 = sameKind ? recipe.Beta2 : null,
+            };
         }
         if (request.Schedule is { } schedule)
             recipe = recipe with { Schedule = ByName.Schedule(schedule) };

@@ -137,6 +137,8 @@ public static class TrainingRun
                 new("learning rate", ReportFormat.Rate(config.Recipe.LearningRate)), new("schedule", ByName.Name(config.Recipe.Schedule)),
                 new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
                 .. (config.Recipe.Momentum is { } momentum ? [new KeyValuePair<string, string>("momentum", Invariant($"{momentum:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
+                .. (config.Recipe.Beta1 is { } beta1 ? [new KeyValuePair<string, string>("β₁", Invariant($"{beta1:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
+                .. (config.Recipe.Beta2 is { } beta2 ? [new KeyValuePair<string, string>("β₂", Invariant($"{beta2:G4}"))] : Array.Empty<KeyValuePair<string, string>>()),
                 new("batch size", Invariant($"{config.Recipe.BatchSize}")),
                 new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
                 new("validation samples", Invariant($"{config.ValidationSize:N0}")),

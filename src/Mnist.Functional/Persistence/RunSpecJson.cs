@@ -50,18 +50,27 @@ public static class RunSpecJson
         ["pixel_std"] = spec.Normalisation?.Std,
     };
 
-    /// <summary><paramref name="recipe"/> as JSON, names for its optimizer and schedule: the <c>recipe</c> of a specification.</summary>
-    public static JsonObject ToJson(Recipe recipe) => new()
+    /// <summary>
+    /// <paramref name="recipe"/> as JSON, names for its optimizer and schedule: the <c>recipe</c> of a specification. Adam's
+    /// <c>beta1</c> and <c>beta2</c> are written only when the recipe sets them, so that other recipes read as before.
+    /// </summary>
+    public static JsonObject ToJson(Recipe recipe)
     {
-        ["optimizer"] = ByName.Name(recipe.Optimizer),
-        ["learning_rate"] = recipe.LearningRate,
-        ["schedule"] = ByName.Name(recipe.Schedule),
-        ["batch_size"] = recipe.BatchSize,
-        ["epochs"] = recipe.Epochs,
-        ["weight_decay"] = recipe.WeightDecay,
-        ["label_smoothing"] = recipe.LabelSmoothing,
-        ["momentum"] = recipe.Momentum,
-    };
+        var json = new JsonObject
+        {
+            ["optimizer"] = ByName.Name(recipe.Optimizer),
+            ["learning_rate"] = recipe.LearningRate,
+            ["schedule"] = ByName.Name(recipe.Schedule),
+            ["batch_size"] = recipe.BatchSize,
+            ["epochs"] = recipe.Epochs,
+            ["weight_decay"] = recipe.WeightDecay,
+            ["label_smoothing"] = recipe.LabelSmoothing,
+            ["momentum"] = recipe.Momentum,
+        };
+        if (recipe.Beta1 is { } beta1) json["beta1"] = beta1;
+        if (recipe.Beta2 is { } beta2) json["beta2"] = beta2;
+        return json;
+    }
 
     /// <summary>
     /// Reads a specification written by <see cref="ToJson(RunSpec)"/>, resolving its names to the zoo model, dataset,
@@ -87,7 +96,9 @@ public static class RunSpecJson
             (int)fields.WholeNumber(recipeJson, "epochs", 1, int.MaxValue, recipeField),
             fields.Number(recipeJson, "weight_decay", "a number of at least 0", value => value >= 0, required: false, prefix: recipeField) ?? 0,
             fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
-            fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
+            fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
+            fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
+            fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
         var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)

@@ -69,4 +69,36 @@ public sealed class RecipeTests
         var sgd = (Smoothed with { Momentum = 0.5 }).OptimizerFor(10, 1);
         Assert.That(((ChainedTransform)sgd.Transform).Stages.OfType<Trace>().Single(), Is.EqualTo(new Trace(0.5, Nesterov: true)));
     }
+
+    [Test]
+    public void Adams_Betas_Reach_The_Optimizer_And_Are_Described()
+    {
+        var recipe = new Recipe(OptimizerKind.Adam, 0.01, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 1, Beta1: 0.7, Beta2: 0.9);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(AdamStage(recipe), Is.EqualTo(new ScaleByAdam(0.7, 0.9)));
+            Assert.That(AdamStage(recipe with { Optimizer = OptimizerKind.AdamW }), Is.EqualTo(new ScaleByAdam(0.7, 0.9)));
+            Assert.That(AdamStage(recipe with { Beta1 = null, Beta2 = null }), Is.EqualTo(new ScaleByAdam(0.9, 0.999)), "Adam's own when unset");
+            Assert.That(recipe.Describe(), Is.EqualTo("adam lr 0.01, β₁ 0.7, β₂ 0.9, onecycle schedule, batch 128, 1 epoch"));
+            Assert.That(Smoothed.Describe(), Does.Not.Contain("β"));
+        });
+    }
+
+    private static ScaleByAdam AdamStage(Recipe recipe) => ((ChainedTransform)recipe.OptimizerFor(10, 1).Transform).Stages.OfType<ScaleByAdam>().Single();
+
+    [Test]
+    public void Betas_Out_Of_Range_Or_For_An_Optimizer_Without_Them_Are_Refused_By_Name()
+    {
+        var adam = new Recipe(OptimizerKind.Adam, 0.01, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 1, Beta1: 0.7, Beta2: 0.9);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => (adam with { Beta1 = 1 }).Checked(), Throws.ArgumentException.With.Message.Contains("β₁ must be in [0, 1), not 1"));
+            Assert.That(() => (adam with { Beta2 = -0.1 }).Checked(), Throws.ArgumentException.With.Message.Contains("β₂ must be in [0, 1), not -0.1"));
+            Assert.That(() => (Smoothed with { Beta2 = 0.9 }).Checked(), Throws.ArgumentException.With.Message.Contains("sgd has no β setting"));
+            Assert.That(() => (Smoothed with { Beta1 = 0.9 }).OptimizerFor(10, 1), Throws.ArgumentException.With.Message.Contains("sgd has no β setting"));
+            Assert.That(adam.Checked(), Is.SameAs(adam));
+        });
+    }
 }

@@ -35,6 +35,19 @@ public sealed class ZooTests
     }
 
     [Test]
+    public void Speedrun_Takes_Under_Half_Of_Fasts_Multiply_Adds_And_Pools_Before_Each_Batch_Norm()
+    {
+        var layers = ((Chain)Zoo.Speedrun.Network).Layers.Select(child => child.Layer).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Summary.Of(Zoo.Speedrun.Network, 1, 1, 28, 28).TotalMultiplyAdds, Is.LessThan(Summary.Of(Zoo.Fast.Network, 1, 1, 28, 28).TotalMultiplyAdds / 2));
+            Assert.That(layers.Select((layer, i) => (layer, i)).Where(pair => pair.layer is BatchNorm2d).Select(pair => layers[pair.i - 1]), Is.All.InstanceOf<MaxPool2d>());
+            Assert.That(Zoo.Speedrun.Recipe, Is.EqualTo(Zoo.Speedrun.Recipe.Checked()));
+        });
+    }
+
+    [Test]
     public void The_Keras_Convnet_Has_The_Parameter_Count_Keras_Reports()
     {
         Assert.That(Summary.Of(Zoo.KerasCnn.Network, 1, 1, 28, 28).TotalParameters, Is.EqualTo(34_826));
@@ -58,7 +71,7 @@ public sealed class ZooTests
         Assert.Multiple(() =>
         {
             Assert.That(Zoo.Find("LeNet5"), Is.SameAs(Zoo.LeNet5));
-            Assert.That(() => Zoo.Find("resnet"), Throws.ArgumentException.With.Message.Contains("There is no model 'resnet'. Choose one of: fast, keras-cnn, pytorch-cnn, lenet5, mlp, best."));
+            Assert.That(() => Zoo.Find("resnet"), Throws.ArgumentException.With.Message.Contains("There is no model 'resnet'. Choose one of: fast, speedrun, keras-cnn, pytorch-cnn, lenet5, mlp, best."));
         });
     }
 }

@@ -17,15 +17,17 @@ public sealed class OptimizerPlanTests
     private static IEnumerable<TestCaseData> Shorthands() =>
         from kind in Enum.GetValues<OptimizerKind>()
         from schedule in Enum.GetValues<ScheduleKind>()
-        from momentum in kind is OptimizerKind.Sgd or OptimizerKind.RmsProp ? new double?[] { null, 0.5 } : [null]
-        select new TestCaseData(kind, schedule, momentum).SetArgDisplayNames(ByName.Name(kind), ByName.Name(schedule), momentum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default");
+        from setting in kind is OptimizerKind.Sgd or OptimizerKind.RmsProp ? new (double? Momentum, double? Beta1, double? Beta2)[] { (null, null, null), (0.5, null, null) }
+            : kind is OptimizerKind.Adam or OptimizerKind.AdamW ? [(null, null, null), (null, 0.7, 0.9)] : [(null, null, null)]
+        select new TestCaseData(kind, schedule, setting.Momentum, setting.Beta1, setting.Beta2)
+            .SetArgDisplayNames(ByName.Name(kind), ByName.Name(schedule), setting == default ? "defaults" : $"{setting.Momentum}{setting.Beta1}/{setting.Beta2}".Trim('/'));
 
     [TestCaseSource(nameof(Shorthands))]
-    public void A_Name_Expands_To_The_Chain_Of_The_Named_Optimizer_With_The_Same_First_20_Updates(OptimizerKind kind, ScheduleKind schedule, double? momentum)
+    public void A_Name_Expands_To_The_Chain_Of_The_Named_Optimizer_With_The_Same_First_20_Updates(OptimizerKind kind, ScheduleKind schedule, double? momentum, double? beta1, double? beta2)
     {
-        var named = kind.Build(schedule.Build(0.05, Run.StepsPerEpoch, 3), weightDecay: 1e-3, momentum);
+        var named = kind.Build(schedule.Build(0.05, Run.StepsPerEpoch, 3), weightDecay: 1e-3, momentum, beta1, beta2);
 
-        var planned = kind.Plan(schedule.Plan(0.05), weightDecay: 1e-3, momentum).Build(Run);
+        var planned = kind.Plan(schedule.Plan(0.05), weightDecay: 1e-3, momentum, beta1, beta2).Build(Run);
 
         Assert.That(planned.Transform, Is.EqualTo(named.Transform));
         AssertSameUpdates(planned, named);

@@ -27,6 +27,9 @@ public sealed class RunSpecJsonFieldTests
         yield return Case("Unknown optimizer", json => json["recipe"]!["optimizer"] = "sgdx", "'metadata.config.recipe.optimizer' must be one of sgd, adam");
         yield return Case("Unknown model", json => json["model"] = "resnet", "'metadata.config.model' must be one of fast, ");
         yield return Case("Model a number", json => json["model"] = 5, "'metadata.config.model' must be a string, but it is the number 5");
+        yield return Case("Beta1 one", json => json["recipe"]!["beta1"] = 1, "'metadata.config.recipe.beta1' must be a number from 0 up to (not including) 1, but it is the number 1");
+        yield return Case("Beta2 a string", json => json["recipe"]!["beta2"] = "0.9", "'metadata.config.recipe.beta2' must be a number from 0 up to (not including) 1, but it is a string \"0.9\"");
+        yield return Case("Betas for sgd", json => json["recipe"]!["beta1"] = 0.5, "does not hold together: sgd has no β setting");
         yield return Case("Label smoothing one", json => json["recipe"]!["label_smoothing"] = 1, "'metadata.config.recipe.label_smoothing' must be a number from 0 up to");
         yield return Case("Validation negative", json => json["validation_size"] = -1, "'metadata.config.validation_size' must be a whole number from 0");
         yield return Case("Threads enormous", json => json["threads"] = 1e12, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Tensors.Engine.MaxThreads}");

@@ -35,6 +35,21 @@ public sealed class RunSpecJsonTests
     }
 
     [Test]
+    public void Adams_Betas_Survive_The_Round_Trip_And_Are_Written_Only_When_Set()
+    {
+        var speedrun = RunSpec.Of(Zoo.Speedrun) with { Normalisation = new PixelStats(0.1307, 0.3081) };
+        var json = RunSpecJson.ToJson(speedrun);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunSpecJson.FromJson(JsonNode.Parse(json.ToJsonString())!.AsObject(), "test"), Is.EqualTo(speedrun));
+            Assert.That((double?)json["recipe"]!["beta1"], Is.EqualTo(0.7));
+            Assert.That((double?)json["recipe"]!["beta2"], Is.EqualTo(0.9));
+            Assert.That(RunSpecJson.ToJson(Everything)["recipe"]!.AsObject().ContainsKey("beta1"), Is.False, "a recipe without them is written as before");
+        });
+    }
+
+    [Test]
     public void A_Quick_Run_Says_So_In_Its_Spec_And_Reads_Back_Quick_While_Others_Do_Not_Mention_It()
     {
         var quick = RunSpecJson.ToJson(Everything with { Quick = true });

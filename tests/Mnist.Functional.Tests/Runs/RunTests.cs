@@ -207,6 +207,28 @@ public sealed class RunTests
     }
 
     [Test]
+    public void A_Speedrun_Run_Cancelled_Mid_Epoch_And_Resumed_Ends_Bit_For_Bit_Where_An_Uninterrupted_One_Does()
+    {
+        // One-cycle Adam with the recipe's own β: the checkpoint must bring back both the schedule's place and the β.
+        using var temp = new TempFolder();
+        using var cancellation = new CancellationTokenSource();
+        var spec = new RunSpec(Zoo.Speedrun, DatasetCatalog.Mnist, Zoo.Speedrun.Recipe with { BatchSize = 64 }, Seed: 5) { TrainItems = 512, TestItems = TestItems };
+        using var straight = Run.Execute(spec, mnist);
+        using (Run.Execute(spec with { Folder = temp.File("run") }, mnist, new RunOptions { Observers = [new CancelAtStep(3, cancellation)] }, cancellation.Token)) { }
+
+        var checkpoint = Path.Combine(temp.File("run"), RunFolder.CheckpointName);
+        var saved = Run.SpecOf(checkpoint);
+        using var resumed = Run.Execute(saved with { Folder = temp.File("run") }, mnist, new RunOptions { ResumeFrom = checkpoint });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.Recipe, Is.EqualTo(spec.Recipe), "the β are saved with the run");
+            Assert.That(resumed.History.StepLosses, Is.EqualTo(straight.History.StepLosses));
+            Assert.That(resumed.Test!.Probabilities, Is.EqualTo(straight.Test!.Probabilities));
+        });
+    }
+
+    [Test]
     public void A_Resume_Refused_Because_The_Checkpoint_Is_Damaged_Leaves_The_Runs_Record_As_It_Was()
     {
         using var temp = new TempFolder();
