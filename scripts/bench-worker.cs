@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // One contender of scripts/bench.cs, run in a process of its own so that its peak memory is its own.
 // It measures one phase and prints one JSON line (the last line of its output):
@@ -32,11 +32,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,7 +50,7 @@ var (contender, phase, settings) = (args[0], args[1], Settings.Parse(args[2..]))
 // sleeping OpenMP threads), the imperative one with torch.set_num_threads alone.
 if (phase == "peak")
 {
-    var info = Engine.Start(settings.Threads);
+    var info = Engine.Start(EngineOptions.ForTraining.WithThreads(settings.Threads));
     var kernels = Measure.Kernels(info.CpuCapability);
     var pinned = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") is not null;
     var peak = Measure.Peak(settings.Int("size"), settings.Threads, bfloat16: !pinned && info.CpuCapability.Contains("BF16", StringComparison.Ordinal));
@@ -61,11 +63,11 @@ if (phase == "peak")
 
 var engine = contender switch
 {
-    "functional" => Engine.Start(settings.Threads).Describe(),
+    "functional" => Engine.Start(EngineOptions.ForTraining.WithThreads(settings.Threads)).Describe(),
     "imperative" => StartPlainTorchSharp(settings.Threads),
     _ => throw new ArgumentException($"Unknown contender '{contender}': functional or imperative."),
 };
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 using var limitedTest = settings.TestLimit > 0 ? mnist.Test.Take(arange(settings.TestLimit)) : null;
 var test = limitedTest ?? mnist.Test;
 

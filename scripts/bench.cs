@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // The benchmark: the same networks, recipes, batch sizes, thread count and MNIST data, trained and evaluated by three
 // contenders, each in a process of its own, in turns, round after round, so that a burst of load from elsewhere on the
@@ -34,7 +34,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using System.Text;
 using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;

@@ -3,8 +3,9 @@
 #
 #   scripts/fuzz.sh TARGET MINUTES        TARGET: idx, idx-gzip, safetensors, checkpoint-json, image, architecture
 #
-# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments Mnist.Functional.dll with SharpFuzz, and runs afl-fuzz
-# from fuzz/corpus/TARGET (else fuzz/seeds/TARGET) for MINUTES minutes under 'nice -n 19', one core, with a memory limit. Findings land in fuzz/out/TARGET/default/{crashes,hangs};
+# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments the libraries whose parsers it fuzzes (Mnist.Functional.dll,
+# Mnist.Functional.Runs.dll, Mnist.Functional.Images.dll) with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else
+# fuzz/seeds/TARGET) for MINUTES minutes under 'nice -n 19', one core, with a memory limit. Findings land in fuzz/out/TARGET/default/{crashes,hangs};
 # reproduce one with: dotnet fuzz/out/bin/Mnist.Fuzz.dll TARGET FILE. See fuzz/README.md.
 #
 # Settings (environment): FUZZ_REUSE_BUILD=1 (skip the build when fuzz/out/bin has one), FUZZ_MEMORY_MB (afl's -m, virtual memory of the target; default 16384: .NET and libtorch
@@ -37,8 +38,11 @@ bin=fuzz/out/bin
 if [ "${FUZZ_REUSE_BUILD:-0}" != 1 ] || [ ! -f "$bin/Mnist.Fuzz.dll" ]; then
   rm -rf "$bin"
   dotnet publish fuzz/Mnist.Fuzz -c Release -o "$bin" -p:TreatWarningsAsErrors=true >/dev/null
-  # The library; the image decoders it calls (SkiaSharp, OpenCV) are native code, which SharpFuzz cannot instrument.
+  # The libraries holding the parsers; the image decoders they call (SkiaSharp, OpenCV) are native code, which SharpFuzz
+  # cannot instrument. One build serves every target.
   "$tools/sharpfuzz" "$bin/Mnist.Functional.dll"
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.Runs.dll"
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.Images.dll"
 fi
 
 input=fuzz/corpus/$target

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // Where a training step and an evaluation go, layer by layer, for a zoo model: each top-level layer of the model's
 // chain on the input the layers before it made, timed (1) forward in evaluation mode without a graph, (2) forward in
@@ -15,12 +15,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
-using Mnist.Functional.Optimizers;
+using Mnist.Functional.Native;
 using Mnist.Functional.Parameters;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
@@ -32,10 +33,10 @@ var batchSize = positional.Length > 1 ? int.Parse(positional[1]) : model.Recipe.
 var rounds = positional.Length > 2 ? int.Parse(positional[2]) : 20;
 const int CallsPerRound = 5;
 
-var engine = Engine.Start(cpuTime ? 1 : null);
+var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(cpuTime ? 1 : null));
 Console.WriteLine($"{engine.Describe()}; ATEN_CPU_CAPABILITY={Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "(unset)"}, DNNL_MAX_CPU_ISA={Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") ?? "(unset)"}");
 Console.WriteLine($"{model.Name}, batch {batchSize}, {rounds} rounds of {CallsPerRound} calls; ms per batch, medians over rounds, {(cpuTime ? "CPU time of this process, one intra-op thread" : "wall time")}");
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var preprocess = Preprocess.Standard(mnist.Stats);
 using var generator = new Generator(1);
 var variables = model.Network.Init(generator);

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // Which network and recipe reach 99.0% test accuracy with the least training work: each candidate below (a network, a
 // recipe, and how much of the first epoch it trains) is trained once per seed on the 60,000 MNIST training digits, as
@@ -14,10 +14,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 using static Mnist.Functional.Layers.Nn;
 
@@ -77,9 +79,9 @@ for (var i = 0; i < args.Length; i++)
 }
 var chosen = names.Count == 0 ? candidates : names.Select(name => candidates.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"no candidate '{name}': {string.Join(", ", candidates.Select(c => c.Name))}")).ToArray();
 
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine($"{engine.Describe()}; ATEN_CPU_CAPABILITY={Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "(unset)"}, DNNL_MAX_CPU_ISA={Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") ?? "(unset)"}");
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var preprocess = Preprocess.Standard(mnist.Stats);
 
 foreach (var candidate in chosen)

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // The speed options of a training step and an evaluation, each against the plain way the layers run now, on the
 // convolutions of the zoo's fast, speedrun and pytorch-cnn at their recipes' batch sizes (and 250 for evaluation):
@@ -20,7 +20,7 @@
 //   ATEN_CPU_CAPABILITY=avx2 DNNL_MAX_CPU_ISA=AVX2 dotnet run -c Release scripts/speed-options.cs
 using System.Diagnostics;
 using System.Globalization;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
 using static TorchSharp.torch;
 
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -35,7 +35,7 @@ const int CallsPerRound = 5;
     ("pytorch-cnn conv1", 64, 1, 32, 3, 28), ("pytorch-cnn conv2", 64, 32, 64, 3, 26),
 ];
 
-Console.WriteLine($"{Engine.Start(1).Describe()}; ATEN_CPU_CAPABILITY={Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "(unset)"}");
+Console.WriteLine($"{Engine.Start(EngineOptions.ForTraining.WithThreads(1)).Describe()}; ATEN_CPU_CAPABILITY={Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "(unset)"}");
 Console.WriteLine($"{rounds} rounds of {CallsPerRound} calls; ms per call");
 Console.WriteLine($"{"option",-16} {"on",-20} {"plain",8} {"option",8} {"speed-up",9} {"difference",11}");
 using var generator = new Generator(1);

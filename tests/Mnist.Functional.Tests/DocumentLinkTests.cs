@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mnist.Functional.Testing;
 
 namespace Mnist.Functional.Tests;
 
@@ -6,7 +7,7 @@ namespace Mnist.Functional.Tests;
 public sealed partial class DocumentLinkTests
 {
     private static IEnumerable<string> Documents() =>
-        Directory.EnumerateFiles(Path.Combine(ReadmeCode.RepositoryRoot(), "docs"), "*.md").Prepend(Path.Combine(ReadmeCode.RepositoryRoot(), "README.md")).Order();
+        Directory.EnumerateFiles(Path.Combine(Repository.Root(), "docs"), "*.md").Prepend(Path.Combine(Repository.Root(), "README.md")).Order();
 
     [TestCaseSource(nameof(Documents))]
     public void Every_Relative_Link_Finds_Its_File_And_Heading(string document)

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.IO;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
+using Mnist.Functional.Text;
 
 namespace Mnist.App.Cli;
 
@@ -31,7 +32,7 @@ public static class CommandAction
             catch (EngineLoadException e)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
-                if (verbose) await error.WriteLineAsync(e.LoaderReport);
+                await error.WriteLineAsync(verbose ? e.LoaderReport : "Run again with --verbose for the loader's report.");
                 return ExitCodes.EngineUnavailable;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)

@@ -1,4 +1,4 @@
-using Mnist.Functional.IO;
+using Mnist.Functional.Text;
 
 namespace Mnist.App.Cli;
 

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Mnist.App.Cli;
-using Mnist.Functional.Export;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Native;
+using Mnist.Functional.Onnx;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
 namespace Mnist.App.Commands;
@@ -22,7 +21,7 @@ public static class ExportCommand
         foreach (var option in new Option[] { Checkpoint, Format, Out }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            Engine.Start();
+            Engine.Start(EngineOptions.ForTraining);
             var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
             var path = OutputTarget.File("--out", parse.GetValue(Out) ?? DefaultFile(checkpoint), "model.onnx", parse.InvocationConfiguration.Error);
             using var trained = TrainedModel.Load(checkpoint);

@@ -3,14 +3,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Digits;
-using Mnist.Functional.Runs;
-using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
-using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Images;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Runs;
+using Mnist.Functional.Text;
 
 namespace Mnist.App.Commands;
 
@@ -82,7 +81,7 @@ public static class PredictCommand
             if (files.Count == 0)
                 return ExitCodes.InputError;
 
-            Engine.Start();
+            Engine.Start(EngineOptions.ForTraining);
             using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]).RequireFinite(i => files[i]);
             var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
@@ -176,7 +175,7 @@ public static class PredictCommand
             var png = GreyPng.Encode(image.Pixels, image.Width, image.Height);
             AtomicFile.Write(Path.Combine(folder, $"{i + 1:00}-{Path.GetFileNameWithoutExtension(files[i])}.png"), stream => stream.Write(png));
             var top3 = predictions.Top(i, 3).Select(pair => (Label(predictions, pair.Class), pair.Probability)).ToList();
-            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), prepared[i], top3, [.. weak[i].Select(reason => reason.Text)]));
+            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), image.Pixels, image.Width, image.Height, top3, [.. weak[i].Select(reason => reason.Text)]));
         }
         AtomicFile.WriteText(Path.Combine(folder, "index.html"), ContactSheet.Render("What the model saw", entries));
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mnist.App.Cli;
-using Mnist.App.Runs;
-using Mnist.Functional.Data;
+using Mnist.App.Training;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Mnist.Functional.Text;
 
 namespace Mnist.Functional.Json;
 
@@ -189,9 +190,5 @@ internal sealed class FieldReader(JsonElement json, string source, string path)
     }
 
     // Text from the file, short and with control characters escaped, so that no name can forge or flood a message.
-    private static string Shown(string text)
-    {
-        var shortened = text.Length > ShownCharacters ? text[..ShownCharacters] + "…" : text;
-        return string.Concat(shortened.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
-    }
+    private static string Shown(string text) => OutsideText.Show(text, ShownCharacters);
 }

@@ -1,6 +1,6 @@
 using Mnist.App.Cli;
-using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 
 namespace Mnist.App.Tests.Cli;
 

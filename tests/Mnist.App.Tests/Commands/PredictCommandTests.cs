@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mnist.App.Cli;
+using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Testing;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
@@ -33,7 +36,7 @@ public sealed class PredictCommandTests
         Engine.Start(threads: 1); // small batches on a busy 2-core machine run faster on one thread
         folder = Directory.CreateTempSubdirectory("mnist-app-predict-");
         checkpoint = Path.Combine(folder.FullName, "checkpoint");
-        using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+        using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
         using var scope = NewDisposeScope();
 
         var spec = new RunSpec(Zoo.Fast, DatasetCatalog.Mnist, Zoo.Fast.Recipe with { BatchSize = 32, Epochs = 1 }, Seed: 1)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Mnist.Functional.Json;
 using Mnist.Functional.Layers;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 
 namespace Mnist.Functional.Tests.Layers;
@@ -78,7 +79,7 @@ public sealed partial class ArchitectureGuideTests
     [Test]
     public void The_Table_Lists_Every_Kind_With_Its_Fields()
     {
-        var rows = TableRow().Matches(File.ReadAllText(Path.Combine(ReadmeCode.RepositoryRoot(), Guide)))
+        var rows = TableRow().Matches(File.ReadAllText(Path.Combine(Repository.Root(), Guide)))
             .ToDictionary(row => row.Groups["kind"].Value, row => FieldName().Matches(Parenthesised().Replace(row.Groups["fields"].Value, "")).Select(field => field.Groups["name"].Value).ToList());
 
         Assert.Multiple(() =>

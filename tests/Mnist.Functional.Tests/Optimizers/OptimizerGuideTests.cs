@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Optimizers.Transforms;
+using Mnist.Functional.Testing;
 
 namespace Mnist.Functional.Tests.Optimizers;
 
@@ -44,7 +45,7 @@ public sealed partial class OptimizerGuideTests
     [Test]
     public void The_Names_Tables_Are_What_The_Names_Expand_To()
     {
-        var rows = NameRow().Matches(File.ReadAllText(Path.Combine(ReadmeCode.RepositoryRoot(), Guide))).ToDictionary(row => row.Groups["name"].Value, row => row.Groups["json"].Value);
+        var rows = NameRow().Matches(File.ReadAllText(Path.Combine(Repository.Root(), Guide))).ToDictionary(row => row.Groups["name"].Value, row => row.Groups["json"].Value);
 
         Assert.Multiple(() =>
         {
@@ -58,7 +59,7 @@ public sealed partial class OptimizerGuideTests
     [Test]
     public void The_Tables_List_Every_Transform_And_Schedule_With_Its_Fields()
     {
-        var text = File.ReadAllText(Path.Combine(ReadmeCode.RepositoryRoot(), Guide));
+        var text = File.ReadAllText(Path.Combine(Repository.Root(), Guide));
         var rows = KindRow().Matches(text).ToDictionary(row => row.Groups["kind"].Value, row => FieldName().Matches(row.Groups["fields"].Value).Select(field => field.Groups["name"].Value).ToList());
 
         Assert.Multiple(() =>

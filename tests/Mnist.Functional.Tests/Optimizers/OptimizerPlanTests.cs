@@ -4,6 +4,7 @@ using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Optimizers.Transforms;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 

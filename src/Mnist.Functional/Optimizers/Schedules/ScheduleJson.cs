@@ -1,3 +1,4 @@
+using Mnist.Functional.Optimizers.HyperParameters;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Json;

@@ -1,3 +1,4 @@
+using Mnist.Functional.Optimizers.HyperParameters;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Json;
 using Mnist.Functional.Parameters;
@@ -23,10 +24,14 @@ internal static class TransformJson
 
     private static readonly IReadOnlyList<string> Names = [.. Kinds.Select(kind => kind.Kind)];
 
+    // The settings each scaling has when none is given, which its JSON form leaves out.
+    private static readonly ScaleByAdam AdamDefaults = new();
+    private static readonly ScaleByAdadelta AdadeltaDefaults = new();
+    private static readonly ScaleByRms RmsDefaults = new();
+
     /// <summary>The JSON form of <paramref name="transform"/>; <see langword="null"/> for a transform with none (a learning-rate scaling, one of the user's own).</summary>
     public static JsonObject? Write(GradientTransform transform)
     {
-        var defaults = (Adam: new ScaleByAdam(), Adadelta: new ScaleByAdadelta(), Rms: new ScaleByRms());
         switch (transform)
         {
             case AddDecayedWeights decay:
@@ -35,13 +40,13 @@ internal static class TransformJson
                 return new() { ["kind"] = "clip_by_global_norm", ["max_norm"] = clip.MaxNorm };
             case ScaleByAdam adam:
                 return WithDifferences(new() { ["kind"] = "scale_by_adam" },
-                    ("beta1", adam.Beta1, defaults.Adam.Beta1), ("beta2", adam.Beta2, defaults.Adam.Beta2), ("epsilon", adam.Epsilon, defaults.Adam.Epsilon));
+                    ("beta1", adam.Beta1, AdamDefaults.Beta1), ("beta2", adam.Beta2, AdamDefaults.Beta2), ("epsilon", adam.Epsilon, AdamDefaults.Epsilon));
             case ScaleByAdadelta adadelta:
                 return WithDifferences(new() { ["kind"] = "scale_by_adadelta" },
-                    ("rho", adadelta.Rho, defaults.Adadelta.Rho), ("epsilon", adadelta.Epsilon, defaults.Adadelta.Epsilon));
+                    ("rho", adadelta.Rho, AdadeltaDefaults.Rho), ("epsilon", adadelta.Epsilon, AdadeltaDefaults.Epsilon));
             case ScaleByRms rms:
                 var json = WithDifferences(new() { ["kind"] = "scale_by_rms" },
-                    ("alpha", rms.Alpha, defaults.Rms.Alpha), ("epsilon", rms.Epsilon, defaults.Rms.Epsilon));
+                    ("alpha", rms.Alpha, RmsDefaults.Alpha), ("epsilon", rms.Epsilon, RmsDefaults.Epsilon));
                 if (rms.Centered) json["centered"] = true;
                 return json;
             case Trace trace:
