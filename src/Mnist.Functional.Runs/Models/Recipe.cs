@@ -45,10 +45,13 @@ public sealed record Recipe(
                 "This recipe trains adversarially, on attacks of the pixels in [0, 1] behind the standardised batches: give SetupFor the pixel statistics the batches are standardised with.", nameof(normalisation)), stepsPerEpoch),
         };
 
-    /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its schedule fitted to that run.</summary>
+    /// <summary>The optimizer as a plan: the named optimizer's transforms with this weight decay, momentum and β, scaled by the named schedule peaking at the learning rate.</summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
-        Optimizer.Build(Schedule.Build(LearningRate, stepsPerEpoch, epochs), WeightDecay, Momentum, Beta1, Beta2);
+    public OptimizerPlan OptimizerPlan => Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2);
+
+    /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps: <see cref="OptimizerPlan"/> fitted to that run.</summary>
+    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
+    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) => OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs));
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>, and <c>, adversarial fgsm-rs ε 0.3, α 0.375</c> for adversarial training.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
