@@ -10,7 +10,8 @@
 //   dotnet run -c Release scripts/robust-search.cs -- [--seed 1] [--epochs N] [--budget SECONDS] NAME ...
 //
 // --epochs trains fewer epochs than the recipe's (its schedule still fitted to the recipe's length), --budget stops
-// before an epoch would take training past that many seconds. The held-out digits are never the test split's.
+// before an epoch would take training past that many seconds. The held-out digits are never the test split's. The
+// candidate "robust" is the zoo's robust model with its recipe (Wong et al.'s net and training, ε rising over 2 epochs).
 using System.Diagnostics;
 using System.Globalization;
 using Mnist.Functional.Data;
@@ -49,7 +50,7 @@ Candidate[] candidates =
 [
     new("plain-wong", WongNet(), wongAdam with { Epochs = 2 }, null),
     new("wong", WongNet(), wongAdam, AdversarialTraining.Fast(Epsilon)),
-    new("wong-warm2", WongNet(), wongAdam, AdversarialTraining.Fast(Epsilon, warmupEpochs: 2)),
+    new("robust", Zoo.Robust.Network, Zoo.Robust.Recipe with { Adversarial = null }, Zoo.Robust.Recipe.Adversarial),
     new("wong-wide-warm2", WongNet(32, 64, 256), wongAdam, AdversarialTraining.Fast(Epsilon, warmupEpochs: 2)),
     new("wong-wide-warm3-15", WongNet(32, 64, 256), wongAdam with { Epochs = 15 }, AdversarialTraining.Fast(Epsilon, warmupEpochs: 3)),
     new("wong-a1", WongNet(), wongAdam, AdversarialTraining.Fast(Epsilon, stepSize: Epsilon)),
