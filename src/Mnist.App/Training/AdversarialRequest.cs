@@ -59,15 +59,12 @@ public sealed record AdversarialRequest(string? Method = null, double? Epsilon =
         var epsilon = Epsilon ?? basis?.Epsilon ?? AdversarialTraining.DefaultEpsilon;
         Require(epsilon is > 0 and <= 1, "--adversarial-epsilon", $"ε must be above 0 and at most 1 (a distance on pixels in [0, 1]), not {N(epsilon)}; --adversarial none trains without an attack");
         var steps = Steps ?? basis?.Steps ?? (method == AdversarialMethod.Pgd ? Pgd.DefaultSteps : 1);
-        Require(steps >= 1, "--adversarial-steps", $"the attack takes at least 1 step, not {steps}");
         Require(method != AdversarialMethod.FgsmRandomStart || steps == 1, "--adversarial-steps", $"fgsm-rs takes exactly 1 step, not {steps}; train against pgd for more");
         var defaults = AdversarialTraining.Of(method, epsilon, steps);
         var stepSize = StepSize ?? (basis is not null && basis.Steps == steps ? basis.StepSize * epsilon / basis.Epsilon : defaults.StepSize);
-        Require(stepSize > 0, "--adversarial-step-size", $"α must be a positive number, not {N(stepSize)}");
         Require(steps * stepSize >= epsilon * (1 - 1e-9), "--adversarial-step-size",
             $"{steps} step{(steps == 1 ? "" : "s")} of α = {N(stepSize)} move at most {N(steps * stepSize)}, less than ε = {N(epsilon)}: the attack could never reach the edge of its ball; raise --adversarial-step-size or --adversarial-steps");
         var warmup = WarmupEpochs ?? basis?.WarmupEpochs ?? 0;
-        Require(warmup >= 0, "--adversarial-warmup", $"the warm-up must be 0 or more epochs, not {N(warmup)}");
         return new AdversarialTraining(method, epsilon, steps, stepSize, warmup).Checked();
     }
 
