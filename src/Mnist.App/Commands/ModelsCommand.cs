@@ -32,11 +32,13 @@ public static class ModelsCommand
         command.Options.Add(summary);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(architecture) is not null && result.GetValue(modelFile) is not null)
+            // Presence only: a value the option refuses has its own error already.
+            var (named, file) = (result.GetResult(architecture) is not null, result.GetResult(modelFile) is not null);
+            if (named && file)
                 result.AddError("Give --architecture (a zoo model) or --model-file (a file), not both.");
-            else if (result.GetValue(summary) && result.GetValue(architecture) is null && result.GetValue(modelFile) is null)
+            else if (result.GetValue(summary) && !named && !file)
                 result.AddError("--summary shows one model's layers: add --architecture NAME or --model-file FILE.");
-            else if (result.GetValue(json) && (result.GetValue(architecture) ?? result.GetValue(modelFile)) is not null)
+            else if (result.GetValue(json) && (named || file))
                 result.AddError("An architecture is printed as JSON already: leave out --json.");
         });
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
