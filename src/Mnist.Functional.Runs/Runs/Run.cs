@@ -238,7 +238,7 @@ public static class Run
                 _ when finalTest is { NonFiniteSamples.Count: > 0 } => RunState.Failed,
                 _ => RunState.Finished,
             };
-            var reason = finalTest is { NonFiniteSamples.Count: > 0 } nonFinite
+            var reason = fit.Stop.Reason != StopReason.NonFiniteLoss && finalTest is { NonFiniteSamples.Count: > 0 } nonFinite
                 ? string.Create(CultureInfo.InvariantCulture, $"The trained model's outputs are NaN or infinite for {nonFinite.NonFiniteSamples.Count:N0} of {nonFinite.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again.")
                 : spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message;
             if (folder is not null)

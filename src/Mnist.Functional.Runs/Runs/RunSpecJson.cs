@@ -91,7 +91,7 @@ public static class RunSpecJson
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{source}: the run specification in '{field}' does not hold together: {MessageOf(e)}", e);
+            throw new InvalidDataException($"{source}: the run specification in '{field}' does not hold together{(e.ParamName is { } key ? $" at '{field}.{key}'" : "")}: {MessageOf(e)}", e);
         }
     }
 
