@@ -36,10 +36,17 @@ public sealed record Recipe(
     public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed) =>
         new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss);
 
-    /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its schedule fitted to that run.</summary>
+    /// <summary>The optimizer as a plan: the named optimizer's transforms with this weight decay, momentum and β, scaled by the named schedule peaking at the learning rate.</summary>
+    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
+    public OptimizerPlan OptimizerPlan => Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2);
+
+    /// <summary>
+    /// The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps: <see cref="OptimizerPlan"/>
+    /// fitted to that run, its gradients first clipped to <see cref="ClipGradNorm"/> when the recipe sets it.
+    /// </summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
     public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
-        Optimizer.Build(Schedule.Build(LearningRate, stepsPerEpoch, epochs), WeightDecay, Momentum, Beta1, Beta2) is var optimizer && ClipGradNorm is { } maxNorm
+        OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs)) is var optimizer && ClipGradNorm is { } maxNorm
             ? optimizer.ClippedByGlobalNorm(maxNorm)
             : optimizer;
 
