@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
@@ -9,17 +10,52 @@ using Mnist.Functional.Runs;
 
 namespace Mnist.App.Commands;
 
-/// <summary><c>models</c>: lists the zoo with each model's parameters, MFLOPs per sample and training recipe.</summary>
+/// <summary>
+/// <c>models</c>: lists the zoo with each model's parameters, MFLOPs per sample and training recipe; with
+/// <c>--architecture NAME</c> or <c>--model-file FILE</c>, prints that model's architecture as JSON (the form
+/// <c>train --model-file</c> reads), or with <c>--summary</c> its layer table (output shapes, parameters, multiply-adds).
+/// </summary>
 public static class ModelsCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output instead of the table." };
-        var command = new Command("models", "List the model zoo: parameters, MFLOPs per 28×28 sample (2 × multiply-adds), and the recipe each trains with.");
+        var architecture = new Option<string?>("--architecture") { Description = "Print this zoo model's architecture as JSON, the form 'train --model-file' reads (a start for a model of your own).", HelpName = "NAME" };
+        var modelFile = new Option<string?>("--model-file") { Description = "An architecture file to check (and print as the library writes it, or with --summary as a layer table).", HelpName = "FILE" };
+        var summary = new Option<bool>("--summary") { Description = "With --architecture or --model-file: the layer table (output shapes, parameters, multiply-adds per sample) instead of the JSON." };
+        architecture.AcceptOnlyFromAmong([.. Zoo.All.Select(model => model.Name)]);
+        var command = new Command("models", "List the model zoo: parameters, MFLOPs per 28×28 sample (2 × multiply-adds), and the recipe each trains with; or print one model's architecture.");
         command.Options.Add(json);
+        command.Options.Add(architecture);
+        command.Options.Add(modelFile);
+        command.Options.Add(summary);
+        command.Validators.Add(result =>
+        {
+            // Presence only: a value the option refuses has its own error already.
+            var (named, file) = (result.GetResult(architecture) is not null, result.GetResult(modelFile) is not null);
+            if (named && file)
+                result.AddError("Give --architecture (a zoo model) or --model-file (a file), not both.");
+            else if (result.GetValue(summary) && !named && !file)
+                result.AddError("--summary shows one model's layers: add --architecture NAME or --model-file FILE.");
+            else if (result.GetValue(json) && (named || file))
+                result.AddError("An architecture is printed as JSON already: leave out --json.");
+        });
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
+            var named = parse.GetValue(architecture) is { } name ? Zoo.Find(name).Network : null;
+            var network = named ?? (parse.GetValue(modelFile) is { } file ? DescriptionFiles.Model(file, DatasetCatalog.Mnist, Zoo.Default.Recipe).Network : null);
+            if (network is not null)
+            {
+                if (parse.GetValue(summary))
+                {
+                    Engine.Start(EngineOptions.ForTraining);
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(Summary.Of(network, 1, 1, DatasetInfo.ImageSize, DatasetInfo.ImageSize).ToString());
+                }
+                else
+                    await parse.InvocationConfiguration.Output.WriteAsync(ArchitectureJson.Write(network));
+                return ExitCodes.Success;
+            }
             Engine.Start(EngineOptions.ForTraining);
             var rows = Zoo.All.Select(model => (Model: model, Summary: Summary.Of(model.Network, 1, 1, 28, 28))).ToList();
             var output = parse.InvocationConfiguration.Output;

@@ -58,11 +58,12 @@ public static class TrainFlags
 
     /// <summary>
     /// The settings no flag sets, and why: Adam's β come only with a model's recipe (its name brings them), the command
-    /// line always evaluates the test split after each epoch, and the pixel statistics are measured on the training split.
+    /// line always evaluates the test split after each epoch, the pixel statistics are measured on the training split, and
+    /// the architecture comes with the model's name or its file (<c>--model-file</c>).
     /// </summary>
     public static IReadOnlySet<string> WithoutFlag { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Recipe.Key("beta1"), Recipe.Key("beta2"), "test_each_epoch", "pixel_mean", "pixel_std",
+        Recipe.Key("beta1"), Recipe.Key("beta2"), "test_each_epoch", "pixel_mean", "pixel_std", RunModelJson.ArchitectureField,
     };
 
     /// <summary>The flag that sets the setting <paramref name="key"/>, or <see langword="null"/> when none does.</summary>
@@ -116,10 +117,11 @@ public static class TrainFlags
 
     /// <summary>
     /// The <c>mnist train</c> command line that runs <paramref name="spec"/> again: every setting of the specification that has
-    /// a flag, spelled out so that changed defaults do not change it.
+    /// a flag, spelled out so that changed defaults do not change it; the architecture and optimizer files it was given
+    /// (<paramref name="modelFile"/>, <paramref name="optimizerFile"/>) in place of a model's and an optimizer's name.
     /// </summary>
     /// <exception cref="InvalidOperationException">The specification holds a setting that no flag sets and <see cref="WithoutFlag"/> does not name.</exception>
-    public static string CommandFor(RunSpec spec)
+    public static string CommandFor(RunSpec spec, string? modelFile = null, string? optimizerFile = null)
     {
         var words = new List<string> { "mnist", "train" };
         foreach (var setting in RunSpecJson.Settings(spec).Where(setting => !WithoutFlag.Contains(setting.Key)))
@@ -128,6 +130,13 @@ public static class TrainFlags
             switch (setting.Value)
             {
                 case null:
+                    break;
+                case JsonValue when setting.Key == "model" && modelFile is not null:
+                    words.AddRange(["--model-file", Quoted(modelFile)]);
+                    break;
+                case JsonObject when setting.Key == Recipe.Key("optimizer"):
+                    // An optimizer plan: its file, when the run was given one (a plan made in code has none to name).
+                    if (optimizerFile is not null) words.AddRange(["--optimizer-file", Quoted(optimizerFile)]);
                     break;
                 case JsonValue flagValue when flagValue.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
                     if (flagValue.GetValue<bool>()) words.Add(flag);

@@ -11,6 +11,12 @@ public sealed record TrainRequest
     /// <summary>The settings given, by key (<c>recipe.learning_rate</c> → 0.01); see <see cref="TrainFlags.Given"/>.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Settings { get; init; } = new Dictionary<string, JsonNode?>();
 
+    /// <summary>An architecture file to train instead of a zoo model (<c>--model-file</c>).</summary>
+    public string? ModelFile { get; init; }
+
+    /// <summary>An optimizer plan file to train with instead of a named optimizer (<c>--optimizer-file</c>).</summary>
+    public string? OptimizerFile { get; init; }
+
     /// <summary>cpu, cuda or auto (<c>--device</c>).</summary>
     public string Device { get; init; } = "auto";
 

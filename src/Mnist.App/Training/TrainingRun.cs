@@ -6,6 +6,7 @@ using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Models;
 using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
 using static System.FormattableString;
@@ -26,13 +27,18 @@ public static class TrainingRun
         DeviceChoice.Require(request.Device, engine);
         var saved = request.Resume is { } resume ? Run.SpecOf(resume) : null;
         var spec = saved is not null ? TrainFlags.ForResume(request.Settings, request.Replace, saved, request.Resume!) : TrainFlags.ForNewRun(request.Settings);
+        // Read and checked before any tensor: a wrong file costs nothing but its message.
+        if (request.ModelFile is { } modelFile)
+            spec = spec with { Model = DescriptionFiles.Model(modelFile, spec.Dataset, spec.Recipe) };
+        if (request.OptimizerFile is { } optimizerFile)
+            spec = spec with { Recipe = Recipe.Of(DescriptionFiles.Optimizer(optimizerFile), spec.Recipe.BatchSize, spec.Recipe.Epochs, spec.Recipe.LabelSmoothing) };
         spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now) + (spec.Quick ? "-quick" : "")) };
         using var progress = ProgressLine.IsTerminal(error) ? new TerminalProgress(error) : null;
         var options = new RunOptions
         {
             ResumeFrom = request.Resume,
             Claim = request.Replace ? FolderClaim.Replace : request.OutputDirectory is null ? FolderClaim.Unique : FolderClaim.New,
-            Command = saved is null ? TrainFlags.CommandFor(spec) : TrainFlags.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
+            Command = saved is null ? TrainFlags.CommandFor(spec, request.ModelFile, request.OptimizerFile) : TrainFlags.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
             Report = new HtmlRunReport(),
             Observers = [progress as ITrainingObserver ?? new PlainProgress(error, TimeSpan.FromSeconds(10))],
             OnStart = plan =>

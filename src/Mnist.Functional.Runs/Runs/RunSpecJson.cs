@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.IO;
+using Mnist.Functional.Json;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
@@ -19,9 +20,12 @@ namespace Mnist.Functional.Runs;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
-/// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
-/// a zoo model (a notebook's own network) is written by name, but does not read back.
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. The
+/// network follows as <c>"architecture"</c> (<see cref="RunModelJson"/>), so a run of any model reads back, in the zoo or
+/// not; a recipe with an optimizer plan of its own (<see cref="Recipe.Plan"/>) holds the plan's form
+/// (<see cref="OptimizerJson"/>) as its <c>optimizer</c>, with <c>batch_size</c>, <c>epochs</c> and <c>label_smoothing</c>.
+/// Configurations saved before these forms (a zoo model's name alone, the same names without the newer fields) read as
+/// they are.
 /// </summary>
 public static class RunSpecJson
 {
@@ -30,6 +34,7 @@ public static class RunSpecJson
     {
         var json = Fields(spec);
         if (spec.Quick) json.Insert(json.IndexOf("test_items") + 1, "quick", true);
+        if (RunModelJson.Architecture(spec.Model) is { } architecture) json[RunModelJson.ArchitectureField] = architecture;
         return json;
     }
 
@@ -57,6 +62,8 @@ public static class RunSpecJson
     /// </summary>
     public static JsonObject ToJson(Recipe recipe)
     {
+        if (recipe.Plan is { } plan)
+            return PlanRecipe(recipe, plan);
         var json = new JsonObject
         {
             ["optimizer"] = ByName.Name(recipe.Optimizer),
@@ -74,6 +81,15 @@ public static class RunSpecJson
         return json;
     }
 
+    // A recipe with an optimizer of its own: the plan's form in place of the name, and none of the named optimizer's settings.
+    private static JsonObject PlanRecipe(Recipe recipe, OptimizerPlan plan) => new()
+    {
+        ["optimizer"] = OptimizerJson.ToJson(plan),
+        ["batch_size"] = recipe.BatchSize,
+        ["epochs"] = recipe.Epochs,
+        ["label_smoothing"] = recipe.LabelSmoothing,
+    };
+
     /// <summary>
     /// Reads a specification written by <see cref="ToJson(RunSpec)"/>, resolving its names to the zoo model, dataset,
     /// optimizer and schedule, and checking every value's type and range before anything is sized or normalised by it.
@@ -81,10 +97,11 @@ public static class RunSpecJson
     /// <param name="json">The JSON object.</param>
     /// <param name="source">Where it came from, for the error message.</param>
     /// <param name="field">The object's place in that file, for the message: <c>metadata.config</c> in a checkpoint.</param>
+    /// <param name="network">The network of a run whose specification holds no architecture (one with a <see cref="Layers.Lambda"/>), given in code; <see langword="null"/> to build it from the specification or take it from the zoo.</param>
     /// <exception cref="InvalidDataException">A field is missing, has the wrong type or range, or names something this version does not know; the message names it.</exception>
-    public static RunSpec FromJson(JsonObject json, string source, string field = "metadata.config")
+    public static RunSpec FromJson(JsonObject json, string source, string field = "metadata.config", Layers.Layer? network = null)
     {
-        var spec = Read(json, source, field);
+        var spec = Read(json, source, field, network);
         try
         {
             return spec.Checked();
@@ -96,7 +113,7 @@ public static class RunSpecJson
     }
 
     // The specification as written, each value's type and range checked, the whole not yet (RunSpec.Checked).
-    private static RunSpec Read(JsonObject json, string source, string field)
+    private static RunSpec Read(JsonObject json, string source, string field, Layers.Layer? network = null)
     {
         if (json.Count == 0)
             throw new InvalidDataException($"{source} has no run specification ('{field}'); it was not saved by a training run of this library.");
@@ -104,14 +121,16 @@ public static class RunSpecJson
         var fields = new JsonFields(source);
         var recipeField = $"{field}.recipe";
         var recipeJson = fields.Child(json, "recipe", prefix: field);
-        var recipe = new Recipe(
+        var recipe = recipeJson["optimizer"] is JsonObject planJson
+            ? ReadPlanRecipe(fields, recipeJson, planJson, source, recipeField)
+            : new Recipe(
             Named(fields, recipeJson, "optimizer", recipeField, ByName.Optimizer, ByName.Optimizers),
             fields.Number(recipeJson, "learning_rate", "a number above 0", value => value > 0, prefix: recipeField)!.Value,
             Named(fields, recipeJson, "schedule", recipeField, ByName.Schedule, ByName.Schedules),
             (int)fields.WholeNumber(recipeJson, "batch_size", 1, int.MaxValue, recipeField),
             (int)fields.WholeNumber(recipeJson, "epochs", 1, int.MaxValue, recipeField),
             fields.Number(recipeJson, "weight_decay", "a number of at least 0", value => value >= 0, required: false, prefix: recipeField) ?? 0,
-            fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
+            LabelSmoothing(fields, recipeJson, recipeField),
             fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
@@ -122,7 +141,7 @@ public static class RunSpecJson
             throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
         var dataset = Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray());
         return new RunSpec(
-            Named(fields, json, "model", field, Zoo.Find, Zoo.All.Select(model => model.Name).ToArray()),
+            RunModelJson.Read(fields.Text(json, "model", field), json[RunModelJson.ArchitectureField], recipe, dataset, source, field, network),
             dataset,
             recipe,
             Whole(fields, json, "seed", long.MinValue, long.MaxValue, field) ?? RunSpec.DefaultSeed)
@@ -147,13 +166,17 @@ public static class RunSpecJson
     /// </summary>
     public static IReadOnlyList<RunSetting> Settings(RunSpec spec) => Flatten(ToJson(spec));
 
-    /// <summary>The leaves of <paramref name="json"/> by dotted path, in order: <c>{"recipe": {"epochs": 2}}</c> gives <c>recipe.epochs</c> → 2.</summary>
+    /// <summary>
+    /// The leaves of <paramref name="json"/> by dotted path, in order: <c>{"recipe": {"epochs": 2}}</c> gives <c>recipe.epochs</c> → 2.
+    /// A description with a form of its own (an object with a <c>version</c>: the <c>architecture</c>, an optimizer plan) is one
+    /// setting, whole.
+    /// </summary>
     public static IReadOnlyList<RunSetting> Flatten(JsonObject json)
     {
         var leaves = new List<RunSetting>();
         void Walk(JsonNode? node, string path)
         {
-            if (node is JsonObject child)
+            if (node is JsonObject child && !(path.Length > 0 && child.ContainsKey("version")))
                 foreach (var (key, value) in child) Walk(value, path.Length == 0 ? key : $"{path}.{key}");
             else
                 leaves.Add(new RunSetting(path, node?.DeepClone()));
@@ -177,12 +200,16 @@ public static class RunSpecJson
         if (settings.TryGetValue("quick", out var quick) && quick is JsonValue flag && flag.TryGetValue<bool>(out var isQuick) && isQuick)
             spec = ExperimentScale.Quick.Apply(spec) with { Quick = true };
         var json = ToJson(spec);
+        // Another model's name brings that model's network: the architecture written for this one goes.
+        var sameModel = !settings.TryGetValue("model", out var model) || (model is JsonValue named && named.TryGetValue<string>(out var modelName) && modelName == spec.Model.Name);
+        if (!sameModel && !settings.ContainsKey(RunModelJson.ArchitectureField)) json.Remove(RunModelJson.ArchitectureField);
         foreach (var (key, value) in settings)
             Set(json, key, value?.DeepClone());
         RunSpec applied;
         try
         {
-            applied = Read(json, "the settings", "spec") with { Folder = spec.Folder };
+            // A network with no JSON form (a Lambda) is written by name alone; the same model keeps its network.
+            applied = Read(json, "the settings", "spec", sameModel && !json.ContainsKey(RunModelJson.ArchitectureField) ? spec.Model.Network : null) with { Folder = spec.Folder };
         }
         catch (InvalidDataException e)
         {
@@ -236,6 +263,28 @@ public static class RunSpecJson
 
     private const string MeanExpected = "a number from 0 to 1 (the training images' mean pixel value)";
     private const string StdExpected = "a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it)";
+
+    private static double LabelSmoothing(JsonFields fields, JsonObject recipe, string prefix) =>
+        fields.Number(recipe, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: prefix) ?? 0;
+
+    private static readonly string[] NamedOptimizerFields = ["learning_rate", "schedule", "weight_decay", "momentum", "beta1", "beta2"];
+
+    // A recipe whose optimizer is a plan: the plan read by its own codec, which names the field at fault.
+    private static Recipe ReadPlanRecipe(JsonFields fields, JsonObject recipe, JsonObject plan, string source, string prefix)
+    {
+        foreach (var named in NamedOptimizerFields.Where(recipe.ContainsKey))
+            throw fields.Wrong($"{prefix}.{named}", "absent: an optimizer plan gives its own learning rate and settings", recipe[named]);
+        OptimizerPlan read;
+        try
+        {
+            read = OptimizerJson.FromJson(plan, source, $"{prefix}.optimizer");
+        }
+        catch (DescriptionException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+        return Recipe.Of(read, (int)fields.WholeNumber(recipe, "batch_size", 1, int.MaxValue, prefix), (int)fields.WholeNumber(recipe, "epochs", 1, int.MaxValue, prefix), LabelSmoothing(fields, recipe, prefix));
+    }
 
     // An optional whole number: absent or null gives null.
     private static long? Whole(JsonFields fields, JsonObject json, string name, long minimum, long maximum, string prefix) =>

@@ -7,12 +7,12 @@ using static TorchSharp.torch;
 
 namespace Mnist.Functional.Runs;
 
-/// <summary>A zoo model with trained variables, ready to evaluate or predict: what a checkpoint folder holds, without the optimizer.</summary>
+/// <summary>A model (of the zoo or of its own) with trained variables, ready to evaluate or predict: what a checkpoint folder holds, without the optimizer.</summary>
 /// <param name="Spec">The run that trained it: model, dataset, recipe, normalisation.</param>
 /// <param name="Variables">The trained parameters and state; owned by this value and freed by <see cref="Dispose"/>.</param>
 public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposable
 {
-    /// <summary>The zoo entry it was built from.</summary>
+    /// <summary>The model: its name, network and recipe.</summary>
     public ZooModel Model => Spec.Model;
 
     /// <summary>The dataset it was trained on (its class names).</summary>
@@ -23,15 +23,24 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
     public Func<Tensor, Tensor> Preprocessing => Preprocess.Standard(Spec.Normalisation
         ?? throw new InvalidDataException($"The run of {Spec.Model.Name} saved no pixel statistics, so its inputs cannot be normalised the way it was trained."));
 
-    /// <summary>Loads the model of the checkpoint in <paramref name="directory"/>.</summary>
+    /// <summary>Loads the model of the checkpoint in <paramref name="directory"/>, its network built from the architecture saved with it (or, for a checkpoint written before architectures were saved, taken from the zoo by name).</summary>
     /// <exception cref="FileNotFoundException">There is no checkpoint there.</exception>
-    /// <exception cref="InvalidDataException">The checkpoint is corrupt or was not written by <c>mnist train</c>.</exception>
-    /// <exception cref="CheckpointMismatchException">The saved tensors do not fit the named zoo model.</exception>
-    public static TrainedModel Load(string directory)
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt or was not written by a run of this library, or it saved no architecture and its model is not in the zoo (load it with <see cref="Load(string, Layer)"/>).</exception>
+    /// <exception cref="CheckpointMismatchException">The saved tensors do not fit the network.</exception>
+    public static TrainedModel Load(string directory) => Load(directory, null);
+
+    /// <summary>
+    /// Loads the checkpoint in <paramref name="directory"/> into <paramref name="network"/>: for a run whose network has a layer
+    /// with no JSON form (a <see cref="Lambda"/>), which its checkpoint could not describe. Everything else comes from the checkpoint.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no checkpoint there.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt or was not written by a run of this library.</exception>
+    /// <exception cref="CheckpointMismatchException">The saved tensors do not fit <paramref name="network"/>: it is not the network that was trained.</exception>
+    public static TrainedModel Load(string directory, Layer? network)
     {
         var manifest = CheckpointStore.ReadManifest(directory);
         var source = Path.Combine(directory, CheckpointStore.ManifestFile);
-        var spec = RunSpecJson.FromJson(manifest["metadata"]?["config"] as System.Text.Json.Nodes.JsonObject ?? [], source);
+        var spec = RunSpecJson.FromJson(manifest["metadata"]?["config"] as System.Text.Json.Nodes.JsonObject ?? [], source, network: network);
         RunSpecJson.RequireNormalisation(spec, source);
         using var scope = NewDisposeScope();
         using var generator = new Generator(0);

@@ -52,4 +52,55 @@ public sealed class ModelsCommandTests
             Assert.That((int?)fast["recipe"]!["batch_size"], Is.EqualTo(Zoo.Fast.Recipe.BatchSize));
         });
     }
+
+    [Test]
+    public async Task Architecture_Prints_A_Zoo_Models_Json_Form_That_Reads_Back_To_Its_Network()
+    {
+        var result = await AppRunner.RunAsync("models", "--architecture", "speedrun");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+            Assert.That(result.Output, Is.EqualTo(ArchitectureJson.Write(Zoo.Speedrun.Network)));
+            Assert.That(ArchitectureJson.Read(result.Output, [1, 28, 28], 10, "stdout"), Is.EqualTo(Zoo.Speedrun.Network));
+        });
+    }
+
+    [Test]
+    public async Task Summary_Of_An_Architecture_File_Is_Its_Layer_Table_And_A_Wrong_Shape_Is_Refused_Naming_The_Layer()
+    {
+        var folder = Directory.CreateTempSubdirectory("mnist-app-models-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "lenet.json");
+            File.WriteAllText(file, ArchitectureJson.Write(Zoo.LeNet5.Network));
+            var wrong = Path.Combine(folder.FullName, "wrong.json");
+            File.WriteAllText(wrong, """{ "version": 1, "kind": "sequential", "layers": [{ "kind": "flatten" }, { "kind": "linear", "in_features": 100, "out_features": 10 }] }""");
+
+            var summary = await AppRunner.RunAsync("models", "--summary", "--model-file", file);
+            var refused = await AppRunner.RunAsync("models", "--summary", "--model-file", wrong);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(summary.ExitCode, Is.EqualTo(ExitCodes.Success), summary.Error);
+                Assert.That(summary.Output.TrimEnd(), Is.EqualTo(Summary.Of(Zoo.LeNet5.Network, 1, 1, 28, 28).ToString().TrimEnd()));
+                Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.InputError));
+                Assert.That(refused.Error, Does.StartWith($"error: {wrong}: the layer at 'layers[1]' is Linear(100, 10)").And.Contain("[2, 784]"));
+            });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [TestCase("--summary")]
+    [TestCase("--architecture", "fast", "--model-file", "x.json")]
+    [TestCase("--architecture", "resnet")]
+    public async Task Options_That_Do_Not_Go_Together_Are_Refused(params string[] options)
+    {
+        var result = await AppRunner.RunAsync(["models", .. options]);
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(ExitCodes.Success));
+    }
 }
