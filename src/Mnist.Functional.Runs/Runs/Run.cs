@@ -29,12 +29,16 @@ public static class Run
     {
         var clock = Stopwatch.StartNew();
         options ??= new RunOptions();
-        var (checkedSpec, folder, record, previous) = Begin(spec, options);
-        return await Guarded(folder, record, previous, async () =>
+        var (checkedSpec, lease, record, previous) = Begin(spec, options);
+        using (lease)
         {
-            using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
-            return Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation);
-        });
+            var folder = lease?.Folder;
+            return await Guarded(folder, record, previous, async () =>
+            {
+                using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
+                return Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation);
+            });
+        }
     }
 
     /// <summary>Runs <paramref name="spec"/> on <paramref name="dataset"/>, already read (a script that runs several specs reads it once).</summary>
@@ -46,8 +50,12 @@ public static class Run
         options ??= new RunOptions();
         if (spec.Dataset.Id != dataset.Info.Id)
             throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
-        var (checkedSpec, folder, record, previous) = Begin(spec, options);
-        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        var (checkedSpec, lease, record, previous) = Begin(spec, options);
+        using (lease)
+        {
+            var folder = lease?.Folder;
+            return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
@@ -64,22 +72,32 @@ public static class Run
         return (test, clock.Elapsed.TotalSeconds);
     }
 
-    private static (RunSpec Spec, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    // The run's folder is held (RunLease) from here until the caller disposes the lease, when the run has ended.
+    private static (RunSpec Spec, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
         if (spec.Threads is { } threads) Engine.Start(threads);
-        var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
-        // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
-        // checkpoint it would resume from is refused.
-        var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
-        var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
-        var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
-        if (folder is not null)
+        var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
+        try
         {
-            record.Write(folder);
-            options.OnFolder?.Invoke(folder);
+            var folder = lease?.Folder;
+            // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
+            // checkpoint it would resume from is refused.
+            var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
+            var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
+            var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
+            if (folder is not null)
+            {
+                record.Write(folder);
+                options.OnFolder?.Invoke(folder);
+            }
+            return (spec, lease, record, previous);
         }
-        return (spec, folder, record, previous);
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
     }
 
     private static string? PreviousRecord(RunFolder folder)
