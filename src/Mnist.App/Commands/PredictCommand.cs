@@ -241,7 +241,9 @@ public static class PredictCommand
         public void Commit()
         {
             ContactSheet.End(html!);
-            html!.Flush();
+            // The writer flushes as it is disposed; the page's stream stays open (leaveOpen) until the commit closes it.
+            html!.Dispose();
+            html = null;
             page.Commit();
         }
 
