@@ -133,4 +133,40 @@ public sealed class RunOutputsTests
             Assert.That(besideRun.ExitCode, Is.EqualTo(ExitCodes.Success), besideRun.Error);
         });
     }
+
+    [Test]
+    public async Task A_Place_Where_Nothing_Can_Be_Written_Is_Named_As_The_File_Meant_Not_A_Temporary_File()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "/proc");
+        var run = await TrainedRun.FolderAsync();
+
+        var result = await AppRunner.RunAsync("export", "--checkpoint", run, "--out", "/proc/m.onnx");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError), result.Error);
+            Assert.That(result.Error, Does.StartWith("error: --out: /proc/m.onnx cannot be written: ").And.Not.Contain(".tmp").And.Not.Contain("Could not find"));
+        });
+    }
+
+    [TestCase(64, false)]
+    [TestCase(65, true)]
+    public async Task Compare_Takes_Its_Limit_Of_Runs_And_Says_So_One_Past_It(int count, bool refused)
+    {
+        var result = await AppRunner.RunAsync(["compare", .. Enumerable.Range(0, count).Select(i => $"/nonexistent/run{i}")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Error, Does.Not.Contain("Unrecognized command or argument"));
+            if (refused)
+            {
+                Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
+                Assert.That(result.Error, Does.StartWith("compare puts at most 64 runs side by side, and got 65."));
+            }
+            else
+            {
+                Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError), "past the parser, to the first missing run");
+            }
+        });
+    }
 }
