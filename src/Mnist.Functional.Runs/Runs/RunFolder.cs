@@ -107,7 +107,7 @@ public sealed record RunFolder(string Path)
                 if (held is null)
                 {
                     if (claim == FolderClaim.Unique) continue;
-                    throw new RunFolderException(candidate, $"a run that is still going holds it (another process holds {System.IO.Path.Combine(candidate, RunLease.LockName)}), and {Refused(claim)}. Wait for that run to end, or give another folder.");
+                    throw new RunFolderException(candidate, $"a run that is still going holds it (another process holds {System.IO.Path.Combine(candidate, RunLease.LockName)}), and {Refused(claim)}. Wait for that run to end, or give another folder.") { HeldByLiveRun = true };
                 }
                 if (claim == FolderClaim.Replace)
                     Clear(candidate);

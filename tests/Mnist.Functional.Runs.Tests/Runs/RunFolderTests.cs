@@ -233,7 +233,7 @@ public sealed class RunFolderTests
         Assert.Multiple(() =>
         {
             Assert.That(() => RunFolder.Take(temp.File("run"), claim), Throws.InstanceOf<RunFolderException>()
-                .With.Message.Contains("a run that is still going holds it").And.Message.Contains(said));
+                .With.Message.Contains("a run that is still going holds it").And.Message.Contains(said).And.Property(nameof(RunFolderException.HeldByLiveRun)).True);
             Assert.That(File.ReadAllText(live.Folder.Report), Is.EqualTo("live"));
             Assert.That(File.Exists(live.Folder.Record), Is.True);
         });
