@@ -73,7 +73,7 @@ internal static class CheckpointFolder
         }
         catch (LockUnavailableException e)
         {
-            throw new FileWriteException(target, e.Message, e);
+            throw new FileWriteException(target, e.Reason, e);
         }
         using var held = taken
                          ?? throw new IOException($"Another process is writing the checkpoint {target} (it holds {LockPath(target)}) and did not finish within {WriterWait.TotalSeconds:0} s. Wait for it to finish, or write this run elsewhere.");
