@@ -83,7 +83,7 @@ public sealed class PredictCommandTests
             }
         });
 
-        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", "--show", Path.Combine(folder.FullName, "many-show"), many);
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", many);
         await sampling.CancelAsync();
         await sampler;
 
