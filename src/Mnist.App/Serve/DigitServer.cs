@@ -18,8 +18,11 @@ namespace Mnist.App.Serve;
 /// <summary>
 /// The local web page of <c>serve</c>: <c>GET /</c> is the drawing page, <c>POST /api/predict</c> takes an image
 /// file's bytes as the request body and answers with the prepared 28×28 digit and every class's probability.
-/// Requests share the trained model read-only (each forward pass has its own tensors), and the number of them
-/// being read at once is bounded by the processor count.
+/// Requests share the trained model read-only (each forward pass has its own tensors). Memory is bounded by the work in
+/// flight: every upload passes one <see cref="UploadGate"/> (its bytes before its body is read, its pixels before it is
+/// decoded), connections are limited to <see cref="MaxConnections"/>, and the forward passes at once to the processor
+/// count. Only requests whose <c>Host</c> names the bound address, <c>localhost</c> or a loopback address are answered
+/// (<see cref="AllowedHosts"/>), so that a web page cannot reach the API through a DNS name it controls (DNS rebinding).
 /// </summary>
 public sealed class DigitServer : IAsyncDisposable
 {
@@ -30,6 +33,32 @@ public sealed class DigitServer : IAsyncDisposable
     /// <summary>The address the server listens on, with the port it got (useful when port 0 asked for any free one).</summary>
     public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
+    /// <summary>The most connections open at once; more wait in the system's queue until one closes.</summary>
+    public const int MaxConnections = 64;
+
+    /// <summary>
+    /// The host names a request's <c>Host</c> header may give for a server bound to <paramref name="address"/>:
+    /// <c>localhost</c>, the loopback addresses, and <paramref name="address"/> itself; for an address that stands for
+    /// every interface (<c>0.0.0.0</c>, <c>::</c>), this machine's name and the addresses of its interfaces as well.
+    /// IPv6 addresses are written in brackets, as in a <c>Host</c> header.
+    /// </summary>
+    public static IReadOnlyList<string> AllowedHosts(IPAddress address)
+    {
+        var hosts = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback, address };
+        var names = new List<string> { "localhost" };
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            names.Add(Environment.MachineName);
+            hosts.AddRange(System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(network => network.GetIPProperties().UnicastAddresses).Select(unicast => unicast.Address));
+        }
+        return [.. names.Concat(hosts.Where(host => !host.Equals(IPAddress.Any) && !host.Equals(IPAddress.IPv6Any)).Select(Host)).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    // An address as a Host header writes it: IPv6 in brackets, without a scope.
+    private static string Host(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{new IPAddress(address.GetAddressBytes())}]" : address.ToString();
+
     /// <summary>Starts serving <paramref name="trained"/> on <paramref name="address"/>:<paramref name="port"/>, uploads within <paramref name="limits"/>.</summary>
     public static async Task<DigitServer> StartAsync(TrainedModel trained, IPAddress address, int port, ImageLimits limits, CancellationToken cancellation)
     {
@@ -39,27 +68,43 @@ public sealed class DigitServer : IAsyncDisposable
         {
             kestrel.Listen(address, port);
             kestrel.Limits.MaxRequestBodySize = limits.MaxBytes + 1; // one more byte, so that an upload over the limit is read far enough to be refused with a reason
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddHostFiltering(options => options.AllowedHosts = [.. AllowedHosts(address)]);
         var app = builder.Build();
+        app.UseHostFiltering();
         var readers = new SemaphoreSlim(Environment.ProcessorCount);
+        var gate = new UploadGate(limits);
+        app.Lifetime.ApplicationStopped.Register(gate.Dispose);
 
         app.MapGet("/", () => Results.Content(ServePage.Html(trained.Spec.Model.Name, trained.Spec.Dataset.Id, limits), "text/html; charset=utf-8"));
         app.MapPost("/api/predict", async (HttpRequest request, CancellationToken aborted) =>
         {
-            var (bytes, tooLarge) = await ReadBodyAsync(request, limits.MaxBytes, aborted);
-            if (tooLarge)
-                return Refuse($"the upload is more than the limit of {ImageLimits.Millions(limits.MaxBytes)} MB for an image");
-            if (bytes.Length == 0)
-                return Refuse("the upload is empty: send an image file's bytes as the request body");
+            if (request.ContentLength > limits.MaxBytes)
+                return TooLarge(limits);
             PreparedDigit prepared;
-            try
+            using (await gate.EnterBodyAsync(request.ContentLength ?? limits.MaxBytes, aborted))
             {
-                prepared = DigitImage.FromBytes(bytes, "the upload", limits);
-            }
-            catch (InvalidDataException e)
-            {
-                return Refuse(e.Message);
+                var (bytes, tooLarge) = await ReadBodyAsync(request, limits.MaxBytes, aborted);
+                if (tooLarge)
+                    return TooLarge(limits);
+                if (bytes.Length == 0)
+                    return Refuse("the upload is empty: send an image file's bytes as the request body");
+                // An image over the pixel limit is refused from its header, without decoding: it weighs nothing.
+                var pixels = ImageDecoder.PixelCount(bytes) is { } count && count <= limits.MaxPixels ? count : 1;
+                using (await gate.EnterPixelsAsync(pixels, aborted))
+                {
+                    try
+                    {
+                        prepared = DigitImage.FromBytes(bytes, "the upload", limits);
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        return Refuse(e.Message);
+                    }
+                }
             }
             await readers.WaitAsync(aborted);
             try
@@ -91,10 +136,30 @@ public sealed class DigitServer : IAsyncDisposable
     /// <summary>Stops the server and frees it.</summary>
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    // The body, unless it is longer than limit bytes (then tooLarge, read no further).
+    private static IResult TooLarge(ImageLimits limits) => Refuse($"the upload is more than the limit of {ImageLimits.Millions(limits.MaxBytes)} MB for an image");
+
+    // The body, unless it is longer than limit bytes (then tooLarge, read no further). A body of known length is read
+    // into an array of that length, never copied.
     private static async Task<(byte[] Bytes, bool TooLarge)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken aborted)
     {
         if (request.ContentLength > limit) return ([], true);
+        if (request.ContentLength is { } length)
+        {
+            var exact = new byte[length];
+            try
+            {
+                await request.Body.ReadExactlyAsync(exact, aborted);
+            }
+            catch (EndOfStreamException)
+            {
+                return ([], false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return ([], true);
+            }
+            return (exact, false);
+        }
         using var body = new MemoryStream();
         var buffer = new byte[81920];
         try

@@ -59,7 +59,7 @@ public static class TrainingRun
         catch (RunFolderException e)
         {
             var option = request.Resume is not null ? "--resume" : request.OutputDirectory is not null ? "--out" : "runs/";
-            throw new IOException($"{option}: {e.Message}{(RunFolder.HoldsRun(e.Folder) && request.Resume is null ? " Choose another --out, add --replace to overwrite that run, or --resume its checkpoint to continue it." : "")}", e);
+            throw new IOException($"{option}: {e.Message}{(RunFolder.HoldsRun(e.Folder) && request.Resume is null && !e.HeldByLiveRun ? " Choose another --out, add --replace to overwrite that run, or --resume its checkpoint to continue it." : "")}", e);
         }
         catch (ArgumentException e) when (TrainFlags.Explain(e) is { } explained)
         {

@@ -31,12 +31,16 @@ public static class Run
     {
         var clock = Stopwatch.StartNew();
         options ??= new RunOptions();
-        var (checkedSpec, engine, folder, record, previous) = Begin(spec, options);
-        return await Guarded(folder, record, previous, async () =>
+        var (checkedSpec, engine, lease, record, previous) = Begin(spec, options);
+        using (lease)
         {
-            using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
-            return Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation);
-        });
+            var folder = lease?.Folder;
+            return await Guarded(folder, record, previous, async () =>
+            {
+                using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
+                return Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation);
+            });
+        }
     }
 
     /// <summary>Runs <paramref name="spec"/> on <paramref name="dataset"/>, already read (a script that runs several specs reads it once).</summary>
@@ -48,8 +52,12 @@ public static class Run
         options ??= new RunOptions();
         if (spec.Dataset.Id != dataset.Info.Id)
             throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
-        var (checkedSpec, engine, folder, record, previous) = Begin(spec, options);
-        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        var (checkedSpec, engine, lease, record, previous) = Begin(spec, options);
+        using (lease)
+        {
+            var folder = lease?.Folder;
+            return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
@@ -67,23 +75,33 @@ public static class Run
     }
 
     // The spec is checked here, once, whoever built it. The engine keeps what its host started it with (a host that trains
-    // asks for EngineOptions.ForTraining); a script that started none gets the defaults.
-    private static (RunSpec Spec, EngineInfo Engine, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's folder is held
+    // (RunLease) from here until the caller disposes the lease, when the run has ended.
+    private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
         var engine = Engine.Start(spec.Threads);
-        var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
-        // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
-        // checkpoint it would resume from is refused.
-        var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
-        var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
-        var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
-        if (folder is not null)
+        var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
+        try
         {
-            record.Write(folder);
-            options.OnFolder?.Invoke(folder);
+            var folder = lease?.Folder;
+            // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
+            // checkpoint it would resume from is refused.
+            var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
+            var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
+            var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
+            if (folder is not null)
+            {
+                record.Write(folder);
+                options.OnFolder?.Invoke(folder);
+            }
+            return (spec, engine, lease, record, previous);
         }
-        return (spec, engine, folder, record, previous);
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
     }
 
     private static string? PreviousRecord(RunFolder folder)

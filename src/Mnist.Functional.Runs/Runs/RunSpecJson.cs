@@ -135,8 +135,8 @@ public static class RunSpecJson
             fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "clip_grad_norm", "a number above 0", value => value > 0, required: false, prefix: recipeField));
-        var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
-        var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
+        var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= PixelStats.MinMean and <= PixelStats.MaxMean, required: false, prefix: field);
+        var std = fields.Number(json, "pixel_std", StdExpected, value => value is >= PixelStats.MinStd and <= PixelStats.MaxStd, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
             throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
         var dataset = Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray());
@@ -262,7 +262,7 @@ public static class RunSpecJson
         spec.Normalisation ?? throw new JsonFields(source).Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
 
     private const string MeanExpected = "a number from 0 to 1 (the training images' mean pixel value)";
-    private const string StdExpected = "a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it)";
+    private const string StdExpected = "a number from 0.001 to 1 (the training images' pixel standard deviation; inputs are divided by it)";
 
     private static double LabelSmoothing(JsonFields fields, JsonObject recipe, string prefix) =>
         fields.Number(recipe, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: prefix) ?? 0;

@@ -14,10 +14,10 @@ public sealed class RunSpecJsonFieldTests
     private static IEnumerable<TestCaseData> Spoiled()
     {
         TestCaseData Case(string name, Action<JsonObject> spoil, string message) => new TestCaseData(spoil, message).SetName(name);
-        yield return Case("Pixel std zero", json => json["pixel_std"] = 0, "'metadata.config.pixel_std' must be a number above 0 and at most 1");
-        yield return Case("Pixel std NaN", json => json["pixel_std"] = "NaN", "'metadata.config.pixel_std' must be a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it), but it is a string \"NaN\"");
+        yield return Case("Pixel std zero", json => json["pixel_std"] = 0, "'metadata.config.pixel_std' must be a number from 0.001 to 1");
+        yield return Case("Pixel std NaN", json => json["pixel_std"] = "NaN", "'metadata.config.pixel_std' must be a number from 0.001 to 1 (the training images' pixel standard deviation; inputs are divided by it), but it is a string \"NaN\"");
         yield return Case("Pixel std infinite in memory", json => json["pixel_std"] = double.PositiveInfinity, "the field 'metadata.config.pixel_std' must be ");
-        yield return Case("Pixel std missing beside a mean", json => json.Remove("pixel_std"), "'metadata.config.pixel_std' must be a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it), but it is missing");
+        yield return Case("Pixel std missing beside a mean", json => json.Remove("pixel_std"), "'metadata.config.pixel_std' must be a number from 0.001 to 1 (the training images' pixel standard deviation; inputs are divided by it), but it is missing");
         yield return Case("Pixel mean a string", json => json["pixel_mean"] = "abc", "'metadata.config.pixel_mean' must be a number from 0 to 1");
         yield return Case("Batch size zero", json => json["recipe"]!["batch_size"] = 0, "'metadata.config.recipe.batch_size' must be a whole number from 1 to 2147483647, but it is the number 0");
         yield return Case("Batch size a string", json => json["recipe"]!["batch_size"] = "128", "'metadata.config.recipe.batch_size' must be a whole number from 1 to 2147483647, but it is a string \"128\"");
