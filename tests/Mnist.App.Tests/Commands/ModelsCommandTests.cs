@@ -48,7 +48,7 @@ public sealed class ModelsCommandTests
             Assert.That(lines.Max(line => line.Length), Is.LessThanOrEqualTo(width), "every line fits");
             Assert.That(modelLines, Has.Count.EqualTo(Zoo.All.Count), "each model starts one row, its name unbroken");
             Assert.That(lines.Length, Is.GreaterThan(Zoo.All.Count + 2), "long cells wrap onto more lines");
-            Assert.That(Zoo.All.SelectMany(model => model.Description.Split(' ')), Is.SubsetOf(words), "no word of a description is lost");
+            Assert.That(Zoo.All.SelectMany(model => model.Description.Split(' ')).Distinct(), Is.SubsetOf(words), "no word of a description is lost");
         });
     }
 
