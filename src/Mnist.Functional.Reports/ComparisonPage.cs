@@ -44,8 +44,9 @@ public static class ComparisonPage
             <h2>Curves</h2>
             <p class="note">Training loss and accuracy are smoothed by an exponential moving average that starts at each run's first step; the x axis counts epochs, so runs with different batch sizes line up. Runs of up to {ReportCharts.FewEpochs} epochs also show their training accuracy per step (dotted); validation figures are dashed.</p>
             {SmoothingNote(runs)}
-            <div class="columns">{string.Concat(charts.Take(2).Select(Card))}</div>
-            {string.Concat(charts.Skip(2).Select(Card))}
+            {Card(charts[0])}
+            <div class="columns">{string.Concat(charts.Where(chart => chart.Id is "chart-train-loss" or "chart-eval-loss").Select(Card))}</div>
+            {string.Concat(charts.Skip(1).Where(chart => chart.Id is not ("chart-train-loss" or "chart-eval-loss")).Select(Card))}
             </section>
             """;
         return ReportPage.Render(title, string.Join(" · ", runs.Select(run => run.Name)), main, charts,
