@@ -31,10 +31,12 @@ internal static class ReportCharts
     /// epochs, per epoch with the step loss below for longer ones), then the learning rate per step when the
     /// history has it.
     /// </summary>
-    public static IReadOnlyList<ReportChart> Training(RunReport run)
+    public static IReadOnlyList<ReportChart> Training(RunReport run) =>
+        Training(run.History, SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length));
+
+    /// <summary>The Training section's charts for <paramref name="history"/>, with the label-smoothing <paramref name="floor"/> (NaN for none).</summary>
+    public static IReadOnlyList<ReportChart> Training(History history, double floor)
     {
-        var history = run.History;
-        var floor = SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length);
         var charts = new List<ReportChart>();
         if (ShowsSteps(history))
         {
