@@ -5,10 +5,16 @@ using Mnist.Functional.Training;
 namespace Mnist.Functional.Reports;
 
 /// <summary>
-/// The report's charts as HTML fragments, for a notebook cell (.NET Interactive's <c>DisplayAs(html, "text/html")</c>)
-/// or any page: the same Plotly.NET figures <see cref="HtmlReport"/> draws, each in its own <c>div</c> with a script that
-/// draws it once plotly.js is there. Put <see cref="PlotlyScript"/> into the page once, before or after the charts.
+/// The report's charts as HTML fragments, for a page of your own or a notebook cell (.NET Interactive's
+/// <c>DisplayAs(html, "text/html")</c>): the same Plotly.NET figures <see cref="HtmlReport"/> draws, each in its own
+/// <c>div</c> with a script that draws it once plotly.js is there. Put <see cref="PlotlyScript"/> into the page once,
+/// before or after the charts.
 /// </summary>
+/// <remarks>
+/// Plotly.NET 6 needs FSharp.Core 10.1 or later at run time. A .NET Interactive kernel that runs on an older FSharp.Core
+/// (1.0.712001 runs on 10.0) cannot load it, and <see cref="Training"/> and <see cref="Confusion"/> then throw
+/// <see cref="FileNotFoundException"/> for FSharp.Core 10.1.
+/// </remarks>
 public static class ChartFragments
 {
     /// <summary>
