@@ -7,6 +7,7 @@ using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
+using Spectre.Console;
 
 namespace Mnist.App.Commands;
 
@@ -62,7 +63,7 @@ public static class ModelsCommand
             if (parse.GetValue(json))
                 await JsonOutput.WriteAsync(output, new JsonObject { ["models"] = new JsonArray([.. rows.Select(row => ToJson(row.Model, row.Summary))]) });
             else
-                await output.WriteAsync(Table(rows));
+                await output.WriteAsync(Table(rows, TerminalWidth(output)));
             return ExitCodes.Success;
         }));
         return command;
@@ -88,22 +89,51 @@ public static class ModelsCommand
         return recipe;
     }
 
-    // Text columns left-aligned, numbers right-aligned; the description last, so that a narrow terminal wraps only it.
-    private static string Table(IReadOnlyList<(ZooModel Model, Summary Summary)> rows)
+    /// <summary>
+    /// The zoo as a Spectre.Console table: text columns left-aligned, numbers right-aligned. Within
+    /// <paramref name="width"/> columns (a terminal's width) the recipe and description wrap inside their columns;
+    /// without one (output to a file or pipe) each model stays on one line, for grep.
+    /// </summary>
+    internal static string Table(IReadOnlyList<(ZooModel Model, Summary Summary)> rows, int? width)
     {
-        string[] header = ["model", "parameters", "MFLOPs", "recipe", "description"];
-        var lines = rows.Select(row => new[]
+        var table = new Table { Border = TableBorder.None, Expand = false }
+            .AddColumn(new TableColumn("model").NoWrap().PadLeft(0))
+            .AddColumn(new TableColumn("parameters").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("MFLOPs").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("recipe"))
+            .AddColumn(new TableColumn("description"));
+        foreach (var (model, summary) in rows)
+            table.AddRow(new Text(model.Name + (model == Zoo.Default ? " *" : "")),
+                         new Text(summary.TotalParameters.ToString("N0", CultureInfo.InvariantCulture)),
+                         new Text(MegaFlops(summary).ToString("F2", CultureInfo.InvariantCulture)),
+                         new Text(model.Recipe.Describe()),
+                         new Text(model.Description));
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            row.Model.Name + (row.Model == Zoo.Default ? " *" : ""),
-            row.Summary.TotalParameters.ToString("N0", CultureInfo.InvariantCulture),
-            MegaFlops(row.Summary).ToString("F2", CultureInfo.InvariantCulture),
-            row.Model.Recipe.Describe(),
-            row.Model.Description,
-        }).Prepend(header).ToList();
-        var widths = Enumerable.Range(0, header.Length).Select(column => lines.Max(line => line[column].Length)).ToArray();
-        var text = lines.Select(line => string.Join("  ", line.Select((cell, column) =>
-            column is 1 or 2 ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]))).TrimEnd());
-        return string.Join(Environment.NewLine, text) + Environment.NewLine +
+            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text),
+        });
+        console.Profile.Width = width ?? Unbounded;
+        console.Write(table);
+        var lines = text.ToString().Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0);
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine +
                $"* the default model. MFLOPs per 28×28 sample = 2 × multiply-adds / 10⁶.{Environment.NewLine}";
+    }
+
+    // Wider than any row, so that nothing wraps when the output is not a terminal.
+    private const int Unbounded = 10_000;
+
+    /// <summary>The terminal's width when <paramref name="output"/> is the console on a terminal; null otherwise (a file, a pipe, a test's writer).</summary>
+    internal static int? TerminalWidth(TextWriter output)
+    {
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) return null;
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

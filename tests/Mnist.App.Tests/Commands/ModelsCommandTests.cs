@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
+using Mnist.App.Commands;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 
@@ -29,6 +30,25 @@ public sealed class ModelsCommandTests
                 Assert.That(line.IndexOf(model.Recipe.Describe(), StringComparison.Ordinal), Is.EqualTo(lines[0].IndexOf("recipe", StringComparison.Ordinal)), "columns line up");
             }
             Assert.That(lines.Single(line => line.StartsWith("fast", StringComparison.Ordinal)), Does.StartWith("fast *"), "the default is marked");
+        });
+    }
+
+    [TestCase(80)]
+    [TestCase(120)]
+    public void On_A_Terminal_The_Table_Fits_Its_Width_And_Wraps_Only_The_Text_Columns(int width)
+    {
+        var rows = Zoo.All.Select(model => (model, Summary.Of(model.Network, 1, 1, 28, 28))).ToList();
+
+        var lines = ModelsCommand.Table(rows, width).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var modelLines = lines.Where(line => Zoo.All.Any(model => line.StartsWith(model.Name + " ", StringComparison.Ordinal))).ToList();
+        var words = string.Join(" ", lines).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Max(line => line.Length), Is.LessThanOrEqualTo(width), "every line fits");
+            Assert.That(modelLines, Has.Count.EqualTo(Zoo.All.Count), "each model starts one row, its name unbroken");
+            Assert.That(lines.Length, Is.GreaterThan(Zoo.All.Count + 2), "long cells wrap onto more lines");
+            Assert.That(Zoo.All.SelectMany(model => model.Description.Split(' ')).Distinct(), Is.SubsetOf(words), "no word of a description is lost");
         });
     }
 
