@@ -11,7 +11,7 @@ public sealed class TrainAdversarialTests
     [TestCase(new[] { "train", "--adversarial", "pgd", "--adversarial-epsilon", "1.5" }, "--adversarial-epsilon", "at most 1")]
     [TestCase(new[] { "train", "--adversarial", "fgsm-rs", "--adversarial-steps", "3" }, "--adversarial-steps", "exactly 1 step")]
     [TestCase(new[] { "train", "--adversarial", "pgd", "--adversarial-steps", "10", "--adversarial-step-size", "0.01" }, "--adversarial-step-size", "could never reach the edge of its ball")]
-    [TestCase(new[] { "train", "--adversarial", "none", "--adversarial-warmup", "1" }, "--adversarial-warmup", "--adversarial none")]
+    [TestCase(new[] { "train", "--adversarial", "none", "--adversarial-warmup", "1" }, "--adversarial-warmup", "does not train adversarially")]
     public async Task A_Setting_Out_Of_Range_Is_Refused_With_Exit_Code_2_Naming_Its_Option(string[] args, string option, string problem)
     {
         var result = await AppRunner.RunAsync(args);

@@ -53,7 +53,7 @@ public sealed class AdversarialSpecJsonTests
         yield return Case("Steps zero", json => json["steps"] = 0, "'metadata.config.recipe.adversarial.steps' must be a whole number from 1");
         yield return Case("Step size negative", json => json["step_size"] = -0.1, "'metadata.config.recipe.adversarial.step_size' must be a number above 0");
         yield return Case("Warm-up negative", json => json["warmup_epochs"] = -1, "'metadata.config.recipe.adversarial.warmup_epochs' must be a number of epochs of at least 0");
-        yield return Case("FGSM-RS of two steps", json => json["steps"] = 2, "does not hold together: FGSM with a random start takes exactly 1 step");
+        yield return Case("FGSM-RS of two steps", json => json["steps"] = 2, "does not hold together at 'metadata.config.recipe.adversarial.steps': FGSM with a random start takes exactly 1 step");
         yield return Case("Steps too short for the ball", json => json["step_size"] = 0.1, "the attack could never reach the edge of its ball");
     }
 
@@ -77,6 +77,35 @@ public sealed class AdversarialSpecJsonTests
             Assert.That(Zoo.Robust.Recipe.SetupFor(Zoo.Robust.Network, 600, seed: 1, new PixelStats(0.1307, 0.3081)).BatchTransform, Is.Not.Null);
             Assert.That(Zoo.Fast.Recipe.SetupFor(Zoo.Fast.Network, 600, seed: 1).BatchTransform, Is.Null);
             Assert.That(() => (Zoo.Robust.Recipe with { Adversarial = AdversarialTraining.Fast(2) }).Checked(), Throws.ArgumentException.With.Message.Contains("ε must be above 0 and at most 1"));
+        });
+    }
+
+    [Test]
+    public void The_Recipes_Check_Names_The_Adversarial_Setting_By_Its_Key()
+    {
+        var recipe = Robust.Recipe with { Adversarial = AdversarialTraining.Fast(0.3) with { Steps = 2 } };
+
+        Assert.That(() => recipe.Checked(), Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("recipe.adversarial.steps"));
+    }
+
+    [Test]
+    public void Applying_Settings_Handles_The_Method_As_The_Optimizer_Is()
+    {
+        var pgd = RunSpecJson.Apply(Robust, new Dictionary<string, JsonNode?> { ["recipe.adversarial.method"] = "pgd", ["recipe.adversarial.epsilon"] = 0.1 });
+        var warmer = RunSpecJson.Apply(Robust, new Dictionary<string, JsonNode?> { ["recipe.adversarial.warmup_epochs"] = 3.0 });
+        var none = RunSpecJson.Apply(Robust, new Dictionary<string, JsonNode?> { ["recipe.adversarial.method"] = "none" });
+        var plain = RunSpec.Of(Zoo.Fast);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pgd.Recipe.Adversarial, Is.EqualTo(AdversarialTraining.Pgd(0.1)));
+            Assert.That(warmer.Recipe.Adversarial, Is.EqualTo(Robust.Recipe.Adversarial! with { WarmupEpochs = 3 }));
+            Assert.That(none.Recipe.Adversarial, Is.Null);
+            Assert.That(RunSpecJson.Settings(none).Select(setting => setting.Key), Has.None.StartsWith("recipe.adversarial"));
+            Assert.That(() => RunSpecJson.Apply(plain, new Dictionary<string, JsonNode?> { ["recipe.adversarial.epsilon"] = 0.1 }),
+                Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("recipe.adversarial.epsilon"));
+            Assert.That(() => RunSpecJson.Apply(plain, new Dictionary<string, JsonNode?> { ["recipe.adversarial.method"] = "fgsm" }),
+                Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("recipe.adversarial.method"));
         });
     }
 }
