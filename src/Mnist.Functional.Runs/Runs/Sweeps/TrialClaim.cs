@@ -72,8 +72,10 @@ public sealed class TrialClaim : IDisposable
     {
         if (!Directory.Exists(claims)) return (null, 0);
         var latest = Directory.EnumerateFiles(claims, id + ".*.claim")
-            .Select(file => (File: file, Generation: int.TryParse(Path.GetFileName(file)[(id.Length + 1)..^".claim".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : 0))
-            .MaxBy(claim => claim.Generation);
+            .Select(file => (File: (string?)file, Generation: int.TryParse(Path.GetFileName(file)[(id.Length + 1)..^".claim".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : 0))
+            .Where(claim => claim.Generation > 0)
+            .OrderByDescending(claim => claim.Generation)
+            .FirstOrDefault();
         return latest.File is null ? (null, 0) : latest;
     }
 
