@@ -58,7 +58,7 @@ public static class SweepCommand
         var error = parse.InvocationConfiguration.Error;
         var path = parse.GetValue(File)!;
         var sweep = SweepFile.Read(path);
-        var shard = parse.GetValue(Shard) is { } text ? SweepShard.Parse(text) : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable, parse.GetValue(Shards) ?? sweep.Shards) ?? SweepShard.All;
+        var shard = parse.GetValue(Shard) is { } text ? SweepShard.Parse(text) : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable, parse.GetValue(Shards), sweep.Shards) ?? SweepShard.All;
         var lease = LeaseOf(parse);
         var outFolder = parse.GetValue(Output) ?? Path.Combine("runs", sweep.Name);
         var folder = SweepFolder.Take(outFolder, sweep);

@@ -36,16 +36,31 @@ public sealed record SweepFolder(string Path)
         var folder = new SweepFolder(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)));
         if (System.IO.File.Exists(folder.Path))
             throw new IOException($"{path} is a file; a sweep needs a folder there.");
-        if (!System.IO.File.Exists(folder.File) && Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
+        // Hidden entries are the sweep's own (its claims, a copy of the file being written by a process that started at the same moment).
+        if (!System.IO.File.Exists(folder.File) && Directory.Exists(folder.Path)
+            && Directory.EnumerateFileSystemEntries(folder.Path).Any(entry => !System.IO.Path.GetFileName(entry).StartsWith('.')))
             throw new InvalidDataException($"{path} holds other files and no {FileName}: it is not this sweep's folder. Give a new or empty folder.");
-        if (System.IO.File.Exists(folder.File))
-        {
-            if (InputFile.ReadAllText(folder.File, "a sweep file", SweepFile.MaxBytes) != sweep.Text)
-                throw new InvalidDataException($"{path} holds another sweep: its {FileName} is not the same text as {sweep.Source}. A changed sweep goes in a folder of its own (--out), so that its trials are not mixed with the old ones.");
-            return folder;
-        }
-        AtomicFile.WriteText(folder.File, sweep.Text);
         Directory.CreateDirectory(folder.Claims);
+        if (!System.IO.File.Exists(folder.File))
+        {
+            // Written aside and linked into place only if absent: of processes started together, one writes it and the others compare.
+            var aside = System.IO.Path.Combine(folder.Path, $".{FileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                System.IO.File.WriteAllText(aside, sweep.Text);
+                System.IO.File.Move(aside, folder.File, overwrite: false);
+                return folder;
+            }
+            catch (IOException) when (System.IO.File.Exists(folder.File))
+            {
+            }
+            finally
+            {
+                if (System.IO.File.Exists(aside)) System.IO.File.Delete(aside);
+            }
+        }
+        if (InputFile.ReadAllText(folder.File, "a sweep file", SweepFile.MaxBytes) != sweep.Text)
+            throw new InvalidDataException($"{path} holds another sweep: its {FileName} is not the same text as {sweep.Source}. A changed sweep goes in a folder of its own (--out), so that its trials are not mixed with the old ones.");
         return folder;
     }
 

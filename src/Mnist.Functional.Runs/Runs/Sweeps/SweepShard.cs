@@ -39,13 +39,15 @@ public sealed record SweepShard(int Index, int Count)
     }
 
     /// <summary>
-    /// The shard a scheduler's variables name, or <see langword="null"/> when none is set. Slurm's count is its array's
-    /// (<c>SLURM_ARRAY_TASK_COUNT</c>) unless <paramref name="count"/> is given; Kubernetes needs <paramref name="count"/>.
+    /// The shard a scheduler's variables name, or <see langword="null"/> when none is set. The count is <paramref name="count"/>
+    /// when given, else Slurm's array size (<c>SLURM_ARRAY_TASK_COUNT</c>: the array that runs is what counts), else
+    /// <paramref name="fileCount"/>; a Kubernetes Job does not tell its pods its completions, so it needs one of the two.
     /// </summary>
     /// <param name="variable">Reads an environment variable (<see cref="Environment.GetEnvironmentVariable(string)"/>).</param>
-    /// <param name="count">The number of shards from the command line or the sweep file, if either gives it.</param>
+    /// <param name="count">The number of shards from the command line, if given.</param>
+    /// <param name="fileCount">The number of shards the sweep file gives, if it does.</param>
     /// <exception cref="ArgumentException">A variable is not a whole number, the count is unknown, or the index is outside it.</exception>
-    public static SweepShard? FromEnvironment(Func<string, string?> variable, int? count)
+    public static SweepShard? FromEnvironment(Func<string, string?> variable, int? count, int? fileCount = null)
     {
         if (variable(SlurmVariable) is { Length: > 0 } slurm)
         {
@@ -53,10 +55,10 @@ public sealed record SweepShard(int Index, int Count)
             var min = variable("SLURM_ARRAY_TASK_MIN") is { Length: > 0 } m ? Whole("SLURM_ARRAY_TASK_MIN", m) : 0;
             var step = variable("SLURM_ARRAY_TASK_STEP") is { Length: > 0 } s ? Math.Max(1, Whole("SLURM_ARRAY_TASK_STEP", s)) : 1;
             var slurmCount = variable("SLURM_ARRAY_TASK_COUNT") is { Length: > 0 } c ? Whole("SLURM_ARRAY_TASK_COUNT", c) : (int?)null;
-            return Checked((id - min) / step, count ?? slurmCount, $"{SlurmVariable}={id}", "--shards N, the sweep file's \"shards\", or SLURM_ARRAY_TASK_COUNT");
+            return Checked((id - min) / step, count ?? slurmCount ?? fileCount, $"{SlurmVariable}={id}", "--shards N, the sweep file's \"shards\", or SLURM_ARRAY_TASK_COUNT");
         }
         if (variable(KubernetesVariable) is { Length: > 0 } kubernetes)
-            return Checked(Whole(KubernetesVariable, kubernetes), count, $"{KubernetesVariable}={kubernetes}", "--shards N or the sweep file's \"shards\" (the Job's completions)");
+            return Checked(Whole(KubernetesVariable, kubernetes), count ?? fileCount, $"{KubernetesVariable}={kubernetes}", "--shards N or the sweep file's \"shards\" (the Job's completions)");
         return null;
     }
 

@@ -34,6 +34,8 @@ public sealed class SweepShardTests
             Assert.That(From(new() { ["SLURM_ARRAY_TASK_ID"] = "6", ["SLURM_ARRAY_TASK_MIN"] = "0", ["SLURM_ARRAY_TASK_STEP"] = "2", ["SLURM_ARRAY_TASK_COUNT"] = "4" }), Is.EqualTo(new SweepShard(3, 4)));
             Assert.That(From(new() { ["SLURM_ARRAY_TASK_ID"] = "1", ["SLURM_ARRAY_TASK_COUNT"] = "4" }, count: 2), Is.EqualTo(new SweepShard(1, 2)), "the given count wins over the array's");
             Assert.That(From(new() { ["JOB_COMPLETION_INDEX"] = "2" }, count: 3), Is.EqualTo(new SweepShard(2, 3)));
+            Assert.That(SweepShard.FromEnvironment(name => name == "SLURM_ARRAY_TASK_ID" ? "1" : name == "SLURM_ARRAY_TASK_COUNT" ? "2" : null, null, fileCount: 8), Is.EqualTo(new SweepShard(1, 2)), "the array that runs counts, not the file");
+            Assert.That(SweepShard.FromEnvironment(name => name == "JOB_COMPLETION_INDEX" ? "5" : null, null, fileCount: 8), Is.EqualTo(new SweepShard(5, 8)), "Kubernetes: the file's count");
             Assert.That(From([]), Is.Null, "no scheduler: the whole sweep");
         });
     }
