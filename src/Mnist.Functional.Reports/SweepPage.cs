@@ -61,7 +61,8 @@ public static class SweepPage
     private static string Table(Sweep sweep, IReadOnlyList<SweepRow> rows, string folder, SweepRow? best)
     {
         var html = new StringBuilder("<table class=\"sweep sortable\"><thead><tr><th>trial</th>");
-        foreach (var axis in sweep.Axes) html.Append("<th>").Append(Html.Text(axis.Path)).Append("</th>");
+        foreach (var (axis, i) in sweep.Axes.Select((axis, i) => (axis, i)))
+            html.Append(rows.All(row => Number(row.Trial.Settings[i].Value) is not null) ? "<th class=\"num\">" : "<th>").Append(Html.Text(axis.Path)).Append("</th>");
         html.Append("<th class=\"num\">val. acc.</th><th class=\"num\">test acc.</th><th class=\"num\">training</th><th>state</th></tr></thead><tbody>");
         foreach (var row in rows)
         {

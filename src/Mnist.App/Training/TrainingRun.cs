@@ -117,7 +117,8 @@ public static class TrainingRun
         return Invariant($"the {ByName.Name(recipe.Schedule)} schedule planned for {recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} is refitted to {plan.Spec.Recipe.Epochs} epochs from step {plan.StepsDone + 1:N0} on, as --schedule asked: the learning rate goes from {ReportFormat.Rate(before)} to {ReportFormat.Rate(after)}.");
     }
 
-    private static RunReport Report(
+    /// <summary>The report of a run that ended, as <c>train</c> writes it (a sweep's trials too).</summary>
+    internal static RunReport Report(
         RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files);
 
     private static RunReport Report(

@@ -66,7 +66,7 @@ public sealed class SweepCommandTests
             Assert.That(rows.Select(row => (string?)row!["state"]), Is.All.EqualTo("finished"));
             Assert.That(rows.Select(row => (double?)row!["test_accuracy"]), Is.All.InRange(0.0, 1.0));
             Assert.That(Trials.Select(trial => Directory.GetFiles(Path.Combine(sweep, ".claims"), trial + ".*.claim").Length).Sum(), Is.EqualTo(5), "four first claims and one take-over");
-            Assert.That(Trials.Select(trial => File.Exists(Path.Combine(sweep, trial, "metrics.json"))), Is.All.True);
+            Assert.That(Trials.Select(trial => File.Exists(Path.Combine(sweep, trial, "metrics.json")) && File.Exists(Path.Combine(sweep, trial, "report.html"))), Is.All.True);
             Assert.That(listing.Output.Split('\n').Count(line => line.StartsWith("trial-", StringComparison.Ordinal) && line.Contains("finished", StringComparison.Ordinal)), Is.EqualTo(4), "mnist runs sees the trials");
         });
     }
@@ -135,12 +135,16 @@ public sealed class SweepCommandTests
         foreach (var (name, value) in environment) start.Environment[name] = value;
         foreach (var name in new[] { "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX" }.Where(name => !environment.ContainsKey(name))) start.Environment.Remove(name);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, line) => { if (line.Data is { } text) TestContext.Progress.WriteLine(text); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) TestContext.Progress.WriteLine(text); };
+        var log = Logs[process.Id] = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } text) log.Enqueue(text); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) log.Enqueue(text); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
+
+    // What each process started here wrote, for the message of an assertion on its exit code.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentQueue<string>> Logs = new();
 
     private static async Task<int> Exit(Process process, TimeSpan limit)
     {
@@ -154,6 +158,8 @@ public sealed class SweepCommandTests
             process.Kill(entireProcessTree: true);
             Assert.Fail($"mnist did not end within {limit}");
         }
+        process.WaitForExit(); // the last lines of its output
+        if (process.ExitCode != 0) TestContext.Out.WriteLine(string.Join('\n', Logs[process.Id]));
         return process.ExitCode;
     }
 
