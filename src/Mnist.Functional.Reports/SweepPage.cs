@@ -44,7 +44,7 @@ public static class SweepPage
             <section id="summary"><h2>Summary</h2><div class="card">{Html.Facts(facts)}</div></section>
             <section id="trials"><h2>Trials</h2><p class="note">Click a heading to sort by it.</p><div class="card">{Table(sweep, rows, folder, best)}</div></section>
             {Spread(sweep, rows, onValidation)}
-            <section id="settings"><h2>{Html.Text(metric)} against each setting</h2>{string.Concat(charts.Where(chart => chart.Id.StartsWith("chart-setting", StringComparison.Ordinal)).Select(Card))}</section>
+            <section id="settings"><h2>{Html.Text(char.ToUpperInvariant(metric[0]) + metric[1..])} against each setting</h2>{string.Concat(charts.Where(chart => chart.Id.StartsWith("chart-setting", StringComparison.Ordinal)).Select(Card))}</section>
             {(best is not null && charts.Any(chart => chart.Id.StartsWith("chart-best", StringComparison.Ordinal)) ? $"<section id=\"best\"><h2>The best trial's curves</h2><div class=\"columns\">{string.Concat(charts.Where(chart => chart.Id.StartsWith("chart-best", StringComparison.Ordinal)).Select(Card))}</div></section>" : "")}
             <script>{SortScript}</script>
             """;
