@@ -36,9 +36,10 @@ public sealed record SweepFolder(string Path)
         var folder = new SweepFolder(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)));
         if (System.IO.File.Exists(folder.Path))
             throw new IOException($"{path} is a file; a sweep needs a folder there.");
-        // Hidden entries are the sweep's own (its claims, a copy of the file being written by a process that started at the same moment).
+        // Hidden entries are the sweep's own (its claims, a copy of the file being written by a process that started at the
+        // same moment), and so is the copy that such a process linked into place since the check above.
         if (!System.IO.File.Exists(folder.File) && Directory.Exists(folder.Path)
-            && Directory.EnumerateFileSystemEntries(folder.Path).Any(entry => !System.IO.Path.GetFileName(entry).StartsWith('.')))
+            && Directory.EnumerateFileSystemEntries(folder.Path).Any(entry => System.IO.Path.GetFileName(entry) is var name && !name.StartsWith('.') && name != FileName))
             throw new InvalidDataException($"{path} holds other files and no {FileName}: it is not this sweep's folder. Give a new or empty folder.");
         Directory.CreateDirectory(folder.Claims);
         if (!System.IO.File.Exists(folder.File))
