@@ -76,12 +76,12 @@ public static class SweepCommand
             return ExitCodes.Success;
         }
 
-        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(threads));
+        Engine.Start(EngineOptions.ForTraining.WithThreads(threads));
         var command = $"mnist sweep {path} --out {outFolder}";
         SweepPass pass;
         try
         {
-            pass = await SweepWorker.RunAsync(sweep, folder, shard, lease, SweepTrials.With(new DataOptions(parse.GetValue(DataDirectory)), engine),
+            pass = await SweepWorker.RunAsync(sweep, folder, shard, lease, SweepTrials.With(new DataOptions(parse.GetValue(DataDirectory))),
                                               line => error.WriteLine(line), command, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Models;
 using Mnist.Functional.Runs.Sweeps;
 
 namespace Mnist.Functional.Runs.Tests.Runs.Sweeps;
@@ -79,5 +82,19 @@ public sealed class SweepFileTests
             Assert.That(e.Message, Does.Contain(named));
             Assert.That(e.Message, Does.Not.Contain("checkpoint"), "a sweep file is written by a person, not damaged after a run wrote it");
         });
+    }
+
+    [Test]
+    public void The_Settable_Fields_Are_The_Settings_Of_A_Runs_Json_Form()
+    {
+        // Every optional setting set, so that each one the codec writes only when set is among the keys.
+        var spec = RunSpecJson.Apply(RunSpec.Of(Zoo.Default, DatasetCatalog.Mnist), new Dictionary<string, JsonNode?>
+        {
+            ["recipe.optimizer"] = "adam", ["recipe.momentum"] = null, ["recipe.beta1"] = 0.8, ["recipe.beta2"] = 0.99,
+            ["recipe.clip_grad_norm"] = 1.0, ["quick"] = true, ["train_items"] = 100, ["test_items"] = 100,
+            ["early_stopping_patience"] = 2, ["time_budget_seconds"] = 60.0, ["threads"] = 1,
+        });
+        var keys = RunSpecJson.Settings(spec).Select(setting => setting.Key).Where(key => key != "architecture");
+        Assert.That(SweepFile.Settable, Is.EquivalentTo(keys));
     }
 }
