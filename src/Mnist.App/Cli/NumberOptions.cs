@@ -53,6 +53,43 @@ public static class NumberOptions
             },
         };
 
+    /// <summary>An option taking one or more whole numbers, each from <paramref name="min"/> to <paramref name="max"/> (<c>--test-index 3 17</c> or <c>--test-index 3 --test-index 17</c>).</summary>
+    public static Option<int[]> WholeList(string name, string description, int min = 0, int max = int.MaxValue) =>
+        new(name)
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
+            {
+                var values = new List<int>();
+                foreach (var token in result.Tokens.Select(token => token.Value))
+                {
+                    if (!BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                    {
+                        result.AddError($"{name} takes whole numbers from {N(min)} to {N(max)}; '{OutsideText.Show(token, 40)}' is not one.");
+                        return [];
+                    }
+                    values.Add((int)value);
+                }
+                return [.. values];
+            },
+        };
+
+    /// <summary>An option taking a finite number from 0 to 1, both included, such as a pixel value of a raw image.</summary>
+    public static Option<double?> Fraction(string name, string description, params string[] aliases) =>
+        new(name, aliases)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var token = Token(result);
+                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+                    return value;
+                result.AddError($"{name} takes a number from 0 to 1, such as 0 or 0.5; '{OutsideText.Show(token, 40)}' is not one.");
+                return null;
+            },
+        };
+
     private static Option<T?> Parsed<T>(string name, string description, long min, long max, Func<BigInteger, T> convert, string[] aliases) where T : struct =>
         new(name, aliases)
         {

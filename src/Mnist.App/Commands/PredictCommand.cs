@@ -117,13 +117,7 @@ public static class PredictCommand
         AtomicFile.WriteText(Path.Combine(folder, "index.html"), ContactSheet.Render("What the model saw", entries));
     }
 
-    // MNIST's class names are its digits, so "7" alone; Fashion-MNIST's get the index too: "9 Ankle boot".
-    private static string Label(ClassProbabilities predictions, int classIndex)
-    {
-        var name = predictions.ClassNames[classIndex];
-        var index = classIndex.ToString(CultureInfo.InvariantCulture);
-        return name == index ? name : $"{index} {name}";
-    }
+    private static string Label(ClassProbabilities predictions, int classIndex) => ClassLabels.Of(predictions.ClassNames, classIndex);
 
     private static string Percent(float probability) => string.Create(CultureInfo.InvariantCulture, $"{probability * 100:0.00}%");
 }
