@@ -6,6 +6,7 @@ using Mnist.App.Digits;
 using Mnist.Functional.Runs;
 using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
+using Mnist.Functional.Explain;
 using Mnist.Functional.IO;
 using Mnist.Functional.Models;
 using Mnist.Functional.Persistence;
@@ -37,7 +38,7 @@ public static class PredictCommand
         var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output: every image with all class probabilities and its warnings." };
         var show = new Option<string?>("--show")
         {
-            Description = "Write each image beside the 28×28 digit the model saw (PNG) and one HTML contact sheet, index.html, into this folder.",
+            Description = "Write each image beside the 28×28 digit the model saw and where it looked (integrated gradients of the predicted class), as PNG files, and one HTML contact sheet, index.html, into this folder.",
             HelpName = "DIR",
         };
         var images = new Argument<string[]>("IMAGE")
@@ -61,7 +62,7 @@ public static class PredictCommand
             var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(show) is { } folder)
-                WriteShow(folder, files, prepared, predictions, weak);
+                WriteShow(folder, trained, files, prepared, predictions, weak);
             if (parse.GetValue(json))
                 await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions, weak));
             else
@@ -101,18 +102,27 @@ public static class PredictCommand
         })]),
     };
 
-    // FOLDER/NN-NAME.png per image (the picture beside its 28×28 digit, enlarged) and FOLDER/index.html, each written to a temporary file first.
-    private static void WriteShow(string folder, string[] files, List<PreparedDigit> prepared, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
+    // FOLDER/NN-NAME.png per image (the picture beside its 28×28 digit, enlarged), FOLDER/NN-NAME-integrated-gradients.png (where the
+    // model looked for its predicted class) and FOLDER/index.html, each written to a temporary file first.
+    private static void WriteShow(string folder, TrainedModel trained, string[] files, List<PreparedDigit> prepared, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
     {
         Directory.CreateDirectory(folder);
+        var method = new IntegratedGradients();
+        IReadOnlyList<DigitExplanation> explanations;
+        using (TorchSharp.torch.NewDisposeScope())
+            explanations = DigitExplainer.Explain(trained, method, ScoreKind.Logit, DigitImage.Stack([.. prepared.Select(digit => digit.Digit)]), predictions.Predicted);
         var entries = new List<ContactSheetEntry>();
         for (var i = 0; i < files.Length; i++)
         {
             var image = SideBySide.Of(prepared[i]);
             var png = GreyPng.Encode(image.Pixels, image.Width, image.Height);
-            AtomicFile.Write(Path.Combine(folder, $"{i + 1:00}-{Path.GetFileNameWithoutExtension(files[i])}.png"), stream => stream.Write(png));
+            var stem = $"{i + 1:00}-{Path.GetFileNameWithoutExtension(files[i])}";
+            AtomicFile.Write(Path.Combine(folder, $"{stem}.png"), stream => stream.Write(png));
+            var heatmap = HeatmapOverlay.Png(prepared[i].Digit, explanations[i].Map);
+            AtomicFile.Write(Path.Combine(folder, $"{stem}-{method.Name}.png"), stream => stream.Write(heatmap));
             var top3 = predictions.Top(i, 3).Select(pair => (Label(predictions, pair.Class), pair.Probability)).ToList();
-            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), prepared[i], top3, [.. weak[i].Select(reason => reason.Text)]));
+            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), prepared[i], top3, [.. weak[i].Select(reason => reason.Text)],
+                heatmap, $"Where it looked for {Label(predictions, predictions.Predicted[i])}: red pixels raised its logit, blue ones lowered it (integrated gradients; mnist explain for more)."));
         }
         AtomicFile.WriteText(Path.Combine(folder, "index.html"), ContactSheet.Render("What the model saw", entries));
     }
