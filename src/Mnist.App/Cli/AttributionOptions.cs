@@ -84,16 +84,22 @@ public sealed class AttributionOptions
     }
 
     /// <summary>The method the options choose, with their settings.</summary>
-    public AttributionMethod MethodOf(ParseResult parse) => parse.GetValue(Method) switch
+    public AttributionMethod MethodOf(ParseResult parse) => AttributionMethod.Named(parse.GetValue(Method) ?? defaultMethod) switch
     {
-        Saliency.MethodName => new Saliency(),
-        GradientTimesInput.MethodName => new GradientTimesInput(),
-        IntegratedGradients.MethodName => new IntegratedGradients(
-            parse.GetValue(Steps) ?? IntegratedGradients.DefaultSteps, parse.GetValue(Baseline) ?? 0,
-            parse.GetValue(Quadrature) == "trapezoid" ? Functional.Explain.Quadrature.Trapezoid : Functional.Explain.Quadrature.GaussLegendre),
-        SmoothGrad.MethodName => new SmoothGrad(parse.GetValue(Samples) ?? SmoothGrad.DefaultSamples, parse.GetValue(Noise) ?? SmoothGrad.DefaultNoise, parse.GetValue(Seed) ?? 0),
-        Occlusion.MethodName => new Occlusion(parse.GetValue(Window) ?? 4, parse.GetValue(Stride) ?? 2, parse.GetValue(Fill) ?? 0),
-        var other => throw new ArgumentException($"There is no attribution method '{other}'."),
+        IntegratedGradients method => method with
+        {
+            Steps = parse.GetValue(Steps) ?? method.Steps,
+            Baseline = parse.GetValue(Baseline) ?? method.Baseline,
+            Quadrature = parse.GetValue(Quadrature) == "trapezoid" ? Functional.Explain.Quadrature.Trapezoid : method.Quadrature,
+        },
+        SmoothGrad method => method with
+        {
+            Samples = parse.GetValue(Samples) ?? method.Samples,
+            Noise = parse.GetValue(Noise) ?? method.Noise,
+            Seed = parse.GetValue(Seed) ?? method.Seed,
+        },
+        Occlusion method => new Occlusion(parse.GetValue(Window) ?? method.Window, parse.GetValue(Stride) ?? method.Stride, parse.GetValue(Fill) ?? method.Fill),
+        var method => method,
     };
 
     /// <summary>The score the options choose.</summary>

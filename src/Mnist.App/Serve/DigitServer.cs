@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mnist.App.Digits;
 using Mnist.Functional.Data.Images;
+using Mnist.Functional.Explain;
 using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
 
@@ -18,7 +19,8 @@ namespace Mnist.App.Serve;
 
 /// <summary>
 /// The local web page of <c>serve</c>: <c>GET /</c> is the drawing page, <c>POST /api/predict</c> takes an image
-/// file's bytes as the request body and answers with the prepared 28×28 digit and every class's probability.
+/// file's bytes as the request body and answers with the prepared 28×28 digit and every class's probability, and with
+/// <c>?explain=1</c> also where the model looked for its answer and for the runner-up (an attribution method's maps).
 /// Requests share the trained model read-only (each forward pass has its own tensors), and the number of them
 /// being read at once is bounded by the processor count.
 /// </summary>
@@ -31,8 +33,11 @@ public sealed class DigitServer : IAsyncDisposable
     /// <summary>The address the server listens on, with the port it got (useful when port 0 asked for any free one).</summary>
     public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Starts serving <paramref name="trained"/> on <paramref name="address"/>:<paramref name="port"/>, uploads within <paramref name="limits"/>.</summary>
-    public static async Task<DigitServer> StartAsync(TrainedModel trained, IPAddress address, int port, ImageLimits limits, CancellationToken cancellation)
+    /// <summary>
+    /// Starts serving <paramref name="trained"/> on <paramref name="address"/>:<paramref name="port"/>, uploads within
+    /// <paramref name="limits"/>, explaining answers with <paramref name="explainer"/> when a request asks.
+    /// </summary>
+    public static async Task<DigitServer> StartAsync(TrainedModel trained, IPAddress address, int port, ImageLimits limits, AttributionMethod explainer, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -65,7 +70,10 @@ public sealed class DigitServer : IAsyncDisposable
             await readers.WaitAsync(aborted);
             try
             {
-                return Results.Json(Answer(trained, prepared), statusCode: StatusCodes.Status200OK);
+                var answer = Answer(trained, prepared);
+                if (request.Query["explain"] == "1")
+                    answer["explanation"] = Explanation(trained, prepared, explainer, (int)answer["predicted"]!);
+                return Results.Json(answer, statusCode: StatusCodes.Status200OK);
             }
             finally
             {
@@ -131,6 +139,30 @@ public sealed class DigitServer : IAsyncDisposable
             ["weak"] = weak.Count > 0,
             ["warnings"] = new JsonArray([.. weak.Select(reason => (JsonNode?)new JsonObject { ["code"] = reason.Code, ["text"] = reason.Text })]),
             ["prepared"] = GreyPng.ToDataUri(prepared.Digit.Pixels, prepared.Digit.Width, prepared.Digit.Height),
+        };
+    }
+
+    // {"method": {...settings, "score": "logit"}, "maps": [{"class", "label_name", "map": [[28 numbers] × 28], "image": "data:image/png;base64,..."}]}:
+    // the predicted class first, then the runner-up (the second most probable).
+    private static JsonObject Explanation(TrainedModel trained, PreparedDigit prepared, AttributionMethod method, int predicted)
+    {
+        var names = trained.Dataset.ClassNames;
+        var runnerUp = DigitReader.Read(trained, [prepared.Digit]).Top(0, 2)[1].Class;
+        IReadOnlyList<DigitExplanation> explanations;
+        using (TorchSharp.torch.NewDisposeScope())
+            explanations = DigitExplainer.Explain(trained, method, ScoreKind.Logit, DigitImage.Stack([prepared.Digit, prepared.Digit]), [predicted, runnerUp]);
+        var settings = method.Settings();
+        settings["score"] = "logit";
+        return new JsonObject
+        {
+            ["method"] = settings,
+            ["maps"] = new JsonArray([.. explanations.Select(explanation => (JsonNode?)new JsonObject
+            {
+                ["class"] = explanation.Target,
+                ["label_name"] = names[explanation.Target],
+                ["map"] = new JsonArray([.. explanation.Map.Chunk(prepared.Digit.Width).Select(row => (JsonNode?)new JsonArray([.. row.Select(value => (JsonNode?)value)]))]),
+                ["image"] = "data:image/png;base64," + Convert.ToBase64String(HeatmapOverlay.Png(prepared.Digit, explanation.Map, scale: 5)),
+            })]),
         };
     }
 }

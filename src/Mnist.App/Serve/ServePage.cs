@@ -5,8 +5,10 @@ namespace Mnist.App.Serve;
 
 /// <summary>
 /// The page <c>serve</c> shows: a canvas to draw a digit on (mouse, pen or finger, through pointer events), a file
-/// picker and drag-and-drop for a photo, the 28×28 digit the model saw and a probability bar per class. It asks
-/// <c>POST /api/predict</c> after every stroke and, throttled, while one is drawn. Self-contained: no request leaves the server.
+/// picker and drag-and-drop for a photo, the 28×28 digit the model saw and a probability bar per class, and, when the
+/// "where the model looked" box is ticked, the attribution maps of the answer and of the runner-up drawn over that digit.
+/// It asks <c>POST /api/predict</c> (with <c>?explain=1</c> while the box is ticked) after every stroke and, throttled,
+/// while one is drawn. Self-contained: no request leaves the server.
 /// </summary>
 public static class ServePage
 {
@@ -36,6 +38,11 @@ public static class ServePage
           #drop.over { outline: 3px dashed #2563eb; }
           #predicted { font-size: 64px; font-weight: 700; line-height: 1; margin: 0 0 8px; min-height: 64px; }
           #prepared { width: 140px; height: 140px; image-rendering: pixelated; background: #000; display: block; }
+          .where { display: flex; gap: 12px; margin-top: 10px; }
+          .where figure { margin: 0; }
+          .where img { width: 140px; height: 140px; image-rendering: pixelated; background: #000; display: block; }
+          .where figcaption { font-size: 13px; color: #374151; max-width: 140px; }
+          label.toggle { display: flex; gap: 6px; align-items: center; margin-top: 10px; cursor: pointer; }
           .bars { display: grid; grid-template-columns: 1.5em 200px 4.5em; gap: 3px 8px; align-items: center; margin-top: 12px; font-variant-numeric: tabular-nums; }
           .bar { height: 12px; background: #93c5fd; border-radius: 3px; }
           .bar.top { background: #2563eb; }
@@ -60,6 +67,12 @@ public static class ServePage
             <div id="predicted" aria-live="polite"></div>
             <p class="muted">What the model saw (28×28):</p>
             <img id="prepared" alt="the 28×28 digit the model saw">
+            <label class="toggle"><input id="explain" type="checkbox"> Show where the model looked</label>
+            <div id="where" class="where" hidden>
+              <figure><img id="where-top" alt="where the model looked for its answer"><figcaption id="where-top-caption"></figcaption></figure>
+              <figure><img id="where-next" alt="where the model looked for the runner-up"><figcaption id="where-next-caption"></figcaption></figure>
+            </div>
+            <p id="where-legend" class="muted" hidden>Red pixels raised the class's score, blue ones lowered it.</p>
             <div id="bars" class="bars"></div>
             <ul id="warnings"></ul>
             <p id="error" role="alert"></p>
@@ -69,7 +82,8 @@ public static class ServePage
         "use strict";
         const pad = document.getElementById("pad");
         const context = pad.getContext("2d");
-        let drawing = false, last = null, pending = null, drawn = false, latest = 0;
+        let drawing = false, last = null, pending = null, drawn = false, latest = 0, lastFile = null;
+        const explain = document.getElementById("explain");
 
         function clearPad() {
           latest++; // answers to requests made before this are stale
@@ -81,6 +95,8 @@ public static class ServePage
           document.getElementById("warnings").replaceChildren();
           document.getElementById("error").textContent = "";
           document.getElementById("prepared").removeAttribute("src");
+          lastFile = null;
+          showWhere(null);
         }
         function point(event) {
           const box = pad.getBoundingClientRect();
@@ -122,7 +138,7 @@ public static class ServePage
         async function predict(blob) {
           const id = ++latest;
           try {
-            const response = await fetch("api/predict", { method: "POST", body: blob, headers: { "Content-Type": blob.type || "application/octet-stream" } });
+            const response = await fetch(explain.checked ? "api/predict?explain=1" : "api/predict", { method: "POST", body: blob, headers: { "Content-Type": blob.type || "application/octet-stream" } });
             const answer = await response.json();
             if (id !== latest) return;
             if (!response.ok) showError(answer.error || response.statusText); else show(answer);
@@ -136,6 +152,25 @@ public static class ServePage
           document.getElementById("bars").replaceChildren();
           document.getElementById("warnings").replaceChildren();
           document.getElementById("prepared").removeAttribute("src");
+          showWhere(null);
+        }
+        // The maps of the answer and the runner-up, drawn by the server over the 28×28 digit; hidden without them.
+        function showWhere(explanation) {
+          const maps = explanation ? explanation.maps : [];
+          document.getElementById("where").hidden = maps.length === 0;
+          document.getElementById("where-legend").hidden = maps.length === 0;
+          for (const [index, id] of [[0, "where-top"], [1, "where-next"]]) {
+            const image = document.getElementById(id);
+            const caption = document.getElementById(id + "-caption");
+            if (maps[index]) {
+              image.src = maps[index].image;
+              image.dataset.class = maps[index].label_name;
+              caption.textContent = (index === 0 ? "Where it looked for " : "… and for the runner-up, ") + maps[index].label_name + " (" + explanation.method.method + ")";
+            } else {
+              image.removeAttribute("src");
+              caption.textContent = "";
+            }
+          }
         }
         function show(answer) {
           document.getElementById("error").textContent = "";
@@ -163,10 +198,15 @@ public static class ServePage
             item.textContent = warning.text;
             return item;
           }));
+          showWhere(answer.explanation);
         }
+        // Ticking or clearing the box asks again for what is on show: the drawing, or the last photo.
+        explain.addEventListener("change", () => {
+          if (lastFile) predict(lastFile); else if (drawn) predictPad(); else showWhere(null);
+        });
 
         function predictFile(file) {
-          if (file) { clearPad(); predict(file); }
+          if (file) { clearPad(); lastFile = file; predict(file); }
         }
         document.getElementById("file").addEventListener("change", event => predictFile(event.target.files[0]));
         const drop = document.getElementById("drop");

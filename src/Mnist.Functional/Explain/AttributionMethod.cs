@@ -31,6 +31,18 @@ public abstract record AttributionMethod
     public static IReadOnlyList<string> Names { get; } =
         [Saliency.MethodName, GradientTimesInput.MethodName, IntegratedGradients.MethodName, SmoothGrad.MethodName, Occlusion.MethodName];
 
+    /// <summary>The method called <paramref name="name"/> (one of <see cref="Names"/>) with its default settings.</summary>
+    /// <exception cref="ArgumentException">No method has that name; the message lists those there are.</exception>
+    public static AttributionMethod Named(string name) => name switch
+    {
+        Saliency.MethodName => new Saliency(),
+        GradientTimesInput.MethodName => new GradientTimesInput(),
+        IntegratedGradients.MethodName => new IntegratedGradients(),
+        SmoothGrad.MethodName => new SmoothGrad(),
+        Occlusion.MethodName => new Occlusion(),
+        _ => throw new ArgumentException($"There is no attribution method '{IO.OutsideText.Show(name, 40)}'; choose one of {string.Join(", ", Names)}.", nameof(name)),
+    };
+
     /// <summary>The method's name, such as <c>integrated-gradients</c>.</summary>
     public abstract string Name { get; }
 

@@ -86,8 +86,14 @@ public sealed class AttributionMethodTests
     }
 
     [Test]
-    public void Every_Method_Is_Listed_Under_The_Name_It_Gives_Itself()
+    public void Every_Method_Is_Listed_And_Made_With_Its_Defaults_Under_The_Name_It_Gives_Itself()
     {
-        Assert.That(AttributionMethod.Names, Is.EqualTo(EveryMethod().Select(data => ((AttributionMethod)data.Arguments[0]!).Name)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(AttributionMethod.Names, Is.EqualTo(EveryMethod().Select(data => ((AttributionMethod)data.Arguments[0]!).Name)));
+            Assert.That(AttributionMethod.Names.Select(name => AttributionMethod.Named(name).Name), Is.EqualTo(AttributionMethod.Names));
+            Assert.That(AttributionMethod.Named(IntegratedGradients.MethodName), Is.EqualTo(new IntegratedGradients()));
+            Assert.That(() => AttributionMethod.Named("lime"), Throws.ArgumentException.With.Message.Contains("saliency, gradient-x-input, integrated-gradients, smoothgrad, occlusion"));
+        });
     }
 }
