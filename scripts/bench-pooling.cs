@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 // Max pooling, 2×2 windows, as the zoo's networks use it: libtorch's max_pool2d on an NCHW tensor against
 // the MaxPool2d layer, which takes the maximum of strided views when no gradient is wanted and pools in
 // channels-last order when one is. Times are CPU time of the calling thread with one intra-op thread, so
@@ -7,15 +7,15 @@
 //   dotnet run -c Release scripts/bench-pooling.cs
 using System.Runtime.InteropServices;
 using Mnist.Functional.Layers;
+using Mnist.Functional.Native;
 using Mnist.Functional.Parameters;
-using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 const int Rounds = 5;
 const int RepeatsPerRound = 20;
 long[][] shapes = [[128, 16, 24, 24], [250, 16, 24, 24], [64, 64, 24, 24]];   // fast's first pool in training and evaluation; pytorch-cnn's pool
 
-Console.WriteLine(Engine.Start(threads: 1).Describe());
+Console.WriteLine(Engine.Start(EngineOptions.ForTraining.WithThreads(1)).Describe());
 var layer = new MaxPool2d(2);
 Console.WriteLine($"{"input",-16} {"no gradient: max_pool2d",24} {"MaxPool2d",10} {"speed-up",8}   {"forward+backward: max_pool2d",28} {"MaxPool2d",10} {"speed-up",8}");
 foreach (var shape in shapes)

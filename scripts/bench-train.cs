@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property TreatWarningsAsErrors=false
 #:property Optimize=true
 // Training memory and evaluation speed: resident memory at the end of each epoch and at its peak
@@ -9,10 +9,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 
 const string MemoryModel = "pytorch-cnn";
@@ -30,9 +32,9 @@ if (args.Length > 1 || (args.Length == 1 && (!int.TryParse(args[0], NumberStyles
     return 1;
 }
 
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 Console.WriteLine($"after loading MNIST: RSS {Memory.ResidentMiB():F0} MiB");
 
 // Memory: RSS at each epoch's end must stay flat; the peak is the kernel's high-water mark.

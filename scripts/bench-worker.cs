@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // One contender of scripts/bench.cs, run in a process of its own so that its peak memory is its own.
 // It measures one phase and prints one JSON line (the last line of its output):
@@ -8,9 +8,10 @@
 //                test images, a warm-up pass then timed passes -> inference samples/s; peak RSS (VmHWM).
 //   peak         no data: the float32 (and, with AVX512_BF16, bfloat16) matrix-product rate of one thread and of
 //                --threads threads, best of several products of --size³ -> the machine's practical limit
-//   time-to-99   trains the zoo's `fast` network with its recipe (SGD, Nesterov momentum 0.9, weight decay,
-//                one-cycle learning rate, label smoothing), evaluating the test images after each epoch, until an evaluation
-//                shows the target accuracy -> wall time of training plus those evaluations.
+//   time-to-99   trains a zoo network of two convolutions (--model: `fast`, `speedrun`; --architecture gives its shape
+//                to the imperative contender) with its recipe (--optimizer sgd with Nesterov momentum 0.9 or adam with
+//                --beta1/--beta2; weight decay, one-cycle learning rate, label smoothing), evaluating the test images after
+//                each epoch, until an evaluation shows the target accuracy -> wall time of training plus those evaluations.
 //
 // The contenders written here, each the same network, data, batch size and thread count:
 //   functional   Mnist.Functional: zoo models, Train.Fit with an observer, Evaluator.Predict.
@@ -19,8 +20,9 @@
 //
 //   dotnet run -c Release scripts/bench-worker.cs -- functional throughput --threads 2 --batch-size 64 \
 //       --warm-up-steps 20 --steps 300 --evaluation-batch-size 250 --inference-passes 3 --seed 1
-//   dotnet run -c Release scripts/bench-worker.cs -- imperative time-to-99 --threads 2 --batch-size 128 \
-//       --epochs 1 --learning-rate 0.2 --weight-decay 0.0005 --label-smoothing 0.1 --target 0.99 --evaluation-batch-size 250 --seed 1
+//   dotnet run -c Release scripts/bench-worker.cs -- imperative time-to-99 --model fast --architecture 16,5,32,5,64,after \
+//       --threads 2 --batch-size 128 --epochs 1 --optimizer sgd --learning-rate 0.2 --weight-decay 0.0005 \
+//       --label-smoothing 0.1 --target 0.99 --evaluation-batch-size 250 --seed 1
 //
 // (--train-limit N trains on the first N training images only, --test-limit N evaluates the first N test
 // images only: for a quick smoke run.)
@@ -30,10 +32,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
+using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,9 +50,12 @@ var (contender, phase, settings) = (args[0], args[1], Settings.Parse(args[2..]))
 // sleeping OpenMP threads), the imperative one with torch.set_num_threads alone.
 if (phase == "peak")
 {
-    var info = Engine.Start(settings.Threads);
-    var peak = Measure.Peak(settings.Int("size"), settings.Threads, bfloat16: info.CpuCapability.Contains("BF16", StringComparison.Ordinal));
+    var info = Engine.Start(EngineOptions.ForTraining.WithThreads(settings.Threads));
+    var kernels = Measure.Kernels(info.CpuCapability);
+    var pinned = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") is not null;
+    var peak = Measure.Peak(settings.Int("size"), settings.Threads, bfloat16: !pinned && info.CpuCapability.Contains("BF16", StringComparison.Ordinal));
     peak["cpu_capability"] = info.CpuCapability;
+    peak["kernels"] = kernels;
     peak["engine"] = info.Describe();
     Console.WriteLine(peak.ToJsonString());
     return;
@@ -55,11 +63,11 @@ if (phase == "peak")
 
 var engine = contender switch
 {
-    "functional" => Engine.Start(settings.Threads).Describe(),
+    "functional" => Engine.Start(EngineOptions.ForTraining.WithThreads(settings.Threads)).Describe(),
     "imperative" => StartPlainTorchSharp(settings.Threads),
     _ => throw new ArgumentException($"Unknown contender '{contender}': functional or imperative."),
 };
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 using var limitedTest = settings.TestLimit > 0 ? mnist.Test.Take(arange(settings.TestLimit)) : null;
 var test = limitedTest ?? mnist.Test;
 
@@ -76,11 +84,12 @@ var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.S
 var line = (JsonObject)JsonSerializer.SerializeToNode(figures, json)!;
 line["contender"] = contender;
 line["phase"] = phase;
-line["engine"] = engine;
+line["engine"] = $"{engine}; kernels: {Measure.Kernels()}";
 line["threads"] = get_num_threads();
 line["omp_wait_policy"] = Measure.NativeEnvironment("OMP_WAIT_POLICY") ?? "(libgomp default)";
 line["gomp_spincount"] = Measure.NativeEnvironment("GOMP_SPINCOUNT");
 line["seed"] = settings.Seed;
+line["model"] = phase == "time-to-99" ? settings.Model : Zoo.PyTorchCnn.Name;
 line["peak_rss_mib"] = Measure.PeakRssMib();
 Console.WriteLine(line.ToJsonString());
 
@@ -110,6 +119,11 @@ sealed record Settings(IReadOnlyDictionary<string, string> Values)
     public double WeightDecay => Double("weight-decay");
     public double LabelSmoothing => Double("label-smoothing");
     public double Target => Double("target");
+    public string Model => Values["model"];
+    public string Optimizer => Values["optimizer"];
+    public double Beta1 => Double("beta1");
+    public double Beta2 => Double("beta2");
+    public TwoConvShape Architecture => TwoConvShape.Parse(Values["architecture"]);
     public long Seed => Int("seed");
 
     /// <summary>Throws unless the warm-up and timed steps fit in one epoch of full batches of <paramref name="trainCount"/> items.</summary>
@@ -176,6 +190,20 @@ static partial class Measure
         return runs[runs.Count / 2];
     }
 
+    private static readonly string[] KernelPins = ["ATEN_CPU_CAPABILITY", "DNNL_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS"];
+
+    /// <summary>
+    /// The instruction set libtorch's kernels run with: the CPU's own (<paramref name="cpuCapability"/>), or the level
+    /// ATEN_CPU_CAPABILITY pins them to, with oneDNN's DNNL_MAX_CPU_ISA and MKL's MKL_ENABLE_INSTRUCTIONS beside it.
+    /// </summary>
+    public static string Kernels(string? cpuCapability = null)
+    {
+        var pins = KernelPins.Select(name => (Name: name, Value: Environment.GetEnvironmentVariable(name))).Where(pin => pin.Value is not null).ToList();
+        var cpu = cpuCapability is null ? "" : $" on a CPU with {cpuCapability}";
+        return pins.Count == 0 ? cpuCapability ?? "the CPU's own"
+            : $"{Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY")?.ToUpperInvariant() ?? "the CPU's own"} (pinned{cpu}: {string.Join(' ', pins.Select(pin => $"{pin.Name}={pin.Value}"))})";
+    }
+
     /// <summary>A variable of the environment native code sees (Engine.Start sets some with setenv, which .NET's own view misses).</summary>
     public static string? NativeEnvironment(string name) => Marshal.PtrToStringUTF8(GetEnvironment(System.Text.Encoding.UTF8.GetBytes(name + '\0')));
 
@@ -219,7 +247,7 @@ static partial class Measure
             .Select(line => double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024).First();
 }
 
-/// <summary>(a) The library as its README shows it: zoo models and recipes run by the library's pipeline (Run.Execute) with observers, Evaluator.Predict.</summary>
+/// <summary>(a) The library as its guides show it: zoo models and recipes run by the library's pipeline (Run.Execute) with observers, Evaluator.Predict.</summary>
 static class Functional
 {
     public static ThroughputFigures Throughput(Dataset mnist, Split test, Settings settings)
@@ -244,8 +272,11 @@ static class Functional
 
     public static TargetFigures TimeToTarget(Dataset mnist, Split test, Settings settings)
     {
-        var recipe = Zoo.Fast.Recipe with { LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay, LabelSmoothing = settings.LabelSmoothing, BatchSize = settings.BatchSize, Epochs = settings.Epochs };
-        var spec = new RunSpec(Zoo.Fast, mnist.Info, recipe, settings.Seed)
+        var model = Zoo.Find(settings.Model);
+        var recipe = model.Recipe with { LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay, LabelSmoothing = settings.LabelSmoothing, BatchSize = settings.BatchSize, Epochs = settings.Epochs };
+        if (ByName.Name(recipe.Optimizer) != settings.Optimizer)
+            throw new ArgumentException($"{model.Name} trains with {ByName.Name(recipe.Optimizer)}, not {settings.Optimizer}.");
+        var spec = new RunSpec(model, mnist.Info, recipe, settings.Seed)
         {
             TrainItems = settings.TrainLimit > 0 ? settings.TrainLimit : null,
             TestItems = test.Count < mnist.Test.Count ? test.Count : null,
@@ -325,8 +356,13 @@ static class Imperative
 
         var clock = new TargetClock(settings.Target);
         manual_seed(settings.Seed);
-        using var net = new FastCnn();
-        using var optimizer = optim.SGD(net.parameters(), settings.LearningRate, momentum: 0.9, weight_decay: settings.WeightDecay, nesterov: true);
+        using var net = new TwoConvCnn(settings.Architecture);
+        using var optimizer = settings.Optimizer switch
+        {
+            "sgd" => optim.SGD(net.parameters(), settings.LearningRate, momentum: 0.9, weight_decay: settings.WeightDecay, nesterov: true),
+            "adam" => (optim.Optimizer)optim.Adam(net.parameters(), settings.LearningRate, settings.Beta1, settings.Beta2, weight_decay: settings.WeightDecay),
+            _ => throw new ArgumentException($"Unknown optimizer '{settings.Optimizer}': sgd or adam."),
+        };
         var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, settings.LearningRate, total_steps: settings.Epochs * stepsPerEpoch, cycle_momentum: false);
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -425,24 +461,70 @@ static class Imperative
         }
     }
 
-    /// <summary>The zoo's `fast` network: two conv 5×5 blocks with batch norm and max-pool, fc 64 with batch norm, fc 10.</summary>
-    private sealed class FastCnn : nn.Module<Tensor, Tensor>
+    /// <summary>
+    /// The zoo's two-convolution networks (`fast`, `speedrun`): two blocks of a convolution without bias, batch norm, ReLU
+    /// and a 2×2 max-pool (the pool right after the convolution when the shape says so), fc with batch norm and ReLU, fc 10.
+    /// </summary>
+    private sealed class TwoConvCnn : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Conv2d conv1 = nn.Conv2d(1, 16, 5, bias: false);
-        private readonly TorchSharp.Modules.BatchNorm2d bn1 = nn.BatchNorm2d(16);
-        private readonly TorchSharp.Modules.Conv2d conv2 = nn.Conv2d(16, 32, 5, bias: false);
-        private readonly TorchSharp.Modules.BatchNorm2d bn2 = nn.BatchNorm2d(32);
-        private readonly TorchSharp.Modules.Linear fc1 = nn.Linear(512, 64, hasBias: false);
-        private readonly TorchSharp.Modules.BatchNorm1d bn3 = nn.BatchNorm1d(64);
-        private readonly TorchSharp.Modules.Linear fc2 = nn.Linear(64, 10);
+        private readonly bool poolFirst;
+        private readonly TorchSharp.Modules.Conv2d conv1;
+        private readonly TorchSharp.Modules.BatchNorm2d bn1;
+        private readonly TorchSharp.Modules.Conv2d conv2;
+        private readonly TorchSharp.Modules.BatchNorm2d bn2;
+        private readonly TorchSharp.Modules.Linear fc1;
+        private readonly TorchSharp.Modules.BatchNorm1d bn3;
+        private readonly TorchSharp.Modules.Linear fc2;
 
-        public FastCnn() : base(nameof(FastCnn)) => RegisterComponents();
+        public TwoConvCnn(TwoConvShape shape) : base(nameof(TwoConvCnn))
+        {
+            poolFirst = shape.PoolFirst;
+            conv1 = nn.Conv2d(1, shape.Channels1, shape.Kernel1, bias: false);
+            bn1 = nn.BatchNorm2d(shape.Channels1);
+            conv2 = nn.Conv2d(shape.Channels1, shape.Channels2, shape.Kernel2, bias: false);
+            bn2 = nn.BatchNorm2d(shape.Channels2);
+            fc1 = nn.Linear(shape.Flattened, shape.Hidden, hasBias: false);
+            bn3 = nn.BatchNorm1d(shape.Hidden);
+            fc2 = nn.Linear(shape.Hidden, 10);
+            RegisterComponents();
+        }
 
         public override Tensor forward(Tensor input)
         {
-            var hidden = nn.functional.max_pool2d(nn.functional.relu(bn1.forward(conv1.forward(input))), 2);
-            hidden = nn.functional.max_pool2d(nn.functional.relu(bn2.forward(conv2.forward(hidden))), 2);
+            var hidden = Block(conv1, bn1, input);
+            hidden = Block(conv2, bn2, hidden);
             return fc2.forward(nn.functional.relu(bn3.forward(fc1.forward(hidden.flatten(1)))));
+        }
+
+        private Tensor Block(TorchSharp.Modules.Conv2d conv, TorchSharp.Modules.BatchNorm2d norm, Tensor input) => poolFirst
+            ? nn.functional.relu(norm.forward(nn.functional.max_pool2d(conv.forward(input), 2)))
+            : nn.functional.max_pool2d(nn.functional.relu(norm.forward(conv.forward(input))), 2);
+    }
+}
+
+/// <summary>
+/// The shape of a two-convolution network as bench.cs passes it (<c>--architecture 16,5,32,5,64,after</c>): channels and
+/// kernel size of each convolution, the hidden layer's width, and whether each 2×2 max-pool comes right after its
+/// convolution (<c>first</c>) or after batch norm and ReLU (<c>after</c>).
+/// </summary>
+sealed record TwoConvShape(int Channels1, int Kernel1, int Channels2, int Kernel2, int Hidden, bool PoolFirst)
+{
+    public static TwoConvShape Parse(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 6 || parts[5] is not ("first" or "after"))
+            throw new ArgumentException($"--architecture takes c1,k1,c2,k2,hidden,first|after, not '{text}'.");
+        int At(int i) => int.Parse(parts[i], CultureInfo.InvariantCulture);
+        return new(At(0), At(1), At(2), At(3), At(4), parts[5] == "first");
+    }
+
+    /// <summary>Features after the second pool, for 28×28 inputs.</summary>
+    public int Flattened
+    {
+        get
+        {
+            var side = ((28 - Kernel1 + 1) / 2 - Kernel2 + 1) / 2;
+            return Channels2 * side * side;
         }
     }
 }

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // The best single-model MNIST test accuracy reachable without augmentation in 15 minutes of training on this
@@ -11,12 +11,13 @@
 //   dotnet run -c Release scripts/best-in-15-minutes.cs             # the settings below
 //   dotnet run -c Release scripts/best-in-15-minutes.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
 using System.Diagnostics;
-using Mnist.Functional.Data;
+using Mnist.Functional.Checkpoints;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 
 const string ModelName = "best";         // a zoo model; its recipe gives optimizer, schedule, learning rate, batch size
 const double BudgetSeconds = 15 * 60;    // training time (evaluation after each epoch does not count)
@@ -28,9 +29,9 @@ const double Goal = 0.996;
 
 var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Find(ModelName);
 var folder = scale.FolderFor("best-in-15-minutes", DateTimeOffset.Now);
 

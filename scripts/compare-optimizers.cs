@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // Compares optimizers and learning-rate schedules on one model: the same network, seed, batch size and epochs,
@@ -7,13 +7,14 @@
 //   dotnet run -c Release scripts/compare-optimizers.cs             # the settings below
 //   dotnet run -c Release scripts/compare-optimizers.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
 using System.Diagnostics;
-using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 
 const string ModelName = "lenet5";   // no batch norm, so the optimizer matters
 const int Epochs = 5;
@@ -34,9 +35,9 @@ const long Seed = 1;
 
 var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Find(ModelName);
 
 var runs = Candidates

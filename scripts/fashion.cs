@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // The same pipeline on Fashion-MNIST (28×28 grey images of clothing, 10 classes): zoo models trained with their
@@ -8,20 +8,21 @@
 //   dotnet run -c Release scripts/fashion.cs             # the settings below
 //   dotnet run -c Release scripts/fashion.cs -- --quick  # a few thousand images, one epoch: checks the script, measures nothing
 using System.Diagnostics;
-using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 
 string[] Models = ["fast", "lenet5", "keras-cnn"];   // each with its (MNIST) recipe
 const long Seed = 1;
 
 var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
-using var fashion = await Dataset.LoadAsync(DatasetCatalog.FashionMnist);
+using var fashion = await DataSources.LoadAsync(DatasetCatalog.FashionMnist);
 
 var runs = Models.Select(name => Experiment.Run(RunSpec.Of(Zoo.Find(name), DatasetCatalog.FashionMnist, Seed), fashion, scale, Console.Out)).ToList();
 var best = runs.MaxBy(run => run.Test!.Accuracy)!;

@@ -3,8 +3,8 @@
 #
 #   scripts/fuzz.sh TARGET MINUTES        TARGET: idx, idx-gzip, safetensors, checkpoint-json, image
 #
-# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments Mnist.Functional.dll (and the image decoder for
-# 'image') with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else fuzz/seeds/TARGET) for MINUTES minutes
+# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments the libraries whose parsers it fuzzes
+# (Mnist.Functional.Runs.dll, Mnist.Functional.Images.dll, and the image decoder for 'image') with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else fuzz/seeds/TARGET) for MINUTES minutes
 # under 'nice -n 19', one core, with a memory limit. Findings land in fuzz/out/TARGET/default/{crashes,hangs};
 # reproduce one with: dotnet fuzz/out/bin/Mnist.Fuzz.dll TARGET FILE. See fuzz/README.md.
 #
@@ -27,7 +27,7 @@ memory_mb=${FUZZ_MEMORY_MB:-16384}
 heap_mb=${FUZZ_HEAP_MB:-1024}
 timeout_ms=${FUZZ_TIMEOUT_MS:-5000}
 
-command -v afl-fuzz >/dev/null || { echo "afl-fuzz is missing: sudo apt-get install afl++" >&2; exit 1; }
+command -v afl-fuzz >/dev/null || { echo "afl-fuzz is missing: install it as root with apt-get install afl++" >&2; exit 1; }
 tools=fuzz/.tools
 if [ ! -x "$tools/sharpfuzz" ]; then
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
@@ -38,8 +38,10 @@ bin=fuzz/out/bin
 if [ "${FUZZ_REUSE_BUILD:-0}" != 1 ] || [ ! -f "$bin/Mnist.Fuzz.dll" ]; then
   rm -rf "$bin"
   dotnet publish fuzz/Mnist.Fuzz -c Release -o "$bin" -p:TreatWarningsAsErrors=true >/dev/null
-  # The library and the image decoder it uses; the other targets never reach the decoder, so one build serves all.
-  "$tools/sharpfuzz" "$bin/Mnist.Functional.dll"
+  # The libraries holding the parsers and the image decoder they use; the other targets never reach the decoder, so
+  # one build serves all.
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.Runs.dll"
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.Images.dll"
   "$tools/sharpfuzz" "$bin/StbImageSharp.dll"
 fi
 

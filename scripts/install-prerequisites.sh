@@ -7,7 +7,7 @@
 # upgraded by accident. Elsewhere it only reports what is needed.
 #
 # Idempotent: run it as often as you like; the second run does nothing.
-# Usage: sudo scripts/install-prerequisites.sh
+# Usage, as root: scripts/install-prerequisites.sh   (sudo scripts/install-prerequisites.sh where you are not root)
 set -euo pipefail
 
 readonly needed_symbol="GLIBCXX_3.4.32"
@@ -57,7 +57,7 @@ MSG
   exit 1
 fi
 
-[ "$(id -u)" -eq 0 ] || fail "this needs root to add an apt source and install libstdc++6: run 'sudo $0'"
+[ "$(id -u)" -eq 0 ] || fail "this needs root to add an apt source and install libstdc++6: run it as root, or 'sudo $0' where sudo is installed"
 
 mirror=$(debian_mirror)
 say "Debian 12: installing libstdc++6 from Debian 13 (trixie) via $mirror"

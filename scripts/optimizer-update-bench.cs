@@ -1,11 +1,11 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 // Times one optimizer update on the parameters of the PyTorch-example MNIST CNN (1.2 M),
 // ours (pure: new tensors each step) against torch.optim's in-place step, interleaved.
 // Run: dotnet run scripts/optimizer-update-bench.cs (page faults count fresh memory: a new 4.5 MiB tensor faults ~1,150 times)
 using System.Diagnostics;
+using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Parameters;
-using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 const int Rounds = 3;
@@ -18,7 +18,7 @@ var optimizers = new (string Name, Optimizer Ours, Func<IEnumerable<TorchSharp.M
     ("SGD momentum", new Sgd(0.01, Momentum: 0.9), p => optim.SGD(p, 0.01, momentum: 0.9)),
 };
 
-Engine.Start(Threads);
+Engine.Start(EngineOptions.ForTraining.WithThreads(Threads));
 var shapes = new (string Path, long[] Shape)[]
 {
     ("conv1.weight", [32, 1, 3, 3]), ("conv1.bias", [32]), ("conv2.weight", [64, 32, 3, 3]), ("conv2.bias", [64]),

@@ -1,4 +1,7 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:package SkiaSharp
+#:package SkiaSharp.NativeAssets.Linux.NoDependencies
+#:package System.IO.Hashing
+#:property UsesTorchEngine=false
 #:property PublishAot=false
 // A test set made the way people will use `mnist predict`: each digit 0–9 rendered in handwriting, script
 // and print fonts from Debian's font packages, clean and under photo-like conditions, then read by one or

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // Which TorchSharp calls leave native objects to the garbage collector's finalizers (dotnet/TorchSharp#1434): each
 // call runs 1,000 times in dispose scopes, then a collection counts what waits for finalization
@@ -6,15 +6,15 @@
 // freed at once (Tensors/ScalarScope) leaves nothing; what TorchSharp makes inside a call is collected by the
 // training fold every 16 steps.
 // Run from the repository root: dotnet run -c Release scripts/profile-finalizers.cs
-using Mnist.Functional.Tensors;
-using Mnist.Functional.Models;
+using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
-using Mnist.Functional.Autodiff;
+using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Training;
-using Mnist.Functional.Data;
 using static TorchSharp.torch;
-Engine.Start(2);
+
+Engine.Start(EngineOptions.ForTraining.WithThreads(2));
 var a = randn(64, 32, 8, 8); var b = randn(64, 32, 8, 8); var lab = randint(0, 10, 64);
 var gen = new Generator(1);
 void Count(string name, Action op) { GC.Collect(); GC.WaitForPendingFinalizers(); for (int i = 0; i < 1000; i++) { using var s = NewDisposeScope(); op(); } GC.Collect(); var n = GC.GetGCMemoryInfo(GCKind.Any).FinalizationPendingCount; GC.WaitForPendingFinalizers(); Console.WriteLine($"{name,-30} {n} finalizable per 1000"); }

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // Profile of one training step: the library's Train.Step and its parts (forward, value and gradient, update, the
 // finite check) beside the imperative TorchSharp step of the same network on the same batch of 64, in one process,
@@ -9,15 +9,15 @@ using System.Diagnostics;
 using Mnist.Functional.Autodiff;
 using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
-using Mnist.Functional.Losses;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Parameters;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using TorchSharp;
 using static TorchSharp.torch;
-Engine.Start(2);
+
+Engine.Start(EngineOptions.ForTraining.WithThreads(2));
 if (args.Length > 1 || (args.Length == 1 && (!int.TryParse(args[0], out var parsed) || parsed is < 1 or > 10_000)))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release scripts/profile-step.cs [N]   (N: calls per figure, a whole number from 1 to 10000; 60 when left out)");

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
 #:property PublishAot=false
 // Training steps as the run pipeline takes them, with a line every EVERY steps: milliseconds a step over those
 // steps, resident memory and its peak, garbage collections (young/full), managed bytes allocated so far, and the
@@ -11,9 +11,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -36,8 +38,8 @@ if (args.Length > 3 || (args.Length > 1 && (!int.TryParse(args[1], NumberStyles.
     return 1;
 }
 
-Console.WriteLine(Engine.Start().Describe());
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+Console.WriteLine(Engine.Start(EngineOptions.ForTraining).Describe());
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var spec = new RunSpec(model, mnist.Info, model.Recipe with { Epochs = 1 + steps / (int)(mnist.Train.Count / model.Recipe.BatchSize) }, Seed: 1) { TestEachEpoch = false };
 using var run = Run.Execute(spec, mnist, new RunOptions { Observers = [new StepLines(steps, every)], KeepState = false });
 return 0;

@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // How much the default model's test accuracy depends on the seed: Zoo.Default trained with its recipe once per
@@ -8,20 +8,21 @@
 //   dotnet run -c Release scripts/seed-sweep.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 
 long[] Seeds = [1, 2, 3, 4, 5];
 
 var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Default;
 
 var runs = Seeds.Select(seed => Experiment.Run(RunSpec.Of(model, seed: seed), mnist, scale, Console.Out)).ToList();

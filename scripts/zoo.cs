@@ -1,4 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // Trains every zoo model with its own recipe on MNIST and compares test accuracy, training and evaluation
@@ -10,10 +10,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 
 string[] Models = ["fast", "lenet5", "mlp", "keras-cnn", "pytorch-cnn", "best"];   // each with its recipe
 const long Seed = 1;
@@ -22,9 +24,9 @@ int? Threads = null;                                                            
 var chosen = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray() is { Length: > 0 } named ? named : Models;
 var scale = args.Contains("--quick") ? ExperimentScale.Quick : ExperimentScale.Full;
 var clock = Stopwatch.StartNew();
-var engine = Engine.Start(Threads);
+var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(Threads));
 Console.WriteLine(engine.Describe());
-using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 
 var runs = chosen.Select(entry => Plan(entry)).Select(plan => Experiment.Run(plan, mnist, scale, Console.Out)).ToList();
 

@@ -1,8 +1,9 @@
-using Mnist.Functional.Data;
-using Mnist.Functional.Data.Images;
-using Mnist.Functional.Data.Sources;
-using Mnist.Functional.Persistence;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Checkpoints;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Images;
+using Mnist.Functional.Native;
+using Mnist.Functional.Runs;
 using static TorchSharp.torch;
 
 namespace Mnist.Fuzz;

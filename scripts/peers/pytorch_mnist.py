@@ -6,8 +6,9 @@ Phases (each prints one JSON line, the keys those of bench-worker.cs):
   probe        the torch version and the BLAS library it loaded; nothing is trained
   throughput   PyTorch's examples/mnist CNN with Adadelta lr 1.0: training samples/s over timed steps
                after a warm-up, inference samples/s over the 10,000 test images, peak RSS
-  time-to-99   the zoo's `fast` network with its recipe (SGD, Nesterov momentum 0.9, weight decay,
-               one-cycle learning rate without momentum cycling), evaluated after each epoch until the
+  time-to-99   a zoo network of two convolutions (`fast`, `speedrun`: --architecture gives its shape) with its
+               recipe (SGD with Nesterov momentum 0.9, or Adam with --beta1/--beta2; weight decay, one-cycle
+               learning rate without momentum cycling, label smoothing), evaluated after each epoch until the
                test accuracy reaches the target
 
   /usr/bin/python3 scripts/peers/pytorch_mnist.py throughput --data ~/.cache/mnist-functional/mnist \
@@ -41,6 +42,13 @@ def parse_arguments():
     parser.add_argument("--weight-decay", type=float, default=5e-4)
     parser.add_argument("--label-smoothing", type=float, default=0.1)
     parser.add_argument("--target", type=float, default=0.99)
+    parser.add_argument("--model", default="fast", help="the zoo model's name, for the record")
+    parser.add_argument("--architecture", default="16,5,32,5,64,after",
+                        help="c1,k1,c2,k2,hidden,first|after: channels and kernel of each convolution, the hidden width, "
+                             "and whether each max-pool comes right after its convolution")
+    parser.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
+    parser.add_argument("--beta1", type=float, default=0.9)
+    parser.add_argument("--beta2", type=float, default=0.999)
     parser.add_argument("--seed", type=int, default=1)
     return parser.parse_args()
 
@@ -117,22 +125,33 @@ class PyTorchCnn(nn.Module):
         return F.log_softmax(self.fc2(x), dim=1)
 
 
-class FastCnn(nn.Module):
-    """The zoo's `fast` network: two conv 5×5 blocks with batch norm and max-pool, fc 64 with batch norm, fc 10."""
+class TwoConvCnn(nn.Module):
+    """The zoo's two-convolution networks (`fast`, `speedrun`): two blocks of a convolution without bias, batch norm,
+    ReLU and a 2x2 max-pool (the pool right after the convolution when `pool_first`), fc with batch norm and ReLU, fc 10."""
 
-    def __init__(self):
+    def __init__(self, architecture):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, 5, bias=False)
-        self.bn1 = nn.BatchNorm2d(16)
-        self.conv2 = nn.Conv2d(16, 32, 5, bias=False)
-        self.bn2 = nn.BatchNorm2d(32)
-        self.fc1 = nn.Linear(512, 64, bias=False)
-        self.bn3 = nn.BatchNorm1d(64)
-        self.fc2 = nn.Linear(64, 10)
+        c1, k1, c2, k2, hidden, order = architecture.split(",")
+        c1, k1, c2, k2, hidden = int(c1), int(k1), int(c2), int(k2), int(hidden)
+        if order not in ("first", "after"):
+            raise SystemExit(f"--architecture ends in first or after, not {order}")
+        self.pool_first = order == "first"
+        side = ((28 - k1 + 1) // 2 - k2 + 1) // 2
+        self.conv1 = nn.Conv2d(1, c1, k1, bias=False)
+        self.bn1 = nn.BatchNorm2d(c1)
+        self.conv2 = nn.Conv2d(c1, c2, k2, bias=False)
+        self.bn2 = nn.BatchNorm2d(c2)
+        self.fc1 = nn.Linear(c2 * side * side, hidden, bias=False)
+        self.bn3 = nn.BatchNorm1d(hidden)
+        self.fc2 = nn.Linear(hidden, 10)
+
+    def block(self, conv, norm, x):
+        if self.pool_first:
+            return F.relu(norm(F.max_pool2d(conv(x), 2)))
+        return F.max_pool2d(F.relu(norm(conv(x))), 2)
 
     def forward(self, x):
-        x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2)
-        x = F.max_pool2d(F.relu(self.bn2(self.conv2(x))), 2)
+        x = self.block(self.conv2, self.bn2, self.block(self.conv1, self.bn1, x))
         return self.fc2(F.relu(self.bn3(self.fc1(torch.flatten(x, 1)))))
 
 
@@ -198,8 +217,11 @@ def time_to_target(train, test):
     training = evaluating = last_evaluation = 0.0
     epochs, accuracy, samples = 0, 0.0, 0
     torch.manual_seed(ARGS.seed)
-    net = FastCnn()
-    optimizer = torch.optim.SGD(net.parameters(), lr=ARGS.learning_rate, momentum=0.9, nesterov=True, weight_decay=ARGS.weight_decay)
+    net = TwoConvCnn(ARGS.architecture)
+    if ARGS.optimizer == "sgd":
+        optimizer = torch.optim.SGD(net.parameters(), lr=ARGS.learning_rate, momentum=0.9, nesterov=True, weight_decay=ARGS.weight_decay)
+    else:
+        optimizer = torch.optim.Adam(net.parameters(), lr=ARGS.learning_rate, betas=(ARGS.beta1, ARGS.beta2), weight_decay=ARGS.weight_decay)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=ARGS.learning_rate, total_steps=ARGS.epochs * steps_per_epoch, cycle_momentum=False)
     epoch_start = start
     for epoch in range(ARGS.epochs):
@@ -242,6 +264,12 @@ def blas_in_use():
     return ", ".join(real) or "none loaded"
 
 
+def cpu_capability():
+    """The instruction set ATen's kernels dispatch to, as torch reports it (ATEN_CPU_CAPABILITY pins it)."""
+    lines = [line for line in torch.__config__.show().splitlines() if "CPU capability usage" in line]
+    return lines[0].split(":", 1)[1].strip() if lines else "unknown"
+
+
 def peak_rss_mib():
     with open("/proc/self/status") as status:
         line = next(line for line in status if line.startswith("VmHWM:"))
@@ -266,13 +294,15 @@ def main():
     result.update({
         "contender": "pytorch",
         "phase": ARGS.phase,
-        "engine": f"PyTorch {torch.__version__}, BLAS: {blas_in_use()}, oneDNN: {torch.backends.mkldnn.is_available()}",
+        "engine": f"PyTorch {torch.__version__}, BLAS: {blas_in_use()}, oneDNN: {torch.backends.mkldnn.is_available()}, kernels: {cpu_capability()}",
+        "cpu_capability": cpu_capability(),
         "threads": torch.get_num_threads(),
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(libgomp default)"),
         "openblas_num_threads": os.environ["OPENBLAS_NUM_THREADS"],
         "blas": blas_in_use(),
         "peak_rss_mib": peak_rss_mib(),
         "seed": ARGS.seed,
+        "model": ARGS.model if ARGS.phase == "time-to-99" else "pytorch-cnn",
     })
     print(json.dumps(result))
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Trains the zoo's `fast` network in PyTorch and writes its state_dict as safetensors, for `mnist import`.
 
-The interop check by hand of the README's "Import from PyTorch" (Debian's python3-torch; the safetensors
+The interop check by hand of docs/deploy.md's "Import from PyTorch" (Debian's python3-torch; the safetensors
 Python package is not needed: the file is written here the way the reference writer lays it out).
 
   /usr/bin/python3 scripts/peers/pytorch_state_dict.py --data ~/.cache/mnist-functional/mnist --out fast.safetensors

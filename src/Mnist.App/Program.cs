@@ -1,3 +1,3 @@
-using Mnist.App.Cli;
+using Mnist.App;
 
 return await MnistCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,5 +1,3 @@
-using Mnist.App.Cli;
-
 namespace Mnist.App.Tests;
 
 /// <summary>Runs the command line in process and captures what it writes.</summary>

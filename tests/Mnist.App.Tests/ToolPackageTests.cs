@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mnist.Functional.Testing;
 
 namespace Mnist.App.Tests;
 

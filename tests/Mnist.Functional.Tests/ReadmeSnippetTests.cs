@@ -4,12 +4,13 @@ using Mnist.Functional.Layers;
 using Mnist.Functional.Losses;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests;
 
-/// <summary>The README's code runs as written: the snippet below is the README's, line for line.</summary>
+/// <summary>The code of docs/training-in-code.md runs as written: the snippet below is the guide's, line for line.</summary>
 public sealed partial class ReadmeSnippetTests
 {
     private static void DifferentiationAndOptimizers()
@@ -43,7 +44,7 @@ public sealed partial class ReadmeSnippetTests
     [Test]
     public void The_Differentiation_Snippet_Is_The_Readmes_Word_For_Word()
     {
-        var readmeCode = ReadmeCode.Blocks("## Differentiation and optimizers")[0];
+        var readmeCode = ReadmeCode.Blocks("docs/training-in-code.md", "## Differentiation and optimizers")[0];
         var testCode = ReadmeCode.Region("tests/Mnist.Functional.Tests/ReadmeSnippetTests.cs", "// README: Differentiation and optimizers", "// README: end");
 
         Assert.That(ReadmeCode.Lines(testCode), Is.EqualTo(ReadmeCode.Lines(readmeCode)));

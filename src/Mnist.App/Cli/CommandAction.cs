@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.IO;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
+using Mnist.Functional.Text;
 
 namespace Mnist.App.Cli;
 
@@ -31,7 +32,7 @@ public static class CommandAction
             catch (EngineLoadException e)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
-                if (verbose) await error.WriteLineAsync(e.LoaderReport);
+                await error.WriteLineAsync(verbose ? e.LoaderReport : "Run again with --verbose for the loader's report.");
                 return ExitCodes.EngineUnavailable;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
@@ -51,13 +52,19 @@ public static class CommandAction
     /// <summary>The longest error message shown; longer ones keep their start and end.</summary>
     public const int MaxMessageLength = 2000;
 
+    /// <summary>The most lines a message of several lines shows.</summary>
+    public const int MaxMessageLines = 40;
+
     /// <summary>
-    /// An exception's message as one line fit for a terminal: without .NET's <c>(Parameter 'name')</c> and
-    /// <c>Actual value was …</c> suffixes, with any control character that outside text brought in escaped, and
-    /// shortened past <see cref="MaxMessageLength"/> characters.
+    /// An exception's message fit for a terminal: without .NET's <c>(Parameter 'name')</c> and <c>Actual value was …</c>
+    /// suffixes, with any control character that outside text brought in escaped, and shortened past
+    /// <see cref="MaxMessageLength"/> characters. One line, except for a message the library made of several
+    /// (<see cref="IMultiLineMessage"/>): each of its lines is escaped and shortened on its own, and the lines stay.
     /// </summary>
     public static string MessageOf(Exception e)
     {
+        if (e is IMultiLineMessage { MessageLines: { Count: > 0 } lines })
+            return string.Join(Environment.NewLine, lines.Take(MaxMessageLines).Select(line => OutsideText.Show(line, MaxMessageLength)));
         var message = e.Message;
         if (e is ArgumentException { ParamName: { } name })
         {

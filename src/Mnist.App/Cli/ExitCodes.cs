@@ -18,6 +18,9 @@ public static class ExitCodes
     /// <summary>Training stopped because the loss became NaN or infinite; the last good checkpoint was kept.</summary>
     public const int TrainingFailed = 4;
 
+    /// <summary>Some of the inputs were refused, each named with its reason, and the rest were answered (<c>predict</c> on several images).</summary>
+    public const int SomeRefused = 5;
+
     /// <summary>The user pressed Ctrl+C; a checkpoint was written (the shell convention for SIGINT).</summary>
     public const int Cancelled = 130;
 

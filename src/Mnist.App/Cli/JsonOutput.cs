@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.IO;
 
 namespace Mnist.App.Cli;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
-using Mnist.Functional.IO;
+using Mnist.Functional.Text;
 
 namespace Mnist.App.Cli;
 

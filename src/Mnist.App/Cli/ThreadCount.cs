@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
 
 namespace Mnist.App.Cli;
 

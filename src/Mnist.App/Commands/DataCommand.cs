@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
-using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
-using Mnist.Functional.Tensors;
+using Mnist.App.Progress;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Native;
 using static System.FormattableString;
 
 namespace Mnist.App.Commands;
@@ -67,7 +68,7 @@ public static class DataCommand
 
     private static async Task<int> InfoAsync(ParseResult parse, Inputs inputs, CancellationToken cancellation)
     {
-        Engine.Start();
+        Engine.Start(EngineOptions.ForTraining);
         using var dataset = Dataset.Load(await ObtainAsync(parse, inputs, cancellation));
         var output = parse.InvocationConfiguration.Output;
         var classes = dataset.Info.ClassNames;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
 
 namespace Mnist.App.Commands;
 
@@ -20,7 +20,7 @@ public static class EngineCommand
         command.Options.Add(Json);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            var info = Engine.Start(ThreadCount.Checked(parse.GetValue(Threads)));
+            var info = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(Json))
             {

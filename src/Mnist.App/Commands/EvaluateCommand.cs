@@ -1,14 +1,9 @@
 using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.App.Progress;
-using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
-using Mnist.Functional.Evaluation;
-using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
-using Mnist.Functional.Reports;
+using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
 namespace Mnist.App.Commands;
@@ -32,12 +27,12 @@ public static class EvaluateCommand
 
     private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var engine = Engine.Start(ThreadCount.Checked(parse.GetValue(Threads)));
+        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
         var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         using var trained = TrainedModel.Load(checkpoint);
-        using var dataset = await Dataset.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
+        using var dataset = await DataSources.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
 
         var (predictions, seconds) = Run.EvaluateTest(trained, dataset);
         predictions.RequireFinite(i => Invariant($"test image {i}"));

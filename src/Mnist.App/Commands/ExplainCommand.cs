@@ -5,15 +5,16 @@ using Mnist.App.Cli;
 using Mnist.App.Digits;
 using Mnist.App.Progress;
 using Mnist.Functional.Data;
-using Mnist.Functional.Data.Images;
-using Mnist.Functional.Data.Sources;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Explain;
 using Mnist.Functional.IO;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Images;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Text;
 using static TorchSharp.torch;
 
 namespace Mnist.App.Commands;
@@ -128,7 +129,7 @@ public static class ExplainCommand
 
     private static async Task<IReadOnlyList<Digit>> TestDigitsAsync(TrainedModel trained, int[] indices, string? dataDirectory, TextWriter error, CancellationToken cancellation)
     {
-        using var data = await Dataset.LoadAsync(trained.Dataset, new DataOptions(dataDirectory, Progress: ProgressLine.For(error)), cancellation);
+        using var data = await DataSources.LoadAsync(trained.Dataset, new DataOptions(dataDirectory, Progress: ProgressLine.For(error)), cancellation);
         var count = data.Test.Count;
         if (indices.FirstOrDefault(index => index >= count, -1) is var outside and >= 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -223,11 +224,11 @@ public static class ExplainCommand
             var heatmap = HeatmapOverlay.Png(digits[i].Image, explanations[i].Map);
             var stem = digits[i].File is { } file ? Path.GetFileNameWithoutExtension(file) : $"test-{digits[i].TestIndex}";
             AtomicFile.Write(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{stem}-{method.Name}.png")), stream => stream.Write(heatmap));
-            entries.Add(new ExplanationSheetEntry(digits[i].Name, digits[i].Image, heatmap,
+            entries.Add(new ExplanationSheetEntry(digits[i].Name, digits[i].Image.Pixels, digits[i].Image.Width, digits[i].Image.Height, heatmap,
                 [Verdict(names, predictions, i, digits[i]), Explained(names, kind, explanations[i])], warnings[i]));
         }
         var legend = $"{Describe(method, kind)}. Left: the 28×28 digit the model saw. Right: red where a pixel raised the explained score, " +
-            "blue where it lowered it, more opaque the larger the share (each map scaled by its own largest value).";
+            "blue where it lowered it, more opaque the larger the share (each map on its own scale, its top 2% of pixels at full colour).";
         AtomicFile.WriteText(Path.Combine(folder, "index.html"), ExplanationSheet.Render($"Where {trained.Model.Name} looked", legend, entries));
     }
 

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Mnist.App.Cli;
-using Mnist.Functional.Export;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Native;
+using Mnist.Functional.Onnx;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using static System.FormattableString;
 
 namespace Mnist.App.Commands;
@@ -22,12 +21,12 @@ public static class ExportCommand
         foreach (var option in new Option[] { Checkpoint, Format, Out }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            Engine.Start();
+            Engine.Start(EngineOptions.ForTraining);
             var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
-            var path = Path.GetFullPath(parse.GetValue(Out) ?? DefaultFile(checkpoint));
+            var path = OutputTarget.File("--out", parse.GetValue(Out) ?? DefaultFile(checkpoint), "model.onnx", parse.InvocationConfiguration.Error);
             using var trained = TrainedModel.Load(checkpoint);
             var model = OnnxExport.ToModel(trained);
-            OnnxExport.Save(path, model);
+            OutputTarget.Writing("--out", path, () => OnnxExport.Save(path, model));
             await parse.InvocationConfiguration.Output.WriteLineAsync(Invariant(
                 $"wrote {path} ({new FileInfo(path).Length / 1024.0:N0} KiB, ONNX opset {OnnxExport.Opset}): {trained.Model.Name} on {trained.Dataset.Title}; ") + Invariant(
                 $"input '{OnnxExport.InputName}' float32 [batch, 1, 28, 28] with raw pixels 0–255, outputs '{OnnxExport.ScoresName}' and '{OnnxExport.ProbabilitiesName}' [batch, {trained.Dataset.ClassNames.Count}]"));

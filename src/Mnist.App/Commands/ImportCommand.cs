@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Mnist.App.Cli;
+using Mnist.App.Progress;
 using Mnist.Functional.Data;
-using Mnist.Functional.Data.Sources;
-using Mnist.Functional.Export;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
+using Mnist.Functional.Runs;
 using static System.FormattableString;
 
 namespace Mnist.App.Commands;
@@ -42,9 +44,18 @@ public static class ImportCommand
         if (parse.GetValue(PixelMean).HasValue != parse.GetValue(PixelStd).HasValue)
             throw new ArgumentException("Give both --pixel-mean and --pixel-std, or neither (then the dataset's training statistics are used).");
 
-        Engine.Start();
+        Engine.Start(EngineOptions.ForTraining);
         var stats = await StatsAsync(parse, dataset, cancellation);
-        StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
+        var full = Path.GetFullPath(directory);
+        OutputTarget.Folder("--out", Path.GetDirectoryName(full)!, parse.InvocationConfiguration.Error);
+        try
+        {
+            StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw OutputTarget.CannotWrite("--out", full, e);
+        }
         await parse.InvocationConfiguration.Output.WriteLineAsync(Invariant(
             $"wrote {Path.GetFullPath(directory)}: {model.Name} on {dataset.Title}, inputs normalised with mean {stats.Mean:F4}, std {stats.Std:F4}"));
         return ExitCodes.Success;
@@ -58,7 +69,7 @@ public static class ImportCommand
                 throw new ArgumentException(Invariant($"--pixel-mean {mean} and --pixel-std {std} cannot normalise pixels: both must be finite and the standard deviation positive."));
             return new PixelStats(mean, std);
         }
-        using var data = await Dataset.LoadAsync(dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(parse.InvocationConfiguration.Error)), cancellation);
+        using var data = await DataSources.LoadAsync(dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(parse.InvocationConfiguration.Error)), cancellation);
         return data.Stats;
     }
 }

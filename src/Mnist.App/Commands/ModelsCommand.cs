@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
+using Mnist.Functional.Runs;
 
 namespace Mnist.App.Commands;
 
@@ -20,7 +20,7 @@ public static class ModelsCommand
         command.Options.Add(json);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            Engine.Start();
+            Engine.Start(EngineOptions.ForTraining);
             var rows = Zoo.All.Select(model => (Model: model, Summary: Summary.Of(model.Network, 1, 1, 28, 28))).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

@@ -3,15 +3,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Digits;
-using Mnist.Functional.Runs;
-using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Explain;
 using Mnist.Functional.IO;
-using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Images;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Runs;
+using Mnist.Functional.Text;
 
 namespace Mnist.App.Commands;
 
@@ -19,10 +18,18 @@ namespace Mnist.App.Commands;
 /// <c>predict --checkpoint DIR IMAGE...</c>: turns each image into a 28×28 digit the MNIST way
 /// (<see cref="DigitImage"/>) and prints the class the trained model gives it, with its probabilities and,
 /// when the answer is weak, why (<see cref="WeakAnswer"/>); <c>--show DIR</c> writes what the model saw.
+/// A folder stands for its image files. Every readable image is answered; each refused one is named with its reason,
+/// and the exit code is <see cref="ExitCodes.SomeRefused"/> when some were (<see cref="ExitCodes.InputError"/> when all were).
 /// </summary>
 public static class PredictCommand
 {
     private const int DefaultTop = 3;
+
+    /// <summary>The most images one call reads, a folder's counted one by one: more is refused before any is read.</summary>
+    public const int MaxImages = 1_000;
+
+    /// <summary>The file name endings a folder's image files have (compared without case).</summary>
+    public static readonly IReadOnlyList<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
@@ -43,7 +50,7 @@ public static class PredictCommand
         };
         var images = new Argument<string[]>("IMAGE")
         {
-            Description = "Image files (PNG, JPEG, WebP, GIF, BMP) of one digit each, any size: a photo, a scan or a drawing.",
+            Description = $"Image files (PNG, JPEG, WebP, GIF, BMP) of one digit each, any size: a photo, a scan or a drawing; a folder stands for its image files, by name (at most {MaxImages:N0} images in all).",
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command("predict", "Classify digits in image files with a trained model, printing each file's class, probabilities and any warning.");
@@ -54,23 +61,78 @@ public static class PredictCommand
         command.Arguments.Add(images);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            var files = parse.GetValue(images)!;
-            var prepared = files.Select(file => DigitImage.Load(file)).ToList();
-            Engine.Start();
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var (named, refused) = Expand(parse.GetValue(images)!);
+            var showFolder = parse.GetValue(show) is { } wanted ? OutputTarget.Folder("--show", wanted, error) : null;
+            var (files, prepared) = (new List<string>(), new List<PreparedDigit>());
+            foreach (var file in named)
+            {
+                try
+                {
+                    prepared.Add(DigitImage.Load(file));
+                    files.Add(file);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+                {
+                    refused.Add((file, CommandAction.MessageOf(e)));
+                }
+            }
+            foreach (var (_, reason) in refused)
+                await error.WriteLineAsync($"error: {reason}");
+            if (files.Count == 0)
+                return ExitCodes.InputError;
+
+            Engine.Start(EngineOptions.ForTraining);
             using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]).RequireFinite(i => files[i]);
             var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(show) is { } folder)
-                WriteShow(folder, trained, files, prepared, predictions, weak);
+            if (showFolder is not null)
+            {
+                OutputTarget.Writing("--show", showFolder, () => WriteShow(showFolder, trained, files, prepared, predictions, weak));
+                await error.WriteLineAsync($"contact sheet: {OutsideText.Show(Path.Combine(showFolder, "index.html"))} (and each image beside the digit the model saw, and where it looked, as PNGs in the same folder)");
+            }
             if (parse.GetValue(json))
-                await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions, weak));
+                await JsonOutput.WriteAsync(output, ToJson(trained, files, predictions, weak, refused));
             else
                 foreach (var line in Lines(files, predictions, weak, parse.GetValue(top) ?? DefaultTop))
                     await output.WriteLineAsync(line);
-            return ExitCodes.Success;
+            if (refused.Count == 0)
+                return ExitCodes.Success;
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"answered {files.Count:N0} of {files.Count + refused.Count:N0} images; {refused.Count:N0} refused, each named above (exit code {ExitCodes.SomeRefused})."));
+            return ExitCodes.SomeRefused;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The image files the arguments name, in order: a file as it is, a folder as its image files (<see cref="ImageExtensions"/>,
+    /// not its subfolders) sorted by name; a folder with none is refused by name. More than <see cref="MaxImages"/> in all is refused whole.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arguments name more than <see cref="MaxImages"/> images.</exception>
+    public static (List<string> Files, List<(string File, string Reason)> Refused) Expand(IReadOnlyList<string> arguments)
+    {
+        var (files, refused) = (new List<string>(), new List<(string File, string Reason)>());
+        foreach (var argument in arguments)
+        {
+            if (!Directory.Exists(argument))
+            {
+                files.Add(argument);
+                continue;
+            }
+            var inside = Directory.EnumerateFiles(argument)
+                .Where(file => ImageExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                .Take(MaxImages + 1)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (inside.Count == 0)
+                refused.Add((argument, $"{OutsideText.Show(argument)} is a folder that holds no image file ({string.Join(", ", ImageExtensions)}); give image files or a folder of them."));
+            files.AddRange(inside);
+            if (files.Count > MaxImages)
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"predict reads at most {MaxImages:N0} images at a time, and the arguments name more ({OutsideText.Show(argument)} alone holds {(inside.Count > MaxImages ? $"more than {MaxImages:N0}" : inside.Count.ToString("N0", CultureInfo.InvariantCulture))}): give fewer files or smaller folders."));
+        }
+        return (files, refused);
     }
 
     // One line per image: "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)", and one "  warning: ..." line per reason it is weak.
@@ -86,7 +148,8 @@ public static class PredictCommand
         });
     }
 
-    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak) => new()
+    private static JsonObject ToJson(TrainedModel trained, IReadOnlyList<string> files, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak,
+        List<(string File, string Reason)> refused) => new()
     {
         ["model"] = trained.Spec.Model.Name,
         ["dataset"] = trained.Spec.Dataset.Id,
@@ -100,19 +163,19 @@ public static class PredictCommand
             ["weak"] = weak[i].Count > 0,
             ["warnings"] = new JsonArray([.. weak[i].Select(reason => (JsonNode?)JsonValue.Create(reason.Code))]),
         })]),
+        ["refused"] = new JsonArray([.. refused.Select(entry => (JsonNode?)new JsonObject { ["file"] = entry.File, ["reason"] = entry.Reason })]),
     };
 
     // FOLDER/NN-NAME.png per image (the picture beside its 28×28 digit, enlarged), FOLDER/NN-NAME-integrated-gradients.png (where the
     // model looked for its predicted class) and FOLDER/index.html, each written to a temporary file first.
-    private static void WriteShow(string folder, TrainedModel trained, string[] files, List<PreparedDigit> prepared, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
+    private static void WriteShow(string folder, TrainedModel trained, List<string> files, List<PreparedDigit> prepared, ClassProbabilities predictions, List<IReadOnlyList<(string Code, string Text)>> weak)
     {
-        Directory.CreateDirectory(folder);
         var method = new IntegratedGradients();
         IReadOnlyList<DigitExplanation> explanations;
         using (TorchSharp.torch.NewDisposeScope())
             explanations = DigitExplainer.Explain(trained, method, ScoreKind.Logit, DigitImage.Stack([.. prepared.Select(digit => digit.Digit)]), predictions.Predicted);
         var entries = new List<ContactSheetEntry>();
-        for (var i = 0; i < files.Length; i++)
+        for (var i = 0; i < files.Count; i++)
         {
             var image = SideBySide.Of(prepared[i]);
             var png = GreyPng.Encode(image.Pixels, image.Width, image.Height);
@@ -121,7 +184,7 @@ public static class PredictCommand
             var heatmap = HeatmapOverlay.Png(prepared[i].Digit, explanations[i].Map);
             AtomicFile.Write(Path.Combine(folder, $"{stem}-{method.Name}.png"), stream => stream.Write(heatmap));
             var top3 = predictions.Top(i, 3).Select(pair => (Label(predictions, pair.Class), pair.Probability)).ToList();
-            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), prepared[i], top3, [.. weak[i].Select(reason => reason.Text)],
+            entries.Add(new ContactSheetEntry(Path.GetFileName(files[i]), image.Pixels, image.Width, image.Height, top3, [.. weak[i].Select(reason => reason.Text)],
                 heatmap, $"Where it looked for {Label(predictions, predictions.Predicted[i])}: red pixels raised its logit, blue ones lowered it (integrated gradients; mnist explain for more)."));
         }
         AtomicFile.WriteText(Path.Combine(folder, "index.html"), ContactSheet.Render("What the model saw", entries));

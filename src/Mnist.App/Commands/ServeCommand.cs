@@ -2,11 +2,10 @@ using System.CommandLine;
 using System.Net;
 using Mnist.App.Cli;
 using Mnist.App.Serve;
+using Mnist.Functional.Images;
+using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Data.Images;
 using Mnist.Functional.Explain;
-using Mnist.Functional.Persistence;
-using Mnist.Functional.Tensors;
 
 namespace Mnist.App.Commands;
 
@@ -55,7 +54,7 @@ public static class ServeCommand
         foreach (var option in new Option[] { checkpoint, address, port, maxBytes, maxPixels, explainer }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(async (parse, cancellation) =>
         {
-            Engine.Start();
+            Engine.Start(EngineOptions.ForTraining);
             using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             var limits = new ImageLimits(
                 (parse.GetValue(maxBytes) ?? ImageLimits.Default.MaxBytes / 1_000_000) * 1_000_000,

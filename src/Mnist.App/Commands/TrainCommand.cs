@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mnist.App.Cli;
-using Mnist.App.Runs;
-using Mnist.Functional.Data;
+using Mnist.App.Training;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;
@@ -23,7 +23,7 @@ public static class TrainCommand
     private static readonly Option<double?> Momentum = NumberOptions.Real("--momentum", "Momentum of sgd (default 0.9, Nesterov) or rmsprop (default 0), in [0, 1).", 0, 1);
     private static readonly Option<long?> Seed = NumberOptions.Whole64("--seed", $"Seeds initialisation, dropout, shuffling and the validation split (default {RunSpec.DefaultSeed}).");
     private static readonly Option<int?> Threads = ThreadCount.Create();
-    private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or auto (default auto: the CPU in this build).", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or auto (default auto). This version trains on the CPU in every build, so cuda is refused with the reason.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
     private static readonly Option<string?> Output = new("--out", "-o") { Description = "The run's folder (default runs/<timestamp>, or the resumed run's folder). A folder that holds a run is refused unless --replace." };
     private static readonly Option<bool> Replace = new("--replace") { Description = "Delete the run already in --out (its report, metrics, history, checkpoint and run.json) and write the new one there." };
@@ -31,9 +31,12 @@ public static class TrainCommand
     private static readonly Option<int?> Validation = NumberOptions.Whole("--validation", "Training samples to hold out as a validation split, evaluated each epoch (default 0; fewer than the training split holds).", min: 0);
     private static readonly Option<int?> EarlyStopping = NumberOptions.Whole("--early-stopping", "Stop when the validation loss has not improved for this many epochs; needs --validation.", min: 1);
     private static readonly Option<double?> TimeBudget = NumberOptions.Positive("--time-budget", "Stop before another epoch would take training past this many seconds.");
+    private static readonly Option<long?> TrainItems = NumberOptions.Whole64("--train-items", "Train on the first N training items only (default: all of them).", min: 1);
+    private static readonly Option<long?> TestItems = NumberOptions.Whole64("--test-items", "Evaluate on the first N test items only (default: all of them).", min: 1);
+    private static readonly Option<bool> Quick = new("--quick") { Description = $"Check the recipe end to end in seconds: {RunPlan.QuickDescription}. The figures measure nothing, and the output, the report and run.json say so." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, timings, paths) on stdout; everything else goes to stderr." };
 
-    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, Json];
+    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, TrainItems, TestItems, Quick, Json];
 
     static TrainCommand()
     {
@@ -80,5 +83,8 @@ public static class TrainCommand
         WeightDecay = parse.GetValue(WeightDecay),
         Momentum = parse.GetValue(Momentum),
         Replace = parse.GetValue(Replace),
+        TrainItems = parse.GetValue(TrainItems),
+        TestItems = parse.GetValue(TestItems),
+        Quick = parse.GetValue(Quick),
     };
 }

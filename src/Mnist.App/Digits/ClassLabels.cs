@@ -22,7 +22,7 @@ public static class ClassLabels
         if (named.name is not null)
             return named.i;
         throw new ArgumentException(
-            $"{option} '{Functional.IO.OutsideText.Show(text, 40)}' is not a class of this model: give an index from 0 to {names.Count - 1}" +
+            $"{option} '{Functional.Text.OutsideText.Show(text, 40)}' is not a class of this model: give an index from 0 to {names.Count - 1}" +
             (names.Select((name, i) => name == i.ToString(CultureInfo.InvariantCulture)).All(plain => plain) ? "." : $" or a name ({string.Join(", ", names.Select((_, i) => Of(names, i)))})."));
     }
 }

@@ -1,6 +1,8 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Explain;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Images;
+using Mnist.Functional.Runs;
 using static TorchSharp.torch;
 
 namespace Mnist.App.Digits;

@@ -1,6 +1,6 @@
-using Mnist.Functional.Data.Images;
 using Mnist.Functional.Evaluation;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Images;
+using Mnist.Functional.Runs;
 using static TorchSharp.torch;
 
 namespace Mnist.App.Digits;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mnist.Functional.Data.Images;
+using Mnist.Functional.Images;
 
 namespace Mnist.App.Digits;
 

@@ -1,3 +1,4 @@
+using Mnist.Functional.Reports;
 using Mnist.Functional.Training;
 using static System.FormattableString;
 
@@ -23,7 +24,7 @@ public static class ProgressText
             parts.Add(Invariant($"validation loss {validationLoss:F4} acc {Percent(record.ValidationAccuracy ?? 0)}"));
         if (record.TestLoss is { } testLoss)
             parts.Add(Invariant($"test loss {testLoss:F4} acc {Percent(record.TestAccuracy ?? 0)}"));
-        parts.Add(Invariant($"{record.Seconds:F1} s, {record.SamplesPerSecond:N0} samples/s, lr {record.LearningRate:G3}"));
+        parts.Add(Invariant($"{record.Seconds:F1} s, {record.SamplesPerSecond:N0} samples/s, lr {ReportFormat.Rate(record.LearningRate)}"));
         return string.Join("; ", parts);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -10,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mnist.App.Digits;
-using Mnist.Functional.Data.Images;
 using Mnist.Functional.Explain;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Images;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 
 namespace Mnist.App.Serve;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Mnist.Functional.Data.Images;
+using Mnist.Functional.Images;
 
 namespace Mnist.App.Serve;
 

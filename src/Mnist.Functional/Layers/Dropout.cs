@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mnist.Functional.Parameters;
-using static TorchSharp.torch;
 using Mnist.Functional.Tensors;
+using static TorchSharp.torch;
 
 namespace Mnist.Functional.Layers;
 

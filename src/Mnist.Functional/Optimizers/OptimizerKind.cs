@@ -26,16 +26,19 @@ public static class OptimizerKinds
 {
     /// <summary>
     /// The optimizer of kind <paramref name="kind"/> with <paramref name="schedule"/> as its learning rate.
-    /// <paramref name="momentum"/> is SGD's (0.9 when <see langword="null"/>) or RMSProp's (0 when <see langword="null"/>).
+    /// <paramref name="momentum"/> is SGD's (0.9 when <see langword="null"/>) or RMSProp's (0 when <see langword="null"/>);
+    /// <paramref name="beta1"/> and <paramref name="beta2"/> are Adam's and AdamW's (their own, 0.9 and 0.999, when <see langword="null"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">A momentum was given for an optimizer that has none.</exception>
-    public static Optimizer Build(this OptimizerKind kind, Schedule schedule, double weightDecay = 0, double? momentum = null) => kind switch
+    /// <exception cref="ArgumentException">A momentum or β was given for an optimizer that has none.</exception>
+    public static Optimizer Build(this OptimizerKind kind, Schedule schedule, double weightDecay = 0, double? momentum = null, double? beta1 = null, double? beta2 = null) => kind switch
     {
+        _ when (beta1 ?? beta2) is not null && kind is not (OptimizerKind.Adam or OptimizerKind.AdamW) =>
+            throw new ArgumentException($"{ByName.Name(kind)} has no β setting (only adam and adamw have them).", nameof(beta1)),
         OptimizerKind.Sgd => new Sgd(schedule, Momentum: momentum ?? 0.9, Nesterov: (momentum ?? 0.9) > 0, WeightDecay: weightDecay),
         OptimizerKind.RmsProp => new RmsProp(schedule, Momentum: momentum ?? 0, WeightDecay: weightDecay),
         _ when momentum is not null => throw new ArgumentException($"{ByName.Name(kind)} has no momentum setting (only sgd and rmsprop have one).", nameof(momentum)),
-        OptimizerKind.Adam => new Adam(schedule, WeightDecay: weightDecay),
-        OptimizerKind.AdamW => new AdamW(schedule, WeightDecay: weightDecay == 0 ? 1e-2 : weightDecay),
+        OptimizerKind.Adam => new Adam(schedule, WeightDecay: weightDecay) is var adam ? adam with { Beta1 = beta1 ?? adam.Beta1, Beta2 = beta2 ?? adam.Beta2 } : null,
+        OptimizerKind.AdamW => new AdamW(schedule, WeightDecay: weightDecay == 0 ? 1e-2 : weightDecay) is var adamW ? adamW with { Beta1 = beta1 ?? adamW.Beta1, Beta2 = beta2 ?? adamW.Beta2 } : null,
         OptimizerKind.Adadelta => new Adadelta(schedule, WeightDecay: weightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an optimizer kind."),
     };

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using Mnist.Functional.Tensors;
+using Mnist.Functional.Text;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Parameters;
@@ -236,7 +237,7 @@ public sealed class Params : IReadOnlyList<KeyValuePair<string, Tensor>>, IDispo
     private static void ValidatePath(string path)
     {
         if (!IsPath(path))
-            throw new ArgumentException($"'{Mnist.Functional.IO.OutsideText.Show(path)}' is not a parameter path: use dot-separated, non-empty names such as 'conv1.weight'.", nameof(path));
+            throw new ArgumentException($"'{OutsideText.Show(path)}' is not a parameter path: use dot-separated, non-empty names such as 'conv1.weight'.", nameof(path));
     }
 
     private static string Describe(IReadOnlyList<string> paths) =>

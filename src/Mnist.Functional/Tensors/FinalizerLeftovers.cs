@@ -5,8 +5,8 @@ namespace Mnist.Functional.Tensors;
 /// TorchSharp 0.107 frees the scalar inside <c>Tensor.item</c>, <c>add(tensor)</c>, <c>pow</c> and <c>autograd.grad</c>
 /// only in finalizers (dotnet/TorchSharp#1434). The managed heap grows too slowly for the collector to run for hundreds
 /// of steps, and meanwhile those small blocks, scattered between the steps' tensor buffers, keep glibc from reusing
-/// freed memory: in pytorch-cnn training resident memory climbed 531 → 845 MiB over 190 steps and fell back at the first
-/// collection. A young-generation collection now and then keeps it flat at a cost below a millisecond.
+/// freed memory, so resident memory climbs until the first collection. A young-generation collection now and then (the
+/// training fold's <c>Housekeeping</c>, each slice of an attribution or an attack) keeps it flat at a cost far below a step's.
 /// </remarks>
 internal static class FinalizerLeftovers
 {

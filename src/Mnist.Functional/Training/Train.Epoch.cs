@@ -16,8 +16,8 @@ public static partial class Train
     /// at the next batch of the same shuffled order. The fold owns the states it threads: it frees each
     /// tensor as soon as it can no longer be the last good state, and takes ownership of <paramref name="state"/>.
     /// It reads the pipeline as <see cref="BatchesFor"/> gives it: a last batch smaller than the model can learn
-    /// from is left out. Every <see cref="FinalizeEverySteps"/> steps it has the garbage collector free the native
-    /// objects TorchSharp leaves to finalizers, so that resident memory stays flat. It stops early when a step is
+    /// from is left out. After each step it does the setup's <see cref="TrainingSetup.Housekeeping"/>, so that resident
+    /// memory stays flat. It stops early when a step is
     /// refused (see <see cref="FitStop"/> for which state it keeps then), an observer asks, or
     /// <paramref name="cancellation"/> is triggered (checked after each step).
     /// </remarks>
@@ -67,8 +67,7 @@ public static partial class Train
             };
             previous?.DisposeUnlessHeldBy(state, next);
             (previous, state) = (state, next);
-            if (state.Step % FinalizeEverySteps == 0)
-                FinalizeNativeLeftovers();
+            setup.Housekeeping.AfterStep(state.Step);
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
             if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
@@ -77,21 +76,6 @@ public static partial class Train
                 return (state, previous, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));
         }
         return (state, previous, null);
-    }
-
-    /// <summary>How often, in steps, the fold has the garbage collector free what TorchSharp leaves to finalizers.</summary>
-    internal const int FinalizeEverySteps = 16;
-
-    // TorchSharp leaves a few small native objects per step to finalizers (the scalar inside Tensor.item, add(tensor),
-    // pow, autograd.grad: about 10 a pytorch-cnn step, dotnet/TorchSharp#1434). The managed heap grows too slowly for the
-    // collector to run for hundreds of steps, and meanwhile those small blocks, scattered between the step's tensor
-    // buffers, keep glibc from reusing freed memory: resident memory climbed 531 → 845 MiB over 190 steps and fell back at
-    // the first collection. A young-generation collection every 16 steps keeps it flat (533–540 MiB over a whole epoch,
-    // scripts/bench-train.cs) at a cost below a millisecond, under 0.1% of the steps' time.
-    private static void FinalizeNativeLeftovers()
-    {
-        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-        GC.WaitForPendingFinalizers();
     }
 
     // Which state a refused step leaves as the last good one, freeing the other: the state before the step when only

@@ -61,7 +61,7 @@ public static partial class Train
         for (var epoch = state.CompletedEpochs + 1; epoch <= setup.Epochs; epoch++)
         {
             (state, previous, var stop) = EpochFrom(setup, train, state, previous, epoch, generator, observers, cancellation);
-            _ = Tensors.NativeHeap.ReturnFreedMemory();   // the evaluation's buffers have other sizes than training's
+            setup.Housekeeping.BetweenTrainingAndEvaluation?.Invoke();
             if (stop is not null)
                 return FinishHolding(state, stop);
 

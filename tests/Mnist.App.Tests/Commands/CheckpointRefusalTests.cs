@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
+using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
+using Mnist.Functional.Native;
 using Mnist.Functional.Parameters;
-using Mnist.Functional.Persistence;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
 using Mnist.Functional.Tensors;

@@ -20,6 +20,29 @@ public sealed class EngineCommandTests
     }
 
     [Test]
+    public async Task The_Command_Line_Chooses_How_OpenMP_Threads_Wait_Tells_The_Native_Runtime_And_Says_So()
+    {
+        // Every command starts the engine for training; in this test process the first one chose.
+        var result = await AppRunner.RunAsync("engine");
+        var (policy, spins) = (NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT"));
+
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null || Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is not null)
+            Assert.That(result.Output, Does.Contain("from the environment"));
+        else
+            Assert.Multiple(() =>
+            {
+                Assert.That((policy, spins), Is.EqualTo(("PASSIVE", (string?)null)).Or.EqualTo(((string?)null, "30000")));
+                Assert.That(result.Output, Does.Contain(policy is null ? "GOMP_SPINCOUNT=30000 (" : "OMP_WAIT_POLICY=PASSIVE ("));
+            });
+    }
+
+    private static string? NativeEnvironment(string name) =>
+        System.Runtime.InteropServices.Marshal.PtrToStringUTF8(GetEnvironment(System.Text.Encoding.UTF8.GetBytes(name + "\0")));
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnvironment(byte[] name);
+
+    [Test]
     public async Task Engine_Refuses_A_Thread_Count_Below_One_With_A_Clear_Message()
     {
         var result = await AppRunner.RunAsync("engine", "--threads", "0");

@@ -21,6 +21,8 @@ public sealed class EvaluateCommandTests
             Assert.That(metrics["test_accuracy"]!.GetValue<double>(), Is.EqualTo(trained["test_accuracy"]!.GetValue<double>()));
             Assert.That(metrics["test_loss"]!.GetValue<double>(), Is.EqualTo(trained["test_loss"]!.GetValue<double>()).Within(1e-9));
             Assert.That(metrics["per_class"]!.AsArray(), Has.Count.EqualTo(10));
+            Assert.That(metrics.Select(field => field.Key), Has.None.AnyOf("epochs", "steps", "timings"), "a checkpoint alone has no training: the fields are left out");
+            Assert.That(metrics["evaluation_seconds"]!.GetValue<double>(), Is.GreaterThan(0));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
-using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Reports;
 
 namespace Mnist.App.Tests.Commands;
@@ -55,7 +56,7 @@ public sealed class ExplainCommandTests
     {
         var integrated = JsonNode.Parse((await AppRunner.RunAsync("explain", "-c", run, "--test-index", "0", "--json")).Output)!["explanations"]![0]!;
         var product = JsonNode.Parse((await AppRunner.RunAsync("explain", "-c", run, "--test-index", "0", "--method", "gradient-x-input", "--json")).Output)!["explanations"]![0]!;
-        using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+        using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
         var pixels = mnist.Test.Images[0].data<byte>().ToArray();
 
         Assert.Multiple(() =>
@@ -86,7 +87,7 @@ public sealed class ExplainCommandTests
     [Test]
     public async Task Out_Writes_A_Heatmap_Per_Digit_And_An_Offline_Contact_Sheet_For_Image_Files_And_Test_Digits()
     {
-        using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+        using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
         var image = Path.Combine(folder.FullName, "five.png");
         File.WriteAllBytes(image, GreyPng.Encode(mnist.Test.Images[8].data<byte>().ToArray(), 28, 28));
         var sheet = Path.Combine(folder.FullName, "sheet");

@@ -1,5 +1,5 @@
 using Mnist.App.Cli;
-using Mnist.Functional.Export;
+using Mnist.Functional.Onnx;
 
 namespace Mnist.App.Tests.Commands;
 

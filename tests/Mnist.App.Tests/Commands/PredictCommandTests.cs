@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mnist.App.Cli;
+using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
+using Mnist.Functional.Testing;
 using Mnist.Functional.Training;
 using static TorchSharp.torch;
 
@@ -33,7 +36,7 @@ public sealed class PredictCommandTests
         Engine.Start(threads: 1); // small batches on a busy 2-core machine run faster on one thread
         folder = Directory.CreateTempSubdirectory("mnist-app-predict-");
         checkpoint = Path.Combine(folder.FullName, "checkpoint");
-        using var mnist = await Dataset.LoadAsync(DatasetCatalog.Mnist);
+        using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
         using var scope = NewDisposeScope();
 
         var spec = new RunSpec(Zoo.Fast, DatasetCatalog.Mnist, Zoo.Fast.Recipe with { BatchSize = 32, Epochs = 1 }, Seed: 1)
@@ -142,23 +145,74 @@ public sealed class PredictCommandTests
     }
 
     [Test]
-    public async Task An_Unreadable_Image_Is_An_Input_Error_That_Names_The_File()
+    public async Task A_Batch_Answers_Every_Readable_Image_And_Names_Each_Refused_One_With_Exit_Code_5()
     {
         var garbage = Write("garbage.png", "this is not a PNG"u8.ToArray());
+        var blank = Write("blank-in-batch.png", GreyPng.Encode(Enumerable.Repeat((byte)255, 64 * 48).ToArray(), 64, 48));
+        var missing = Path.Combine(folder.FullName, "none.png");
 
-        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, images[0], garbage);
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, images[0], garbage, images[1], blank, missing);
 
-        AssertInputError(result, $"error: {garbage} cannot be read as an image: it is not an image of a known format");
+        var answered = result.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.SomeRefused));
+            Assert.That(answered.Select(line => line.Split(' ')[0]), Is.EqualTo(new[] { images[0], images[1] }));
+            Assert.That(result.Error, Does.Contain($"error: {garbage} cannot be read as an image: it is not an image of a known format"));
+            Assert.That(result.Error, Does.Contain($"error: {blank} shows no digit"));
+            Assert.That(result.Error, Does.Contain(missing));
+            Assert.That(result.Error, Does.Contain("answered 2 of 5 images; 3 refused, each named above (exit code 5)."));
+            Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace");
+        });
     }
 
     [Test]
-    public async Task A_Folder_A_Pipe_And_A_Truncated_Image_Are_Input_Errors_That_Name_Them()
+    public async Task Json_Lists_The_Refused_Images_Beside_The_Answers()
+    {
+        var garbage = Write("garbage-json.png", "not an image"u8.ToArray());
+
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", garbage, images[2]);
+
+        var document = JsonNode.Parse(result.Output)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.SomeRefused));
+            Assert.That((string?)document["predictions"]!.AsArray().Single()!["file"], Is.EqualTo(images[2]));
+            Assert.That((string?)document["refused"]!.AsArray().Single()!["file"], Is.EqualTo(garbage));
+            Assert.That((string?)document["refused"]![0]!["reason"], Does.Contain("cannot be read as an image"));
+        });
+    }
+
+    [Test]
+    public async Task A_Folder_Stands_For_Its_Image_Files_In_Name_Order()
+    {
+        var album = Directory.CreateDirectory(Path.Combine(folder.FullName, "album")).FullName;
+        foreach (var (name, source) in new[] { ("b.PNG", images[4]), ("a.png", images[3]), ("c.png", images[5]) })
+            File.Copy(source, Path.Combine(album, name));
+        File.WriteAllText(Path.Combine(album, "notes.txt"), "not an image, and not read");
+
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", album);
+        var oneByOne = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", images[3], images[4], images[5]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        var predictions = JsonNode.Parse(result.Output)!["predictions"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(predictions.Select(prediction => Path.GetFileName((string?)prediction!["file"])), Is.EqualTo(new[] { "a.png", "b.PNG", "c.png" }));
+            Assert.That(predictions.Select(prediction => (long)prediction!["predicted"]!),
+                Is.EqualTo(JsonNode.Parse(oneByOne.Output)!["predictions"]!.AsArray().Select(prediction => (long)prediction!["predicted"]!)));
+        });
+    }
+
+    [Test]
+    public async Task An_Empty_Folder_A_Pipe_And_A_Truncated_Image_Are_Input_Errors_That_Name_Them()
     {
         var pipe = Path.Combine(folder.FullName, "pipe.png");
         using (var mkfifo = Process.Start("mkfifo", pipe)) await mkfifo.WaitForExitAsync();
         var cut = Write("cut.png", File.ReadAllBytes(images[0])[..300]);
+        var empty = Directory.CreateDirectory(Path.Combine(folder.FullName, "empty")).FullName;
 
-        AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, folder.FullName), $"error: {folder.FullName} is a folder, not an image file.");
+        AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, empty), $"error: {empty} is a folder that holds no image file (.png, .jpg, .jpeg, .webp, .gif, .bmp)");
         AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, pipe), $"error: {pipe} is empty or is not a regular file");
         AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, cut), $"error: {cut} cannot be read as an image: the file is cut short (truncated).");
     }
@@ -176,6 +230,8 @@ public sealed class PredictCommandTests
         var sheet = File.ReadAllText(Path.Combine(show, "index.html"));
         Assert.Multiple(() =>
         {
+            Assert.That(result.Error, Does.Contain($"note: made the folder {show} for --show, which did not exist."));
+            Assert.That(result.Error, Does.Contain($"contact sheet: {Path.Combine(show, "index.html")} (and each image beside the digit the model saw"));
             Assert.That((bool)predictions[0]!["weak"]!, Is.False, "a clear test digit");
             Assert.That((bool)predictions[1]!["weak"]!, Is.True, "two digits in one image");
             Assert.That(predictions[1]!["warnings"]!.AsArray().Select(code => (string?)code), Does.Contain("several-blobs"));

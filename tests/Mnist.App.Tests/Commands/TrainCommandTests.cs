@@ -44,7 +44,7 @@ public sealed class TrainCommandTests
     }
 
     [TestCase(new[] { "train", "--optimizer", "adam", "--momentum", "0.5" }, "--momentum: adam has no momentum; it applies to sgd and rmsprop.")]
-    [TestCase(new[] { "train", "--device", "cuda" }, "--device cuda: no CUDA device is available to this build")]
+    [TestCase(new[] { "train", "--device", "cuda" }, "--device cuda: this version trains and evaluates on the CPU only, in every build: this build uses the CPU build of libtorch, and a build with -p:TorchBackend=cuda would bring CUDA's libtorch but still train on the CPU. Leave --device out")]
     [TestCase(new[] { "train", "--resume", "/nonexistent/checkpoint" }, "No checkpoint in /nonexistent/checkpoint: checkpoint.json is missing.")]
     public async Task Bad_Options_Give_One_Clear_Message_And_Exit_Code_2(string[] args, string message)
     {

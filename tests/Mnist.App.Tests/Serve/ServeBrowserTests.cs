@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Mnist.App.Cli;
 using Mnist.App.Tests.Commands;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Testing;
 
 namespace Mnist.App.Tests.Serve;
 

@@ -1,4 +1,5 @@
 using Mnist.Functional.Autodiff;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Autodiff;

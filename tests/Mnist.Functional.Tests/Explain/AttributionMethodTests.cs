@@ -1,4 +1,5 @@
 using Mnist.Functional.Explain;
+using Mnist.Functional.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,9 +48,10 @@ public sealed class AttributionMethodTests
         var one = method.Attribute(score, inputs, targets, batchSize: 1);
         var all = method.Attribute(score, inputs, targets, batchSize: 1000);
 
+        // float32 convolutions add up in another order for another batch size: equal to a few roundings.
         Assert.Multiple(() =>
         {
-            TensorAssert.Close(one.Map, all.Map, 1e-7, "map");
+            TensorAssert.Close(one.Map, all.Map, 1e-6, "map");
             TensorAssert.Close(one.Scores, all.Scores, 1e-6, "scores");
         });
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Explain;
+using Mnist.Functional.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,7 +67,7 @@ public sealed class PyTorchReferenceTests
             ["fill"] = 0.0,
         };
         File.WriteAllText(folder.File("manifest.json"), manifest.ToJsonString());
-        var script = Path.Combine(ReadmeCode.RepositoryRoot(), "tests", "Mnist.Functional.Tests", "Explain", "torch_attributions.py");
+        var script = Path.Combine(Repository.Root(), "tests", "Mnist.Functional.Tests", "Explain", "torch_attributions.py");
         ExternalProgram.Run(Python, [script, folder.Path], folder.Path, Limit);
     }
 
@@ -86,8 +87,11 @@ public sealed class PyTorchReferenceTests
 
         var attribution = method.Attribute(score!, inputs!, targets!);
 
+        // The library explains the model in its own float32, the reference in float64: integrated gradients adds up
+        // 50 float32 gradients, so they agree to about 1e-5 of the map's largest value, where libtorch's wrong float32
+        // convolution gradient was off by the largest value itself.
         var largest = expected.abs().max().item<double>();
-        TensorAssert.Close(attribution.Map.to(float64), expected, 1e-6 * largest, method.Name);
+        TensorAssert.Close(attribution.Map.to(float64), expected, 3e-5 * largest, method.Name);
     }
 
     [Test]

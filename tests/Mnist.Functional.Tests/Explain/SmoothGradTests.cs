@@ -1,4 +1,5 @@
 using Mnist.Functional.Explain;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Explain;

@@ -1,5 +1,5 @@
 using Mnist.Functional.Initializers;
-using TorchSharp;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Initializers;

@@ -1,4 +1,5 @@
 using Mnist.Functional.Layers;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 

@@ -1,6 +1,7 @@
 using Mnist.Functional.Autodiff;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 

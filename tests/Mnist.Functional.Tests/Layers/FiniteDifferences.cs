@@ -1,5 +1,4 @@
 using Mnist.Functional.Layers;
-using Mnist.Functional.Parameters;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Layers;

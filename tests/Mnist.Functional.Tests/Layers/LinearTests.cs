@@ -1,6 +1,5 @@
 using Mnist.Functional.Layers;
-using Mnist.Functional.Parameters;
-using TorchSharp;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Layers;

@@ -1,5 +1,6 @@
 using Mnist.Functional.Layers;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 using static TorchSharp.torch;
 

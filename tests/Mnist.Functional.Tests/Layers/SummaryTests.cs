@@ -1,4 +1,5 @@
 using Mnist.Functional.Layers;
+using Mnist.Functional.Testing;
 using static Mnist.Functional.Layers.Nn;
 
 namespace Mnist.Functional.Tests.Layers;
@@ -110,7 +111,7 @@ public sealed class SummaryTests
         {
             Assert.That(logits.shape, Is.EqualTo(new long[] { 64, 10 }));
             Assert.That(newState.Paths, Is.EqualTo(new[] { "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked" }));
-            Assert.That(ReadmeBlock("## Layers and models", 1), Is.EqualTo(model.Summarize(1, 1, 28, 28).ToString().ReplaceLineEndings("\n")));
+            Assert.That(ReadmeCode.Fenced("docs/training-in-code.md", "## Layers and models", 1), Is.EqualTo(model.Summarize(1, 1, 28, 28).ToString().ReplaceLineEndings("\n")));
         });
     }
 
@@ -121,16 +122,5 @@ public sealed class SummaryTests
 
         Assert.That(() => ExampleCnn().Summarize(1, 1, 32, 32),
             Throws.TypeOf<ShapeMismatchException>().With.Message.EqualTo("Layer 7 (Linear(9216, 128)) expects input of shape [*, 9216] but got [1, 12544]."));
-    }
-
-    // The text of the fenced block number `index` (from 0) after `heading` in the repository's README.
-    private static string ReadmeBlock(string heading, int index)
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "README.md"))) directory = directory.Parent!;
-        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md")).ReplaceLineEndings("\n");
-        var blocks = readme[readme.IndexOf(heading, StringComparison.Ordinal)..].Split("```");
-        var block = blocks[2 * index + 1];
-        return block[(block.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimEnd('\n');
     }
 }

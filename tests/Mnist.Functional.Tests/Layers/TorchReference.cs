@@ -1,5 +1,6 @@
 using Mnist.Functional.Layers;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Layers;

@@ -1,5 +1,6 @@
 using Mnist.Functional.Autodiff;
 using Mnist.Functional.Losses;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Losses;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Mnist.Functional.Tensors;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Tensors;

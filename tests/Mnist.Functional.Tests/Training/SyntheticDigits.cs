@@ -61,4 +61,9 @@ public static class SyntheticDigits
     /// <summary>A setup for <see cref="Model"/> with SGD with momentum.</summary>
     public static TrainingSetup Setup(int epochs, long seed = 1, Layer? model = null, LossFunction? loss = null) =>
         new(model ?? Model, new Sgd(0.5, Momentum: 0.9), epochs, seed, loss);
+
+    /// <summary>Whether two histories hold the same figures, leaving out the timings, which differ from run to run.</summary>
+    public static bool SameFigures(History a, History b) =>
+        a.StepLosses.SequenceEqual(b.StepLosses) &&
+        a.Epochs.Zip(b.Epochs).All(pair => pair.First with { Seconds = 0, SamplesPerSecond = 0 } == pair.Second with { Seconds = 0, SamplesPerSecond = 0 });
 }

@@ -1,4 +1,3 @@
-using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Training;
 using static Mnist.Functional.Layers.Nn;

@@ -1,3 +1,5 @@
+using Mnist.Functional.Optimizers.HyperParameters;
+
 namespace Mnist.Functional.Optimizers.Schedules;
 
 /// <summary>

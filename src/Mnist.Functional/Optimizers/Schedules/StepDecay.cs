@@ -1,3 +1,5 @@
+using Mnist.Functional.Optimizers.HyperParameters;
+
 namespace Mnist.Functional.Optimizers.Schedules;
 
 /// <summary>Multiplies by γ every <paramref name="StepSize"/> steps: <c>η(t) = initial · γ^⌊t / stepSize⌋</c>.</summary>

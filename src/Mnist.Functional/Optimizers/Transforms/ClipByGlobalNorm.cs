@@ -1,6 +1,7 @@
+using Mnist.Functional.Optimizers.HyperParameters;
 using Mnist.Functional.Parameters;
-using static TorchSharp.torch;
 using Mnist.Functional.Tensors;
+using static TorchSharp.torch;
 
 namespace Mnist.Functional.Optimizers.Transforms;
 

@@ -1,3 +1,4 @@
+using Mnist.Functional.Optimizers.HyperParameters;
 using Mnist.Functional.Parameters;
 using Mnist.Functional.Tensors;
 

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Diagnostics;
+using Mnist.Functional.Checkpoints;
+using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.IO;
+using Mnist.Functional.Native;
+using Mnist.Functional.Training;
+using Mnist.Functional.Training.Observers;
+using static TorchSharp.torch;
+
+namespace Mnist.Functional.Runs;
+
+/// <summary>
+/// The run pipeline, the one place a whole run is wired: take the run's folder (never overwriting another run),
+/// read the data, carve the validation split, build the batches and the training setup, fit with early stopping,
+/// a time budget and checkpoints as the spec says, evaluate the test split once with the final parameters, and keep
+/// <c>run.json</c> up to date. <c>mnist train</c>, <c>mnist evaluate</c>, the experiment scripts, the benchmark and
+/// the notebook all host it.
+/// </summary>
+public static class Run
+{
+    /// <summary>Reads the data <paramref name="spec"/> names (through <paramref name="data"/>) and runs it; the folder is taken before the data is read.</summary>
+    /// <exception cref="ArgumentException">The spec is not valid (<see cref="RunSpec.Checked"/>).</exception>
+    /// <exception cref="RunFolderException">The spec's folder holds a run already, or cannot be created or written.</exception>
+    public static async Task<RunResult> ExecuteAsync(RunSpec spec, DataOptions? data = null, RunOptions? options = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        options ??= new RunOptions();
+        var (checkedSpec, folder, record, previous) = Begin(spec, options);
+        return await Guarded(folder, record, previous, async () =>
+        {
+            using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
+            return Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation);
+        });
+    }
+
+    /// <summary>Runs <paramref name="spec"/> on <paramref name="dataset"/>, already read (a script that runs several specs reads it once).</summary>
+    /// <exception cref="ArgumentException">The spec is not valid, or is for another dataset.</exception>
+    /// <exception cref="RunFolderException">The spec's folder holds a run already, or cannot be created or written.</exception>
+    public static RunResult Execute(RunSpec spec, Dataset dataset, RunOptions? options = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        options ??= new RunOptions();
+        if (spec.Dataset.Id != dataset.Info.Id)
+            throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
+        var (checkedSpec, folder, record, previous) = Begin(spec, options);
+        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint has no readable specification.</exception>
+    public static RunSpec SpecOf(string checkpoint) =>
+        RunSpecJson.FromJson(TrainingCheckpoint.ReadConfig(checkpoint), Path.Combine(checkpoint, CheckpointStore.ManifestFile));
+
+    /// <summary>The final evaluation alone: <paramref name="trained"/> on the test split of <paramref name="dataset"/> (its first <see cref="RunSpec.TestItems"/> if the run was limited), and the seconds it took.</summary>
+    public static (Predictions Test, double Seconds) EvaluateTest(TrainedModel trained, Dataset dataset, int batchSize = Evaluator.DefaultBatchSize)
+    {
+        using var head = Head(dataset.Test, trained.Spec.TestItems);
+        var clock = Stopwatch.StartNew();
+        var test = Evaluator.Predict(trained.Model.Network, trained.Variables, (head ?? dataset.Test).Images, (head ?? dataset.Test).Labels, dataset.Info.ClassNames, batchSize, trained.Preprocessing);
+        return (test, clock.Elapsed.TotalSeconds);
+    }
+
+    private static (RunSpec Spec, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    {
+        spec.Checked();
+        if (spec.Threads is { } threads) Engine.Start(threads);
+        var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
+        // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
+        // checkpoint it would resume from is refused.
+        var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
+        var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
+        var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
+        if (folder is not null)
+        {
+            record.Write(folder);
+            options.OnFolder?.Invoke(folder);
+        }
+        return (spec, folder, record, previous);
+    }
+
+    private static string? PreviousRecord(RunFolder folder)
+    {
+        try
+        {
+            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? RunRecord.ReadText(folder.Record) : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // The wall time the earlier parts of a resumed run took, as its record kept it; null when it kept none (a run killed
+    // without a word), and then the time its checkpoint spent training stands in for it.
+    private static double? EarlierTotal(string? previous, RunFolder? folder)
+    {
+        if (previous is null || folder is null) return null;
+        try
+        {
+            return RunRecord.Parse(previous, folder.Record).TotalSeconds;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static DateTime? StartedIn(string previous, RunFolder folder)
+    {
+        try
+        {
+            return RunRecord.Parse(previous, folder.Record).StartedUtc;
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
+        {
+            return null; // an unreadable record is rewritten; the run's own checkpoint is what resuming needs
+        }
+    }
+
+    // Any error after the folder is taken is written down in run.json before it goes on up.
+    // A resumed run whose checkpoint is refused (damaged, or not the model's) did not run: its earlier record is put back.
+    private static async Task<RunResult> Guarded(RunFolder? folder, RunRecord record, string? previous, Func<Task<RunResult>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception e) when (folder is not null)
+        {
+            if (previous is not null && e is InvalidDataException or CheckpointMismatchException)
+            {
+                AtomicFile.WriteText(folder.Record, previous);
+                throw;
+            }
+            var interrupted = e is OperationCanceledException;
+            (record with { State = interrupted ? RunState.Interrupted : RunState.Failed, EndedUtc = DateTime.UtcNow, Reason = e.Message }).Write(folder);
+            throw;
+        }
+    }
+
+    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
+    {
+        spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
+        record = record with { Spec = spec };
+        var preprocess = Preprocess.Standard(spec.Normalisation!.Value);
+        var classNames = dataset.Info.ClassNames;
+
+        using var trainHead = Head(dataset.Train, spec.TrainItems);
+        using var testHead = Head(dataset.Test, spec.TestItems);
+        var (train, test) = (trainHead ?? dataset.Train, testHead ?? dataset.Test);
+        var (fitOn, validation) = spec.ValidationSize > 0 ? train.CarveValidation(spec.ValidationSize, spec.Seed + 1) : (train, null);
+        using var ownedFitOn = validation is null ? null : fitOn;
+        using var ownedValidation = validation;
+
+        var pipeline = Training.Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
+        var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed) with { Housekeeping = Engine.Housekeeping };
+        (TrainState, byte[])? start = null;
+        var earlierSeconds = 0.0;
+        if (options.ResumeFrom is { } checkpoint)
+        {
+            var (state, generatorState, _) = TrainingCheckpoint.Load(checkpoint, setup);
+            start = (state, generatorState);
+            earlierSeconds = earlierTotal ?? state.History.TrainingSeconds + state.Progress.Seconds;
+        }
+
+        Predictions Predict(Split split, TrainState state) =>
+            Evaluator.Predict(spec.Model.Network, state.Variables, split.Images, split.Labels, classNames, options.EvaluationBatchSize, preprocess);
+
+        // The test split's predictions after the latest epoch, kept so that the final evaluation is not made twice.
+        (Predictions Test, long Step, double Seconds)? latest = null;
+        EpochScores Evaluate(TrainState state, int epoch)
+        {
+            var scores = new EpochScores(Validation: validation is null ? null : Score(Predict(validation, state)));
+            if (!spec.TestEachEpoch)
+                return scores;
+            var testClock = Stopwatch.StartNew();
+            var predictions = Predict(test, state);
+            latest = (predictions, state.Step, testClock.Elapsed.TotalSeconds);
+            return scores with { Test = Score(predictions) };
+        }
+
+        List<ITrainingObserver> own = [];
+        if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(Metric.ValidationLoss, patience));
+        if (spec.TimeBudgetSeconds is { } budget) own.Add(new TimeBudget(budget));
+        if (folder is not null) own.Add(new PeriodicCheckpoint(folder.Checkpoint, RunSpecJson.ToJson(spec)));
+        var plan = new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
+        {
+            LeftOut = pipeline.LeftOutPerEpoch == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+                $"{fitOn.Count:N0} training samples in batches of {spec.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {spec.Model.Name} has batch norm, which cannot learn from a batch of fewer than {spec.Model.Network.MinimumTrainingBatch} samples, so that batch is left out of every epoch."),
+        };
+        FitResult Train(IReadOnlyList<ITrainingObserver> hosts) =>
+            Training.Train.Fit(setup, pipeline, Evaluate, [.. hosts, .. options.Observers, .. own], start, cancellation);
+        var fit = options.Host is { } host ? host(plan, Train) : Train([]);
+
+        var final = fit.State;
+        try
+        {
+            Predictions? finalTest = null;
+            var evaluationSeconds = 0.0;
+            if (fit.Stop.Reason != StopReason.Cancelled)
+            {
+                if (latest is { } kept && kept.Step == final.Step)
+                    (finalTest, evaluationSeconds) = (kept.Test, kept.Seconds);
+                else
+                {
+                    var evaluationClock = Stopwatch.StartNew();
+                    finalTest = Predict(test, final);
+                    evaluationSeconds = evaluationClock.Elapsed.TotalSeconds;
+                }
+            }
+            // Both times cover the whole run, every session of a resumed one: training counts the steps of an epoch cut
+            // short too, and the total adds the earlier sessions' wall time to this one's, so it is never the smaller.
+            var timings = new RunTimings(final.History.TrainingSeconds + final.Progress.Seconds, evaluationSeconds, earlierSeconds + clock.Elapsed.TotalSeconds);
+            if (folder is not null)
+                (record with
+                {
+                    State = fit.Stop.Reason switch
+                    {
+                        StopReason.Cancelled => RunState.Interrupted,
+                        StopReason.NonFiniteLoss => RunState.Failed,
+                        _ => RunState.Finished,
+                    },
+                    EndedUtc = DateTime.UtcNow,
+                    Reason = spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message,
+                    EpochsCompleted = final.CompletedEpochs,
+                    TestAccuracy = finalTest?.Accuracy,
+                    TestLoss = finalTest?.Loss,
+                    TrainingSeconds = timings.TrainingSeconds,
+                    TotalSeconds = timings.TotalSeconds,
+                }).Write(folder);
+            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder) 
+            {
+                State = options.KeepState ? final : null,
+                TestImages = options.KeepTestImages ? test.Images.data<byte>().ToArray() : null,
+            };
+            if (!options.KeepState) final.Dispose();
+            return result;
+        }
+        catch
+        {
+            final.Dispose();
+            throw;
+        }
+    }
+
+    private static SplitScore Score(Predictions predictions) => new(predictions.Loss, predictions.Accuracy);
+
+    /// <summary>The first <paramref name="count"/> items of <paramref name="split"/> as a new split; <see langword="null"/> when that is all of it, which is then used as it is.</summary>
+    private static Split? Head(Split split, long? count)
+    {
+        if (count is not { } items || items >= split.Count)
+            return null;
+        using var scope = NewDisposeScope();
+        return split.Take(arange(items, dtype: ScalarType.Int64));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mnist.Functional.Checkpoints;
+using Mnist.Functional.Evaluation;
+using Mnist.Functional.Layers;
+using Mnist.Functional.Training;
+
+namespace Mnist.Functional.Runs;
+
+/// <summary>What a run gave: the specification as run, why it stopped, its history, the final test predictions, where the time went, and its folder.</summary>
+/// <param name="Spec">The specification as run: its normalisation is the one the inputs were normalised with.</param>
+/// <param name="Stop">Why training ended, as a kind and in words.</param>
+/// <param name="History">Every epoch's figures and every step's loss.</param>
+/// <param name="Test">The predictions on the test split with the final parameters, computed once; <see langword="null"/> when the run was cancelled.</param>
+/// <param name="Timings">Training, final evaluation, and the whole run's wall time.</param>
+/// <param name="Folder">The run's folder; <see langword="null"/> for a run that wrote no files.</param>
+public sealed record RunResult(RunSpec Spec, FitStop Stop, History History, Predictions? Test, RunTimings Timings, RunFolder? Folder) : IDisposable
+{
+    /// <summary>The final state (parameters, optimizer state, history); <see langword="null"/> when the run was asked not to keep it (<see cref="RunOptions.KeepState"/>). Owned by this result: <see cref="Dispose"/> frees it.</summary>
+    public TrainState? State { get; init; }
+
+    /// <summary>The evaluated test images' pixels, <c>[N, 28, 28]</c> row-major bytes, when the host asked for them (<see cref="RunOptions.KeepTestImages"/>).</summary>
+    public byte[]? TestImages { get; init; }
+
+    /// <summary>The model's summary for one 28×28 digit: parameters and multiply-adds.</summary>
+    public Summary Summary => Summary.Of(Spec.Model.Network, 1, 1, 28, 28);
+
+    /// <summary>The epoch with the highest test accuracy, or <see langword="null"/> if the test split was not evaluated each epoch. Picking it is selection on the test set: report it beside the final accuracy, never instead of it.</summary>
+    public EpochRecord? BestTestEpoch => History.Epochs.Where(epoch => epoch.TestAccuracy is not null).MaxBy(epoch => epoch.TestAccuracy);
+
+    /// <summary>The run as JSON: model, dataset, recipe, seed, size, why it stopped, final test figures, timings and every epoch's record (not the step losses).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["model"] = Spec.Model.Name,
+        ["dataset"] = Spec.Dataset.Title,
+        ["recipe"] = Spec.Recipe.Describe(),
+        ["seed"] = Spec.Seed,
+        ["validation_size"] = Spec.ValidationSize,
+        ["parameters"] = Summary.TotalParameters,
+        ["mflops"] = Summary.TotalFlops / 1e6,
+        ["epochs"] = History.Epochs.Count,
+        ["stop"] = Stop.Message,
+        ["test_accuracy"] = Test?.Accuracy,
+        ["test_loss"] = Test?.Loss,
+        ["test_errors"] = Test?.Errors,
+        ["test_samples"] = Test?.Count,
+        ["macro_f1"] = Test?.Confusion().MacroF1,
+        ["best_test_epoch"] = BestTestEpoch?.Epoch,
+        ["training_seconds"] = Timings.TrainingSeconds,
+        ["evaluation_seconds"] = Timings.EvaluationSeconds,
+        ["total_seconds"] = Timings.TotalSeconds,
+        ["epoch_records"] = JsonSerializer.SerializeToNode(History.Epochs, HistoryJson.Options),
+    };
+
+    /// <summary>Frees the final state, if it was kept.</summary>
+    public void Dispose() => State?.Dispose();
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Mnist.Functional.Data;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Models;
+
+namespace Mnist.Functional.Runs;
+
+/// <summary>
+/// One training run, fully specified and typed: the model, the dataset, the recipe, the seed and every setting
+/// that changes what the run computes. Built once (from the command line, a script's constants or the notebook),
+/// it holds values, not names; names appear only in its JSON form (<see cref="RunSpecJson"/>), which is
+/// what a checkpoint saves, so that evaluation, prediction and a resume rebuild exactly the same run.
+/// </summary>
+/// <param name="Model">The zoo model.</param>
+/// <param name="Dataset">The dataset.</param>
+/// <param name="Recipe">Optimizer, schedule, learning rate, batch size, epochs, weight decay, label smoothing, momentum.</param>
+/// <param name="Seed">Seeds initialisation, dropout and shuffling; the validation split is carved with <c>Seed + 1</c>.</param>
+public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe, long Seed = RunSpec.DefaultSeed)
+{
+    /// <summary>The seed when none is given.</summary>
+    public const long DefaultSeed = 1;
+
+    /// <summary>Training items held out as a validation split, evaluated after each epoch; 0 for none.</summary>
+    public int ValidationSize { get; init; }
+
+    /// <summary>Train on the first this many training items only; <see langword="null"/> for all of them.</summary>
+    public long? TrainItems { get; init; }
+
+    /// <summary>Evaluate the first this many test items only; <see langword="null"/> for all of them.</summary>
+    public long? TestItems { get; init; }
+
+    /// <summary>
+    /// A quick run: it checks that a recipe runs end to end (typically one epoch on a few thousand items), and its
+    /// figures measure nothing. Reports, listings and <c>run.json</c> say so.
+    /// </summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Evaluate the test split after every epoch (for the curves), not only at the end. The model is never chosen by it.</summary>
+    public bool TestEachEpoch { get; init; } = true;
+
+    /// <summary>Stop when the validation loss has not improved for this many epochs; <see langword="null"/> to train every epoch. Needs <see cref="ValidationSize"/> &gt; 0.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Stop before another epoch would take the training time past this many seconds; <see langword="null"/> for no budget.</summary>
+    public double? TimeBudgetSeconds { get; init; }
+
+    /// <summary>The pixel statistics inputs are normalised with; <see langword="null"/> for the training split's own, measured when the run starts.</summary>
+    public PixelStats? Normalisation { get; init; }
+
+    /// <summary>Intra-op threads for libtorch; <see langword="null"/> for one per core.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>The run's folder (report, metrics, history, checkpoint, <c>run.json</c>); <see langword="null"/> for a run that writes no files.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary><paramref name="model"/> trained with its own recipe on <paramref name="dataset"/> (MNIST when <see langword="null"/>).</summary>
+    public static RunSpec Of(ZooModel model, DatasetInfo? dataset = null, long seed = DefaultSeed) =>
+        new(model, dataset ?? DatasetCatalog.Mnist, model.Recipe, seed);
+
+    /// <summary>Checks that the settings make a run: the recipe's numbers, sizes that are not negative, early stopping with a validation split to watch.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range or missing what it needs; the message names it and says why.</exception>
+    public RunSpec Checked()
+    {
+        Recipe.Checked();
+        Require(ValidationSize >= 0, $"The validation size cannot be negative ({ValidationSize}).");
+        Require(TrainItems is null or > 0, $"The number of training items must be positive ({TrainItems}).");
+        Require(TestItems is null or > 0, $"The number of test items must be positive ({TestItems}).");
+        Require(TrainItems is not { } train || ValidationSize < train, $"Holding out {ValidationSize:N0} validation items leaves nothing to train on from {TrainItems:N0} training items.");
+        Require(EarlyStoppingPatience is null or >= 1, $"Early stopping needs a patience of at least 1 epoch ({EarlyStoppingPatience}).");
+        Require(EarlyStoppingPatience is null || ValidationSize > 0, "Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.");
+        Require(TimeBudgetSeconds is null or > 0 && (TimeBudgetSeconds is null || double.IsFinite(TimeBudgetSeconds.Value)), $"The time budget must be a positive number of seconds ({TimeBudgetSeconds?.ToString(CultureInfo.InvariantCulture)}).");
+        Require(Threads is null or >= 1, $"The thread count must be at least 1 ({Threads}).");
+        Require(Normalisation is not { } stats || (stats.Std > 0 && double.IsFinite(stats.Mean) && double.IsFinite(stats.Std)), "The normalisation needs a finite mean and a positive standard deviation.");
+        return this;
+    }
+
+    /// <summary>The run in words: <c>fast on MNIST: sgd lr 0.2, onecycle schedule, …; seed 1</c>.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Model.Name} on {Dataset.Title}: {Recipe.Describe()}; seed {Seed}{(ValidationSize > 0 ? $"; {ValidationSize:N0} validation items" : "")}{(Quick ? "; quick run" : "")}");
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition) throw new ArgumentException(problem);
+    }
+}

@@ -1,0 +1,62 @@
+using Mnist.Functional.Models;
+
+namespace Mnist.Functional.Runs.Tests.Runs;
+
+public sealed class RunSpecTests
+{
+    [Test]
+    public void A_Zoo_Models_Spec_Holds_Its_Recipe_And_Mnist()
+    {
+        var spec = RunSpec.Of(Zoo.Fast);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(spec.Recipe, Is.SameAs(Zoo.Fast.Recipe));
+            Assert.That(spec.Dataset.Id, Is.EqualTo("mnist"));
+            Assert.That(spec.Seed, Is.EqualTo(RunSpec.DefaultSeed));
+            Assert.That(spec.Checked(), Is.SameAs(spec));
+            Assert.That(spec.Describe(), Does.StartWith("fast on MNIST: sgd lr 0.2"));
+        });
+    }
+
+    [Test]
+    public void Early_Stopping_Without_A_Validation_Split_Says_What_It_Needs()
+    {
+        Assert.That(() => (RunSpec.Of(Zoo.Mlp) with { EarlyStoppingPatience = 3 }).Checked(),
+            Throws.ArgumentException.With.Message.EqualTo("Early stopping watches the validation loss, so the run needs a validation split: hold out some training items."));
+        Assert.That((RunSpec.Of(Zoo.Mlp) with { EarlyStoppingPatience = 3, ValidationSize = 100 }).Checked().EarlyStoppingPatience, Is.EqualTo(3));
+    }
+
+    [TestCase(-1, null, "validation size cannot be negative")]
+    [TestCase(500, 500L, "leaves nothing to train on")]
+    public void Sizes_That_Make_No_Run_Are_Refused(int validation, long? trainItems, string message)
+    {
+        Assert.That(() => (RunSpec.Of(Zoo.Mlp) with { ValidationSize = validation, TrainItems = trainItems }).Checked(),
+            Throws.ArgumentException.With.Message.Contains(message));
+    }
+
+    [Test]
+    public void The_Library_Message_Names_No_Command_Line_Flag()
+    {
+        var messages = new[]
+        {
+            Message(() => (RunSpec.Of(Zoo.Mlp) with { EarlyStoppingPatience = 3 }).Checked()),
+            Message(() => (RunSpec.Of(Zoo.Mlp) with { TimeBudgetSeconds = -1 }).Checked()),
+            Message(() => (RunSpec.Of(Zoo.Mlp) with { Recipe = Zoo.Mlp.Recipe with { LearningRate = 0 } }).Checked()),
+        };
+        Assert.That(messages, Has.All.Not.Contain("--"));
+    }
+
+    private static string Message(Action action)
+    {
+        try
+        {
+            action();
+            return "";
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+}
