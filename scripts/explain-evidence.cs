@@ -1,5 +1,4 @@
-#:project ../src/Mnist.Functional/Mnist.Functional.csproj
-#:property TreatWarningsAsErrors=false
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property Optimize=true
 #:property PublishAot=false
 // Evidence that the attribution maps mean something; docs/explain.md quotes the report this writes.
@@ -19,15 +18,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Explain;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Parameters;
-using Mnist.Functional.Persistence;
+using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Tensors;
 using Mnist.Functional.Training;
 using static System.FormattableString;
 using static TorchSharp.torch;
@@ -38,16 +37,17 @@ var CompletenessDigits = quick ? 10 : 100;      // test digits explained per zoo
 var SanityDigits = quick ? 20 : 100;            // test digits for the randomisation check
 var DeletionDigits = quick ? 100 : 1_000;       // test digits for the deletion curves
 const int DeletionSteps = 20;                    // the curve's points after 0: every 5% of the pixels
+int[] ShownSteps = [1, 2, 4, 10];                // the points in the report's table: 5%, 10%, 20%, 50%
 const ulong RandomSeed = 1234;                   // re-initialised layers and the random deletion order
 AttributionMethod[] Methods = [new Saliency(), new GradientTimesInput(), new IntegratedGradients(), new SmoothGrad(), new Occlusion()];
 
 var run = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal))
     ?? throw new ArgumentException("Give a run folder of 'mnist train' (its default model), such as runs/20261205-101500.");
 var clock = Stopwatch.StartNew();
-var engine = Engine.Start();
+var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
 using var trained = TrainedModel.Load(RunFolders.CheckpointOf(run));
-using var data = await Dataset.LoadAsync(trained.Dataset);
+using var data = await DataSources.LoadAsync(trained.Dataset);
 var normalise = Preprocess.Normalize(data.Stats);
 var results = new JsonObject();
 var sections = new List<ExperimentSection>();
@@ -134,7 +134,7 @@ var layers = trained.Variables.Params.Paths.Concat(trained.Variables.State.Paths
         var timer = Stopwatch.StartNew();
         var curve = DeletionCurve.Measure(probability, inputs, predicted, map, DeletionSteps);
         var area = DeletionCurve.Area(curve);
-        rows.Add([name, .. new[] { 1, 2, 4, 10 }.Select(k => curve[k].ToString("F3", CultureInfo.InvariantCulture)), area.ToString("F3", CultureInfo.InvariantCulture)]);
+        rows.Add([name, .. ShownSteps.Select(k => curve[k].ToString("F3", CultureInfo.InvariantCulture)), area.ToString("F3", CultureInfo.InvariantCulture)]);
         curves.Add(new JsonObject { ["order"] = name, ["curve"] = new JsonArray([.. curve.Select(value => (JsonNode?)value)]), ["area"] = area });
         Console.WriteLine($"deletion {name}: area {area:F3}");
     }
@@ -157,7 +157,7 @@ var report = new ExperimentReport
     Results = results,
     Seconds = clock.Elapsed.TotalSeconds,
 };
-report.Publish(ExperimentReport.FolderFor(report.Name, DateTimeOffset.Now), Console.Out);
+report.Publish(Experiment.FolderFor(quick ? report.Name + "-quick" : report.Name, DateTimeOffset.Now), Console.Out);
 
 // The first n test digits as raw pixels in [0, 1], [n, 1, 28, 28], and their labels.
 (Tensor Inputs, Tensor Labels) TestDigits(int n) =>
