@@ -1,11 +1,7 @@
 using Mnist.App.Cli;
 using Mnist.App.Progress;
-using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
-using Mnist.Functional.IO;
-using Mnist.Functional.Layers;
-using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
@@ -17,8 +13,9 @@ using static System.FormattableString;
 namespace Mnist.App.Training;
 
 /// <summary>
-/// The <c>train</c> command's work, wired from the library's pipelines: obtain the data, fit the model
-/// with progress and checkpoints, evaluate it, and write the report, <c>metrics.json</c> and <c>history.csv</c>.
+/// The <c>train</c> command's work: the run's specification from what was asked, the library's run with a page writer and a
+/// progress display, then what the run's end means for the user (the exit code, the summary or the JSON document). The
+/// library writes the run folder.
 /// </summary>
 public static class TrainingRun
 {
@@ -28,24 +25,23 @@ public static class TrainingRun
         var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(request.Threads)));
         DeviceChoice.Require(request.Device, engine);
         var saved = request.Resume is { } resume ? Run.SpecOf(resume) : null;
-        var spec = saved is not null ? RunPlan.ForResume(request, request.Resume!) : RunPlan.ForNewRun(request);
+        var spec = saved is not null ? TrainFlags.ForResume(request.Settings, request.Replace, saved, request.Resume!) : TrainFlags.ForNewRun(request.Settings);
         spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now) + (spec.Quick ? "-quick" : "")) };
+        using var progress = ProgressLine.IsTerminal(error) ? new TerminalProgress(error) : null;
         var options = new RunOptions
         {
             ResumeFrom = request.Resume,
             Claim = request.Replace ? FolderClaim.Replace : request.OutputDirectory is null ? FolderClaim.Unique : FolderClaim.New,
-            Command = saved is null ? RunPlan.CommandFor(spec) : RunPlan.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
-            KeepTestImages = true,
-            Host = (plan, fit) =>
+            Command = saved is null ? TrainFlags.CommandFor(spec) : TrainFlags.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
+            Report = new HtmlRunReport(),
+            Observers = [progress as ITrainingObserver ?? new PlainProgress(error, TimeSpan.FromSeconds(10))],
+            OnStart = plan =>
             {
                 error.WriteLine(engine.Describe());
                 error.WriteLine($"training {plan.Spec.Describe()}; output {plan.Folder!.Path}");
                 if (plan.Spec.Quick || plan.Spec.TrainItems is not null || plan.Spec.TestItems is not null) error.WriteLine($"note: {ReducedData(plan.Spec)}");
-                if (saved is not null && RunPlan.Refits(saved, plan.Spec)) error.WriteLine($"note: {Refitted(saved, plan)}");
+                if (saved is not null && RunSpec.Refits(saved, plan.Spec)) error.WriteLine($"note: {Refitted(saved, plan)}");
                 if (plan.LeftOut is { } leftOut) error.WriteLine($"note: {leftOut} Another --batch-size or --validation changes that.");
-                return !ProgressLine.IsTerminal(error)
-                    ? fit([new PlainProgress(error, TimeSpan.FromSeconds(10))])
-                    : TerminalProgress.Run(plan.TotalSteps, plan.StepsPerEpoch, plan.StepsDone, progress => fit([progress]));
             },
         };
 
@@ -58,6 +54,10 @@ public static class TrainingRun
         {
             var option = request.Resume is not null ? "--resume" : request.OutputDirectory is not null ? "--out" : "runs/";
             throw new IOException($"{option}: {e.Message}{(RunFolder.HoldsRun(e.Folder) && request.Resume is null ? " Choose another --out, add --replace to overwrite that run, or --resume its checkpoint to continue it." : "")}", e);
+        }
+        catch (ArgumentException e) when (TrainFlags.Explain(e) is { } explained)
+        {
+            throw explained;
         }
         using var result = run;
         var files = result.Folder!;
@@ -80,13 +80,8 @@ public static class TrainingRun
             await error.WriteLineAsync(Invariant($"error: the trained model's outputs are NaN or infinite for {predictions.NonFiniteSamples.Count:N0} of {predictions.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again. The checkpoint is in {files.Checkpoint}."));
             return ExitCodes.TrainingFailed;
         }
-        var metrics = RunMetrics.ToJson(predictions, result.History, result.Timings, engine, RunSpecJson.ToJson(result.Spec), files.ByName());
-        AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
-        AtomicFile.WriteText(files.History, HistoryCsv.Render(result.History));
-        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files) with { Command = options.Command }, files.Report);
-
         if (request.Json)
-            await output.WriteLineAsync(RunMetrics.Render(metrics));
+            await output.WriteLineAsync(File.ReadAllText(files.Metrics).TrimEnd());
         else
             await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.Timings, files));
         return ExitCodes.Success;
@@ -116,45 +111,6 @@ public static class TrainingRun
         var after = plan.Spec.Recipe.Schedule.Build(recipe.LearningRate, plan.StepsPerEpoch, plan.Spec.Recipe.Epochs).At(plan.StepsDone);
         return Invariant($"the {ByName.Name(recipe.Schedule)} schedule planned for {recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} is refitted to {plan.Spec.Recipe.Epochs} epochs from step {plan.StepsDone + 1:N0} on, as --schedule asked: the learning rate goes from {ReportFormat.Rate(before)} to {ReportFormat.Rate(after)}.");
     }
-
-    private static RunReport Report(
-        RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files);
-
-    private static RunReport Report(
-        ZooModel model, DatasetInfo dataset, RunSpec config, EngineInfo engine, History history, Predictions predictions,
-        byte[] testImages, RunTimings timings, RunFolder files) => new()
-        {
-            Title = $"{model.Name} on {dataset.Title}{(config.Quick ? " (quick run: its figures measure nothing)" : "")}",
-            DatasetName = dataset.Title,
-            ModelName = model.Name,
-            ModelSummary = $"{model.Description}\n\n{Summary.Of(model.Network, 1, 1, 28, 28)}",
-            Config =
-            [
-                new("model", model.Name), new("dataset", dataset.Title), new("optimizer", ByName.Name(config.Recipe.Optimizer)),
-                new("learning rate", ReportFormat.Rate(config.Recipe.LearningRate)), new("schedule", ByName.Name(config.Recipe.Schedule)),
-                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
-                .. (config.Recipe.Momentum is { } momentum ? [new KeyValuePair<string, string>("momentum", Invariant($"{momentum:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.Recipe.Beta1 is { } beta1 ? [new KeyValuePair<string, string>("β₁", Invariant($"{beta1:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.Recipe.Beta2 is { } beta2 ? [new KeyValuePair<string, string>("β₂", Invariant($"{beta2:G4}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                new("batch size", Invariant($"{config.Recipe.BatchSize}")),
-                new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
-                new("validation samples", Invariant($"{config.ValidationSize:N0}")),
-                .. (config.TrainItems is { } trainItems ? [new KeyValuePair<string, string>("training items", Invariant($"the first {trainItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.TestItems is { } testItems ? [new KeyValuePair<string, string>("test items", Invariant($"the first {testItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.Quick ? [new KeyValuePair<string, string>("quick run", "yes: it checks the recipe end to end; its figures measure nothing")] : Array.Empty<KeyValuePair<string, string>>()),
-                new("normalisation", Invariant($"mean {config.Normalisation?.Mean:F4}, std {config.Normalisation?.Std:F4}")),
-            ],
-            Engine = engine,
-            History = history,
-            TestPredictions = predictions,
-            TestImages = new DigitImages(testImages),
-            Timings = timings,
-            CreatedAt = DateTimeOffset.Now,
-            LabelSmoothing = config.Recipe.LabelSmoothing,
-            CheckpointPath = files.Checkpoint,
-            MetricsPath = files.Metrics,
-            HistoryPath = files.History,
-        };
 
     private static string SummaryText(RunSpec spec, History history, Predictions predictions, RunTimings timings, RunFolder files)
     {

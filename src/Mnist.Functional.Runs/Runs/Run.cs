@@ -16,9 +16,11 @@ namespace Mnist.Functional.Runs;
 /// <summary>
 /// The run pipeline, the one place a whole run is wired: take the run's folder (never overwriting another run),
 /// read the data, carve the validation split, build the batches and the training setup, fit with early stopping,
-/// a time budget and checkpoints as the spec says, evaluate the test split once with the final parameters, and keep
-/// <c>run.json</c> up to date. <c>mnist train</c>, <c>mnist evaluate</c>, the experiment scripts, the benchmark and
-/// the notebook all host it.
+/// a time budget and checkpoints as the spec says, evaluate the test split once with the final parameters, and write
+/// the whole run folder: <c>run.json</c> (when the run starts and ends), the checkpoint, <c>history.csv</c> and, through
+/// the host's page writer, <c>report.html</c> after every epoch and where the run ends, and <c>metrics.json</c> when it is
+/// evaluated. <c>mnist train</c>, <c>mnist evaluate</c>, the experiment scripts, the benchmark and the notebook all host it,
+/// so their run folders hold the same files.
 /// </summary>
 public static class Run
 {
@@ -29,11 +31,11 @@ public static class Run
     {
         var clock = Stopwatch.StartNew();
         options ??= new RunOptions();
-        var (checkedSpec, folder, record, previous) = Begin(spec, options);
+        var (checkedSpec, engine, folder, record, previous) = Begin(spec, options);
         return await Guarded(folder, record, previous, async () =>
         {
             using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
-            return Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation);
+            return Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation);
         });
     }
 
@@ -46,8 +48,8 @@ public static class Run
         options ??= new RunOptions();
         if (spec.Dataset.Id != dataset.Info.Id)
             throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
-        var (checkedSpec, folder, record, previous) = Begin(spec, options);
-        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        var (checkedSpec, engine, folder, record, previous) = Begin(spec, options);
+        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
     }
 
     /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
@@ -64,10 +66,12 @@ public static class Run
         return (test, clock.Elapsed.TotalSeconds);
     }
 
-    private static (RunSpec Spec, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    // The spec is checked here, once, whoever built it. The engine keeps what its host started it with (a host that trains
+    // asks for EngineOptions.ForTraining); a script that started none gets the defaults.
+    private static (RunSpec Spec, EngineInfo Engine, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
-        if (spec.Threads is { } threads) Engine.Start(threads);
+        var engine = Engine.Start(spec.Threads);
         var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
         // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
         // checkpoint it would resume from is refused.
@@ -79,7 +83,7 @@ public static class Run
             record.Write(folder);
             options.OnFolder?.Invoke(folder);
         }
-        return (spec, folder, record, previous);
+        return (spec, engine, folder, record, previous);
     }
 
     private static string? PreviousRecord(RunFolder folder)
@@ -142,7 +146,7 @@ public static class Run
         }
     }
 
-    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
+    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
     {
         spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
         record = record with { Spec = spec };
@@ -156,7 +160,7 @@ public static class Run
         using var ownedFitOn = validation is null ? null : fitOn;
         using var ownedValidation = validation;
 
-        var pipeline = Training.Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
+        var pipeline = Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
         var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed) with { Housekeeping = Engine.Housekeeping };
         (TrainState, byte[])? start = null;
         var earlierSeconds = 0.0;
@@ -170,6 +174,8 @@ public static class Run
         Predictions Predict(Split split, TrainState state) =>
             Evaluator.Predict(spec.Model.Network, state.Variables, split.Images, split.Labels, classNames, options.EvaluationBatchSize, preprocess);
 
+        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds };
+
         // The test split's predictions after the latest epoch, kept so that the final evaluation is not made twice.
         (Predictions Test, long Step, double Seconds)? latest = null;
         EpochScores Evaluate(TrainState state, int epoch)
@@ -180,6 +186,7 @@ public static class Run
             var testClock = Stopwatch.StartNew();
             var predictions = Predict(test, state);
             latest = (predictions, state.Step, testClock.Elapsed.TotalSeconds);
+            if (writer is not null) writer.LatestTest = predictions;
             return scores with { Test = Score(predictions) };
         }
 
@@ -187,14 +194,23 @@ public static class Run
         if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(Metric.ValidationLoss, patience));
         if (spec.TimeBudgetSeconds is { } budget) own.Add(new TimeBudget(budget));
         if (folder is not null) own.Add(new PeriodicCheckpoint(folder.Checkpoint, RunSpecJson.ToJson(spec)));
-        var plan = new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
+        if (writer is not null) own.Add(writer);
+        options.OnStart?.Invoke(new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
         {
             LeftOut = pipeline.LeftOutPerEpoch == 0 ? null : string.Create(CultureInfo.InvariantCulture,
                 $"{fitOn.Count:N0} training samples in batches of {spec.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {spec.Model.Name} has batch norm, which cannot learn from a batch of fewer than {spec.Model.Network.MinimumTrainingBatch} samples, so that batch is left out of every epoch."),
-        };
-        FitResult Train(IReadOnlyList<ITrainingObserver> hosts) =>
-            Training.Train.Fit(setup, pipeline, Evaluate, [.. hosts, .. options.Observers, .. own], start, cancellation);
-        var fit = options.Host is { } host ? host(plan, Train) : Train([]);
+        });
+        FitResult fit;
+        try
+        {
+            fit = Train.Fit(setup, pipeline, Evaluate, [.. options.Observers, .. own], start, cancellation);
+        }
+        catch (Exception e) when (writer is not null)
+        {
+            // The history and the page up to the last epoch that finished, beside run.json's "failed" (Guarded).
+            writer.Write(e is OperationCanceledException ? RunState.Interrupted : RunState.Failed, e.Message, new RunTimings(0, 0, earlierSeconds + clock.Elapsed.TotalSeconds));
+            throw;
+        }
 
         var final = fit.State;
         try
@@ -215,27 +231,38 @@ public static class Run
             // Both times cover the whole run, every session of a resumed one: training counts the steps of an epoch cut
             // short too, and the total adds the earlier sessions' wall time to this one's, so it is never the smaller.
             var timings = new RunTimings(final.History.TrainingSeconds + final.Progress.Seconds, evaluationSeconds, earlierSeconds + clock.Elapsed.TotalSeconds);
+            var state = fit.Stop.Reason switch
+            {
+                StopReason.Cancelled => RunState.Interrupted,
+                StopReason.NonFiniteLoss => RunState.Failed,
+                _ when finalTest is { NonFiniteSamples.Count: > 0 } => RunState.Failed,
+                _ => RunState.Finished,
+            };
+            var reason = fit.Stop.Reason != StopReason.NonFiniteLoss && finalTest is { NonFiniteSamples.Count: > 0 } nonFinite
+                ? string.Create(CultureInfo.InvariantCulture, $"The trained model's outputs are NaN or infinite for {nonFinite.NonFiniteSamples.Count:N0} of {nonFinite.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again.")
+                : spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message;
             if (folder is not null)
+            {
+                // run.json last: a reader that sees the run finished finds every other file written.
+                if (state == RunState.Finished && finalTest is { } evaluated)
+                    AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(RunMetrics.ToJson(evaluated, final.History, timings, engine, RunSpecJson.ToJson(spec), folder.ByName())));
+                writer!.LatestTest = finalTest ?? writer.LatestTest;
+                writer.Write(state, reason, timings, final.History);
                 (record with
                 {
-                    State = fit.Stop.Reason switch
-                    {
-                        StopReason.Cancelled => RunState.Interrupted,
-                        StopReason.NonFiniteLoss => RunState.Failed,
-                        _ => RunState.Finished,
-                    },
+                    State = state,
                     EndedUtc = DateTime.UtcNow,
-                    Reason = spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message,
+                    Reason = reason,
                     EpochsCompleted = final.CompletedEpochs,
                     TestAccuracy = finalTest?.Accuracy,
                     TestLoss = finalTest?.Loss,
                     TrainingSeconds = timings.TrainingSeconds,
                     TotalSeconds = timings.TotalSeconds,
                 }).Write(folder);
+            }
             var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder) 
             {
                 State = options.KeepState ? final : null,
-                TestImages = options.KeepTestImages ? test.Images.data<byte>().ToArray() : null,
             };
             if (!options.KeepState) final.Dispose();
             return result;

@@ -19,8 +19,6 @@ public sealed record RunResult(RunSpec Spec, FitStop Stop, History History, Pred
     /// <summary>The final state (parameters, optimizer state, history); <see langword="null"/> when the run was asked not to keep it (<see cref="RunOptions.KeepState"/>). Owned by this result: <see cref="Dispose"/> frees it.</summary>
     public TrainState? State { get; init; }
 
-    /// <summary>The evaluated test images' pixels, <c>[N, 28, 28]</c> row-major bytes, when the host asked for them (<see cref="RunOptions.KeepTestImages"/>).</summary>
-    public byte[]? TestImages { get; init; }
 
     /// <summary>The model's summary for one 28×28 digit: parameters and multiply-adds.</summary>
     public Summary Summary => Summary.Of(Spec.Model.Network, 1, 1, 28, 28);

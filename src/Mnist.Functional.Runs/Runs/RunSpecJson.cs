@@ -52,7 +52,8 @@ public static class RunSpecJson
 
     /// <summary>
     /// <paramref name="recipe"/> as JSON, names for its optimizer and schedule: the <c>recipe</c> of a specification. Adam's
-    /// <c>beta1</c> and <c>beta2</c> are written only when the recipe sets them, so that other recipes read as before.
+    /// <c>beta1</c> and <c>beta2</c>, and <c>clip_grad_norm</c>, are written only when the recipe sets them, so that other
+    /// recipes read as before.
     /// </summary>
     public static JsonObject ToJson(Recipe recipe)
     {
@@ -69,6 +70,7 @@ public static class RunSpecJson
         };
         if (recipe.Beta1 is { } beta1) json["beta1"] = beta1;
         if (recipe.Beta2 is { } beta2) json["beta2"] = beta2;
+        if (recipe.ClipGradNorm is { } clip) json["clip_grad_norm"] = clip;
         return json;
     }
 
@@ -81,6 +83,20 @@ public static class RunSpecJson
     /// <param name="field">The object's place in that file, for the message: <c>metadata.config</c> in a checkpoint.</param>
     /// <exception cref="InvalidDataException">A field is missing, has the wrong type or range, or names something this version does not know; the message names it.</exception>
     public static RunSpec FromJson(JsonObject json, string source, string field = "metadata.config")
+    {
+        var spec = Read(json, source, field);
+        try
+        {
+            return spec.Checked();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}: the run specification in '{field}' does not hold together{(e.ParamName is { } key ? $" at '{field}.{key}'" : "")}: {MessageOf(e)}", e);
+        }
+    }
+
+    // The specification as written, each value's type and range checked, the whole not yet (RunSpec.Checked).
+    private static RunSpec Read(JsonObject json, string source, string field)
     {
         if (json.Count == 0)
             throw new InvalidDataException($"{source} has no run specification ('{field}'); it was not saved by a training run of this library.");
@@ -98,21 +114,20 @@ public static class RunSpecJson
             fields.Number(recipeJson, "label_smoothing", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField) ?? 0,
             fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
-            fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField));
+            fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
+            fields.Number(recipeJson, "clip_grad_norm", "a number above 0", value => value > 0, required: false, prefix: recipeField));
         var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= 0 and <= 1, required: false, prefix: field);
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
             throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
         var dataset = Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray());
-        // At least one training sample must stay after the validation split is carved out.
-        var trainCount = dataset.File(SplitKind.Train, IdxKind.Images).Count;
-        var spec = new RunSpec(
+        return new RunSpec(
             Named(fields, json, "model", field, Zoo.Find, Zoo.All.Select(model => model.Name).ToArray()),
             dataset,
             recipe,
             Whole(fields, json, "seed", long.MinValue, long.MaxValue, field) ?? RunSpec.DefaultSeed)
         {
-            ValidationSize = (int)(Whole(fields, json, "validation_size", 0, trainCount - 1, field) ?? 0),
+            ValidationSize = (int)(Whole(fields, json, "validation_size", 0, int.MaxValue, field) ?? 0),
             TrainItems = Whole(fields, json, "train_items", 1, long.MaxValue, field),
             TestItems = Whole(fields, json, "test_items", 1, long.MaxValue, field),
             Quick = fields.Flag(json, "quick", prefix: field) ?? false,
@@ -122,14 +137,96 @@ public static class RunSpecJson
             Threads = (int?)Whole(fields, json, "threads", 1, Engine.MaxThreads, field),
             Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,
         };
+    }
+
+    /// <summary>
+    /// The run's settings, one per leaf of its JSON form (<see cref="ToJson(RunSpec)"/>), in that order, by dotted key:
+    /// <c>model</c>, <c>recipe.learning_rate</c>, <c>validation_size</c>, …. Everything that lists a run's settings (the
+    /// command line that reproduces it, a report's settings, a comparison) reads them from here, so a setting added to the
+    /// specification and its JSON form shows up in all of them.
+    /// </summary>
+    public static IReadOnlyList<RunSetting> Settings(RunSpec spec) => Flatten(ToJson(spec));
+
+    /// <summary>The leaves of <paramref name="json"/> by dotted path, in order: <c>{"recipe": {"epochs": 2}}</c> gives <c>recipe.epochs</c> → 2.</summary>
+    public static IReadOnlyList<RunSetting> Flatten(JsonObject json)
+    {
+        var leaves = new List<RunSetting>();
+        void Walk(JsonNode? node, string path)
+        {
+            if (node is JsonObject child)
+                foreach (var (key, value) in child) Walk(value, path.Length == 0 ? key : $"{path}.{key}");
+            else
+                leaves.Add(new RunSetting(path, node?.DeepClone()));
+        }
+        Walk(json, "");
+        return leaves;
+    }
+
+    /// <summary>
+    /// <paramref name="spec"/> with <paramref name="settings"/> changed, each by its key as <see cref="Settings"/> names it
+    /// (<c>recipe.learning_rate</c> → 0.01). Naming another optimizer first resets what belonged to the old one
+    /// (<see cref="Recipe.WithOptimizer"/>), then the other settings apply; <c>quick</c> set to true makes a quick run
+    /// (<see cref="ExperimentScale.Quick"/>) of the epochs and items not set alongside it. The folder is kept. The result
+    /// is not yet checked as a whole: call <see cref="RunSpec.Checked"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is not a setting of a run, or a value is not what its setting holds; <see cref="ArgumentException.ParamName"/> is the key.</exception>
+    public static RunSpec Apply(RunSpec spec, IReadOnlyDictionary<string, JsonNode?> settings)
+    {
+        if (settings.TryGetValue(Recipe.Key("optimizer"), out var optimizer) && optimizer is JsonValue name && name.TryGetValue<string>(out var text))
+            spec = spec with { Recipe = spec.Recipe.WithOptimizer(Resolve(Recipe.Key("optimizer"), () => ByName.Optimizer(text))) };
+        if (settings.TryGetValue("quick", out var quick) && quick is JsonValue flag && flag.TryGetValue<bool>(out var isQuick) && isQuick)
+            spec = ExperimentScale.Quick.Apply(spec) with { Quick = true };
+        var json = ToJson(spec);
+        foreach (var (key, value) in settings)
+            Set(json, key, value?.DeepClone());
+        RunSpec applied;
         try
         {
-            return spec.Checked();
+            applied = Read(json, "the settings", "spec") with { Folder = spec.Folder };
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException(e.Message, settings.Keys.FirstOrDefault(key => e.Message.Contains($"'spec.{key}'", StringComparison.Ordinal)), e);
+        }
+        var written = Settings(applied).ToDictionary(setting => setting.Key, setting => setting.Value);
+        foreach (var (key, value) in settings)
+            if (!JsonNode.DeepEquals(written.GetValueOrDefault(key), value) && !(value is JsonValue off && off.GetValueKind() == System.Text.Json.JsonValueKind.False && !written.ContainsKey(key)))
+                throw new ArgumentException($"'{key}' is not a setting of a run that can be set to {value?.ToJsonString() ?? "null"}.", key);
+        return applied;
+    }
+
+    /// <summary>The keys of the settings whose values differ between <paramref name="a"/> and <paramref name="b"/> (one holding a setting the other lacks counts), in <paramref name="a"/>'s order.</summary>
+    public static IReadOnlyList<string> Differences(RunSpec a, RunSpec b)
+    {
+        var (first, second) = (Settings(a), Settings(b).ToDictionary(setting => setting.Key, setting => setting.Value));
+        return [.. first.Where(setting => !second.TryGetValue(setting.Key, out var other) || !JsonNode.DeepEquals(setting.Value, other)).Select(setting => setting.Key),
+                .. second.Keys.Where(key => first.All(setting => setting.Key != key))];
+    }
+
+    /// <summary>An exception's message without .NET's <c>(Parameter 'name')</c> suffix.</summary>
+    internal static string MessageOf(ArgumentException e) =>
+        e.ParamName is { } name && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal) ? e.Message[..^$" (Parameter '{name}')".Length] : e.Message;
+
+    private static T Resolve<T>(string key, Func<T> find)
+    {
+        try
+        {
+            return find();
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{source}: the run specification in '{field}' does not hold together: {e.Message}", e);
+            throw new ArgumentException(MessageOf(e), key, e);
         }
+    }
+
+    // Sets the leaf at a dotted key, making the objects on its way.
+    private static void Set(JsonObject json, string key, JsonNode? value)
+    {
+        var parts = key.Split('.');
+        var node = json;
+        foreach (var part in parts[..^1])
+            node = node[part] as JsonObject ?? (JsonObject)(node[part] = new JsonObject());
+        node[parts[^1]] = value;
     }
 
     /// <summary>The pixel statistics of a specification read from a checkpoint, which must have them to preprocess as it was trained.</summary>

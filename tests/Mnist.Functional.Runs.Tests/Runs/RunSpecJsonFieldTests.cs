@@ -28,13 +28,13 @@ public sealed class RunSpecJsonFieldTests
         yield return Case("Model a number", json => json["model"] = 5, "'metadata.config.model' must be a string, but it is the number 5");
         yield return Case("Beta1 one", json => json["recipe"]!["beta1"] = 1, "'metadata.config.recipe.beta1' must be a number from 0 up to (not including) 1, but it is the number 1");
         yield return Case("Beta2 a string", json => json["recipe"]!["beta2"] = "0.9", "'metadata.config.recipe.beta2' must be a number from 0 up to (not including) 1, but it is a string \"0.9\"");
-        yield return Case("Betas for sgd", json => json["recipe"]!["beta1"] = 0.5, "does not hold together: sgd has no β setting");
+        yield return Case("Betas for sgd", json => json["recipe"]!["beta1"] = 0.5, "does not hold together at 'metadata.config.recipe.beta1': sgd has no β; they apply to adam and adamw.");
         yield return Case("Label smoothing one", json => json["recipe"]!["label_smoothing"] = 1, "'metadata.config.recipe.label_smoothing' must be a number from 0 up to");
         yield return Case("Validation negative", json => json["validation_size"] = -1, "'metadata.config.validation_size' must be a whole number from 0");
         yield return Case("Threads enormous", json => json["threads"] = 1e12, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
         yield return Case("Threads beyond four per core", json => json["threads"] = 100_000, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
-        yield return Case("Validation as large as the training split", json => json["validation_size"] = 60_000, "'metadata.config.validation_size' must be a whole number from 0 to 59999");
-        yield return Case("Validation beyond the training split", json => json["validation_size"] = 70_000, "'metadata.config.validation_size' must be a whole number from 0 to 59999");
+        yield return Case("Validation as large as the training split", json => json["validation_size"] = 60_000, "does not hold together at 'metadata.config.validation_size': MNIST's training split holds 60,000 samples, so at most 59,999 can be held out");
+        yield return Case("Validation beyond the training split", json => json["validation_size"] = 70_000, "does not hold together at 'metadata.config.validation_size': MNIST's training split holds 60,000 samples, so at most 59,999 can be held out");
         yield return Case("Recipe not an object", json => json["recipe"] = "sgd", "'metadata.config.recipe' must be an object, but it is a string \"sgd\"");
     }
 
