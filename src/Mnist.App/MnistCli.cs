@@ -67,6 +67,7 @@ public static class MnistCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.SetAction(TrainCommand.DefaultAction());
