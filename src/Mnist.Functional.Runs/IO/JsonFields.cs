@@ -14,6 +14,12 @@ public readonly record struct JsonFields(string Source)
 {
     private const int ShownCharacters = 40;
 
+    /// <summary>What a message says to do about a wrong field of a file the library wrote itself (a checkpoint, <c>run.json</c>).</summary>
+    public const string DamagedRemedy = "It was changed or damaged after it was written; use another checkpoint or train again.";
+
+    /// <summary>What a message says to do about a wrong field; <see cref="DamagedRemedy"/> unless the file is one a person writes.</summary>
+    public string Remedy { get; init; } = DamagedRemedy;
+
     /// <summary>The whole number at <paramref name="field"/> of <paramref name="json"/>, from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
     /// <exception cref="InvalidDataException">The field is missing, not a whole number, or out of range.</exception>
     public long WholeNumber(JsonObject json, string field, long minimum, long maximum, string? prefix = null)
@@ -75,8 +81,7 @@ public readonly record struct JsonFields(string Source)
 
     /// <summary>The problem with a field, as an exception: <c>FILE: the field 'epoch' must be …, but it is a string ("3").</c></summary>
     public InvalidDataException Wrong(string field, string expected, JsonNode? found, bool present = true, Exception? inner = null) =>
-        new($"{Source}: the field '{field}' must be {expected}, but it {(present ? "is " + Describe(found) : "is missing")}. " +
-            "It was changed or damaged after it was written; use another checkpoint or train again.", inner);
+        new($"{Source}: the field '{field}' must be {expected}, but it {(present ? "is " + Describe(found) : "is missing")}. {Remedy}", inner);
 
     /// <summary>A JSON value in words, shortened: <c>a string ("abc")</c>, <c>an object</c>, <c>null</c>.</summary>
     public static string Describe(JsonNode? node)
