@@ -25,7 +25,7 @@ public sealed class ArchitectureTests
         ["Training.Observers"] = ["Training"],
         ["Evaluation"] = ["Layers", "Losses", "Parameters", "Tensors"],
         ["Robustness.Corruptions"] = ["Tensors", "Text"],
-        ["Robustness"] = ["Robustness.Corruptions", "Autodiff", "Data", "Evaluation", "Layers", "Parameters", "Tensors"],
+        ["Robustness"] = ["Robustness.Corruptions", "Autodiff", "Data", "Evaluation", "Layers", "Parameters", "Tensors", "Text", "Training"],
         ["Explain"] = ["Autodiff", "Evaluation", "Layers", "Parameters", "Tensors", "Text"],
     });
 

@@ -29,6 +29,9 @@ public static class TrainCommand
         TrainFlags.OptionFor<int?>("early_stopping_patience").HelpName = "PATIENCE";
         TrainFlags.OptionFor<double?>("time_budget_seconds").HelpName = "SECONDS";
         Device.AcceptOnlyFromAmong([.. DeviceChoice.Values]);
+        // Completion, not a parser's choice: a wrong method is a setting refused with the names there are (exit 2), as a resumed run's is.
+        TrainFlags.OptionFor<string?>(RunSpecJson.AdversarialMethodKey).CompletionSources.Add([.. TrainFlags.AdversarialMethods]);
+        TrainFlags.OptionFor<double?>(Recipe.Key("adversarial.warmup_epochs")).HelpName = "EPOCHS";
     }
 
     /// <summary>Creates the command.</summary>

@@ -6,6 +6,7 @@ using Mnist.App.Cli;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Robustness;
 using Mnist.Functional.Runs;
 
 namespace Mnist.App.Training;
@@ -19,6 +20,9 @@ namespace Mnist.App.Training;
 /// </summary>
 public static class TrainFlags
 {
+    /// <summary>The values <c>--adversarial</c> takes: the library's methods and <see cref="RunSpecJson.NoAdversarial"/>.</summary>
+    public static IReadOnlyList<string> AdversarialMethods { get; } = [.. AdversarialTraining.MethodNames, RunSpecJson.NoAdversarial];
+
     /// <summary>The most epochs a run may ask for (about a week of the largest model on a laptop).</summary>
     public const int MaxEpochs = 10_000;
 
@@ -46,6 +50,13 @@ public static class TrainFlags
         Setting(NumberOptions.Real("--label-smoothing", "Spread this share of each target evenly over all classes, in [0, 1) (default: the model's recipe).", 0, 1), Recipe.Key("label_smoothing")),
         Setting(NumberOptions.Real("--momentum", "Momentum of sgd (default 0.9, Nesterov) or rmsprop (default 0), in [0, 1).", 0, 1), Recipe.Key("momentum")),
         Setting(NumberOptions.Positive("--clip-grad-norm", "Clip the gradients to this global L2 norm before each update, as PyTorch's clip_grad_norm_ (default: no clipping)."), Recipe.Key("clip_grad_norm")),
+        Setting(new Option<string?>("--adversarial") { Description = $"Train on adversarial images made against the current parameters: {string.Join(", ", AdversarialMethods)} (default: the model's recipe; {RunSpecJson.NoAdversarial} for the images as they are). fgsm-rs is FGSM from a random start (Wong et al. 2020), pgd is PGD (Madry et al. 2018); another method than the recipe's starts from that method's own settings.", HelpName = "METHOD" }, RunSpecJson.AdversarialMethodKey),
+        // Each number's own range is the parser's (a usage error, as for every numeric option); whether they hold together
+        // (ε at most 1, one step for fgsm-rs, steps that reach the edge of the ball) is the recipe's check (exit 2).
+        Setting(NumberOptions.Positive("--adversarial-epsilon", $"ε, the L∞ radius on pixels in [0, 1], above 0 and at most 1 (default: the recipe's, else {AdversarialTraining.DefaultEpsilon})."), Recipe.Key("adversarial.epsilon")),
+        Setting(NumberOptions.Whole("--adversarial-steps", "The attack's steps: 1 for fgsm-rs; for pgd default the recipe's, else 40.", min: 1), Recipe.Key("adversarial.steps")),
+        Setting(NumberOptions.Positive("--adversarial-step-size", "α, each step's length at the full ε (default: the recipe's; for a method named with --adversarial, 1.25·ε for fgsm-rs and 2.5·ε/steps for pgd)."), Recipe.Key("adversarial.step_size")),
+        Setting(NumberOptions.Real("--adversarial-warmup", "Epochs over which ε rises linearly from 0 to its full value (default: the recipe's, else 0).", 0, double.PositiveInfinity), Recipe.Key("adversarial.warmup_epochs")),
         Setting(NumberOptions.Whole64("--seed", $"Seeds initialisation, dropout, shuffling and the validation split (default {RunSpec.DefaultSeed})."), "seed"),
         Setting(NumberOptions.Whole("--validation", "Training samples to hold out as a validation split, evaluated each epoch (default 0; fewer than the training split holds).", min: 0), "validation_size"),
         Setting(NumberOptions.Whole64("--train-items", "Train on the first N training items only (default: all of them).", min: 1), "train_items"),
@@ -118,7 +129,8 @@ public static class TrainFlags
     /// <summary>
     /// The <c>mnist train</c> command line that runs <paramref name="spec"/> again: every setting of the specification that has
     /// a flag, spelled out so that changed defaults do not change it; the architecture and optimizer files it was given
-    /// (<paramref name="modelFile"/>, <paramref name="optimizerFile"/>) in place of a model's and an optimizer's name.
+    /// (<paramref name="modelFile"/>, <paramref name="optimizerFile"/>) in place of a model's and an optimizer's name; and
+    /// <c>--adversarial none</c> when the model's recipe trains adversarially and the run does not.
     /// </summary>
     /// <exception cref="InvalidOperationException">The specification holds a setting that no flag sets and <see cref="WithoutFlag"/> does not name.</exception>
     public static string CommandFor(RunSpec spec, string? modelFile = null, string? optimizerFile = null)
@@ -146,6 +158,9 @@ public static class TrainFlags
                     break;
             }
         }
+        // The model's name brings its recipe's adversarial training: a run that trains without it says so.
+        if (spec.Model.Recipe.Adversarial is not null && spec.Recipe.Adversarial is null)
+            words.AddRange([FlagFor(RunSpecJson.AdversarialMethodKey)!, RunSpecJson.NoAdversarial]);
         return string.Join(' ', words);
     }
 

@@ -1,12 +1,14 @@
 using System.Globalization;
+using Mnist.Functional.Data;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
+using Mnist.Functional.Robustness;
 using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Models;
 
-/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing, momentum, Adam's β and gradient clipping.</summary>
+/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing, momentum, Adam's β, gradient clipping and adversarial training.</summary>
 /// <param name="Optimizer">The update rule.</param>
 /// <param name="LearningRate">The learning rate, or the peak of the schedule.</param>
 /// <param name="Schedule">How the learning rate changes over the run.</param>
@@ -18,23 +20,31 @@ namespace Mnist.Functional.Models;
 /// <param name="Beta1">Adam's or AdamW's β₁, the decay of its first-moment estimate; <see langword="null"/> for the optimizer's own (0.9).</param>
 /// <param name="Beta2">Adam's or AdamW's β₂, the decay of its second-moment estimate; <see langword="null"/> for the optimizer's own (0.999).</param>
 /// <param name="ClipGradNorm">Clip the gradients to this global L2 norm before the update (PyTorch's <c>clip_grad_norm_</c>); <see langword="null"/> for no clipping.</param>
+/// <param name="Adversarial">The attack every batch is taken through before the loss (adversarial training); <see langword="null"/> to train on the images as they are.</param>
 public sealed record Recipe(
     OptimizerKind Optimizer, double LearningRate, ScheduleKind Schedule, int BatchSize, int Epochs,
-    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null, double? Beta1 = null, double? Beta2 = null, double? ClipGradNorm = null)
+    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null, double? Beta1 = null, double? Beta2 = null, double? ClipGradNorm = null,
+    AdversarialTraining? Adversarial = null)
 {
     /// <summary>The training loss: cross-entropy from the model's scores, with <see cref="LabelSmoothing"/>.</summary>
     public LossFunction Loss => (outputs, labels) => Losses.Loss.CrossEntropy(outputs, labels, LabelSmoothing);
 
     /// <summary>
     /// The training setup for <paramref name="network"/>: this recipe's optimizer with its schedule fitted to
-    /// <see cref="Epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, and its loss.
+    /// <see cref="Epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its loss, and its adversarial training
+    /// as the setup's <see cref="TrainingSetup.BatchTransform"/>.
     /// </summary>
     /// <param name="network">The model to train.</param>
     /// <param name="stepsPerEpoch">Batches per epoch.</param>
-    /// <param name="seed">Seeds the initial parameters and dropout.</param>
-    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed) =>
-        new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss);
+    /// <param name="seed">Seeds the initial parameters, dropout and the attack's random starts.</param>
+    /// <param name="normalisation">The pixel statistics the batches are standardised with: adversarial training attacks the pixels in [0, 1] behind them. Needed only then.</param>
+    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none; the recipe trains adversarially and <paramref name="normalisation"/> is missing.</exception>
+    public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed, PixelStats? normalisation = null) =>
+        new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss)
+        {
+            BatchTransform = Adversarial?.For(network, normalisation ?? throw new ArgumentException(
+                "This recipe trains adversarially, on attacks of the pixels in [0, 1] behind the standardised batches: give SetupFor the pixel statistics the batches are standardised with.", nameof(normalisation)), stepsPerEpoch),
+        };
 
     /// <summary>
     /// The optimizer as a plan: <see cref="Plan"/> when the recipe has one, else the named optimizer's transforms with this
@@ -89,17 +99,18 @@ public sealed record Recipe(
     /// </summary>
     public bool FittedToLength => Plan is not null || Schedule is ScheduleKind.Cosine or ScheduleKind.OneCycle;
 
-    /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
+    /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>, and <c>, adversarial fgsm-rs ε 0.3, α 0.375</c> for adversarial training.</summary>
     public string Describe() => Plan is { } plan
-        ? string.Create(CultureInfo.InvariantCulture, $"{plan.Describe()}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}")
+        ? string.Create(CultureInfo.InvariantCulture, $"{plan.Describe()}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}{AdversarialWords}")
         : string.Create(CultureInfo.InvariantCulture,
-        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}{(ClipGradNorm is { } clip ? $", gradients clipped to norm {clip:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
+        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}{(ClipGradNorm is { } clip ? $", gradients clipped to norm {clip:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}{AdversarialWords}");
 
     /// <summary>
     /// Checks the numbers: at least one sample per batch and one epoch, label smoothing in [0, 1); for the named optimizer a
     /// positive, finite learning rate, weight decay ≥ 0, momentum and β in [0, 1), a positive clipping norm, and momentum or β
     /// only for an optimizer that has them; with a <see cref="Plan"/>, none of the named optimizer's settings (the plan's
-    /// transforms check their own).
+    /// transforms check their own); and the adversarial training's (<see cref="AdversarialTraining.Checked"/>), its keys
+    /// <c>recipe.adversarial.epsilon</c> and so on.
     /// </summary>
     /// <exception cref="ArgumentException">A number is out of range; the message says what it must be, and <see cref="ArgumentException.ParamName"/> is the setting's key (<c>recipe.learning_rate</c>), which a host maps to its own words.</exception>
     public Recipe Checked()
@@ -107,6 +118,7 @@ public sealed record Recipe(
         Require(BatchSize >= 1, "batch_size", $"The batch size must be at least 1, not {BatchSize}.");
         Require(Epochs >= 1, "epochs", $"A run trains at least 1 epoch, not {Epochs}.");
         Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", $"The label smoothing must be at least 0 and less than 1, not {LabelSmoothing.ToString(CultureInfo.InvariantCulture)}.");
+        CheckAdversarial();
         if (Plan is not null)
         {
             Require(WeightDecay == 0 && Momentum is null && Beta1 is null && Beta2 is null && ClipGradNorm is null, "optimizer",
@@ -122,6 +134,22 @@ public sealed record Recipe(
         Require(Beta1 is null && Beta2 is null || Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW, Beta1 is null ? "beta2" : "beta1", $"{ByName.Name(Optimizer)} has no β; they apply to adam and adamw.");
         Require(ClipGradNorm is null or > 0 && (ClipGradNorm is null || double.IsFinite(ClipGradNorm.Value)), "clip_grad_norm", $"The norm to clip the gradients to must be a positive number, not {ClipGradNorm?.ToString(CultureInfo.InvariantCulture)}.");
         return this;
+    }
+
+    private string AdversarialWords => Adversarial is { } adversarial ? $", adversarial {adversarial.Describe()}" : "";
+
+    // The attack's own check, its errors keyed as the run's settings name them (recipe.adversarial.epsilon).
+    private void CheckAdversarial()
+    {
+        try
+        {
+            Adversarial?.Checked();
+        }
+        catch (ArgumentException e) when (e.ParamName is { } name)
+        {
+            var suffix = $" (Parameter '{name}')";
+            throw new ArgumentException(e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message, Key($"adversarial.{name}"), e);
+        }
     }
 
     /// <summary>The key of the recipe's setting <paramref name="name"/> in a run's settings: <c>recipe.learning_rate</c>.</summary>

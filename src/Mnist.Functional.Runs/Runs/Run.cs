@@ -179,7 +179,7 @@ public static class Run
         using var ownedValidation = validation;
 
         var pipeline = Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
-        var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed) with { Housekeeping = Engine.Housekeeping };
+        var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
         (TrainState, byte[])? start = null;
         var earlierSeconds = 0.0;
         if (options.ResumeFrom is { } checkpoint)

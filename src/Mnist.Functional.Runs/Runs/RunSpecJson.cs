@@ -6,6 +6,7 @@ using Mnist.Functional.Json;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Robustness;
 
 namespace Mnist.Functional.Runs;
 
@@ -20,7 +21,8 @@ namespace Mnist.Functional.Runs;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. The
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>; an adversarially trained one adds an <c>adversarial</c>
+/// object to the recipe (<see cref="ToJson(AdversarialTraining)"/>). The run's folder is not saved: a folder can be moved. The
 /// network follows as <c>"architecture"</c> (<see cref="RunModelJson"/>), so a run of any model reads back, in the zoo or
 /// not; a recipe with an optimizer plan of its own (<see cref="Recipe.Plan"/>) holds the plan's form
 /// (<see cref="OptimizerJson"/>) as its <c>optimizer</c>, with <c>batch_size</c>, <c>epochs</c> and <c>label_smoothing</c>.
@@ -78,17 +80,53 @@ public static class RunSpecJson
         if (recipe.Beta1 is { } beta1) json["beta1"] = beta1;
         if (recipe.Beta2 is { } beta2) json["beta2"] = beta2;
         if (recipe.ClipGradNorm is { } clip) json["clip_grad_norm"] = clip;
+        if (recipe.Adversarial is { } adversarial) json["adversarial"] = ToJson(adversarial);
         return json;
     }
 
     // A recipe with an optimizer of its own: the plan's form in place of the name, and none of the named optimizer's settings.
-    private static JsonObject PlanRecipe(Recipe recipe, OptimizerPlan plan) => new()
+    private static JsonObject PlanRecipe(Recipe recipe, OptimizerPlan plan)
     {
-        ["optimizer"] = OptimizerJson.ToJson(plan),
-        ["batch_size"] = recipe.BatchSize,
-        ["epochs"] = recipe.Epochs,
-        ["label_smoothing"] = recipe.LabelSmoothing,
+        var json = new JsonObject
+        {
+            ["optimizer"] = OptimizerJson.ToJson(plan),
+            ["batch_size"] = recipe.BatchSize,
+            ["epochs"] = recipe.Epochs,
+            ["label_smoothing"] = recipe.LabelSmoothing,
+        };
+        if (recipe.Adversarial is { } adversarial) json["adversarial"] = ToJson(adversarial);
+        return json;
+    }
+
+    /// <summary>
+    /// <paramref name="adversarial"/> as JSON, the <c>adversarial</c> object of a recipe, every number spelled out:
+    /// <c>{ "method": "fgsm-rs", "epsilon": 0.3, "steps": 1, "step_size": 0.375, "warmup_epochs": 2 }</c>.
+    /// </summary>
+    public static JsonObject ToJson(AdversarialTraining adversarial) => new()
+    {
+        ["method"] = AdversarialTraining.Name(adversarial.Method),
+        ["epsilon"] = adversarial.Epsilon,
+        ["steps"] = adversarial.Steps,
+        ["step_size"] = adversarial.StepSize,
+        ["warmup_epochs"] = adversarial.WarmupEpochs,
     };
+
+    // The recipe's adversarial training, or null when its JSON has none (every recipe saved before it). Only the method is
+    // required: a setting left out is the method's own (AdversarialTraining.Of), so that naming a method is enough.
+    private static AdversarialTraining? Adversarial(JsonFields fields, JsonObject recipeJson, string recipeField)
+    {
+        if (!recipeJson.ContainsKey("adversarial") || recipeJson["adversarial"] is null)
+            return null;
+        var json = fields.Child(recipeJson, "adversarial", prefix: recipeField);
+        var field = $"{recipeField}.adversarial";
+        // Whether the settings hold together (steps · α ≥ ε) is the recipe's check, which reading the whole specification makes.
+        return AdversarialTraining.Of(
+            Named(fields, json, "method", field, AdversarialTraining.MethodNamed, AdversarialTraining.MethodNames),
+            fields.Number(json, "epsilon", "a number above 0 and at most 1 (a distance on pixels in [0, 1])", value => value is > 0 and <= 1, required: false, prefix: field),
+            json["steps"] is null ? null : (int)fields.WholeNumber(json, "steps", 1, int.MaxValue, field),
+            fields.Number(json, "step_size", "a number above 0", value => value > 0, required: false, prefix: field),
+            fields.Number(json, "warmup_epochs", "a number of epochs of at least 0", value => value >= 0, required: false, prefix: field));
+    }
 
     /// <summary>
     /// Reads a specification written by <see cref="ToJson(RunSpec)"/>, resolving its names to the zoo model, dataset,
@@ -134,7 +172,8 @@ public static class RunSpecJson
             fields.Number(recipeJson, "momentum", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
-            fields.Number(recipeJson, "clip_grad_norm", "a number above 0", value => value > 0, required: false, prefix: recipeField));
+            fields.Number(recipeJson, "clip_grad_norm", "a number above 0", value => value > 0, required: false, prefix: recipeField),
+            Adversarial(fields, recipeJson, recipeField));
         var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= PixelStats.MinMean and <= PixelStats.MaxMean, required: false, prefix: field);
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is >= PixelStats.MinStd and <= PixelStats.MaxStd, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
@@ -188,15 +227,18 @@ public static class RunSpecJson
     /// <summary>
     /// <paramref name="spec"/> with <paramref name="settings"/> changed, each by its key as <see cref="Settings"/> names it
     /// (<c>recipe.learning_rate</c> → 0.01). Naming another optimizer first resets what belonged to the old one
-    /// (<see cref="Recipe.WithOptimizer"/>), then the other settings apply; <c>quick</c> set to true makes a quick run
+    /// (<see cref="Recipe.WithOptimizer"/>), and so does naming another adversarial training method
+    /// (<see cref="AdversarialMethodKey"/>: <see cref="NoAdversarial"/> drops it, another method starts from that method's
+    /// own settings, <see cref="AdversarialTraining.Of"/>), then the other settings apply; <c>quick</c> set to true makes a quick run
     /// (<see cref="ExperimentScale.Quick"/>) of the epochs and items not set alongside it. The folder is kept. The result
     /// is not yet checked as a whole: call <see cref="RunSpec.Checked"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">A key is not a setting of a run, or a value is not what its setting holds; <see cref="ArgumentException.ParamName"/> is the key.</exception>
+    /// <exception cref="ArgumentException">A key is not a setting of a run, or a value is not what its setting holds, or an attack's setting is given for a run that does not train adversarially; <see cref="ArgumentException.ParamName"/> is the key.</exception>
     public static RunSpec Apply(RunSpec spec, IReadOnlyDictionary<string, JsonNode?> settings)
     {
         if (settings.TryGetValue(Recipe.Key("optimizer"), out var optimizer) && optimizer is JsonValue name && name.TryGetValue<string>(out var text))
             spec = spec with { Recipe = spec.Recipe.WithOptimizer(Resolve(Recipe.Key("optimizer"), () => ByName.Optimizer(text))) };
+        (spec, settings) = WithAdversarial(spec, settings);
         if (settings.TryGetValue("quick", out var quick) && quick is JsonValue flag && flag.TryGetValue<bool>(out var isQuick) && isQuick)
             spec = ExperimentScale.Quick.Apply(spec) with { Quick = true };
         var json = ToJson(spec);
@@ -220,6 +262,48 @@ public static class RunSpecJson
             if (!JsonNode.DeepEquals(written.GetValueOrDefault(key), value) && !(value is JsonValue off && off.GetValueKind() == System.Text.Json.JsonValueKind.False && !written.ContainsKey(key)))
                 throw new ArgumentException($"'{key}' is not a setting of a run that can be set to {value?.ToJsonString() ?? "null"}.", key);
         return applied;
+    }
+
+    /// <summary>The key of adversarial training's method, the setting that turns it on, changes or (<see cref="NoAdversarial"/>) ends it.</summary>
+    public static string AdversarialMethodKey { get; } = Recipe.Key("adversarial.method");
+
+    /// <summary>The method that trains on the images as they are: <c>recipe.adversarial.method</c> → <c>none</c> drops the recipe's adversarial training.</summary>
+    public const string NoAdversarial = "none";
+
+    // The method first, as the optimizer is: none drops the adversarial object; another method than the recipe's starts
+    // over from that method's own settings (AdversarialTraining.Of), taking the numbers given alongside it so that α fits
+    // them; the same method keeps the recipe's. What is left for Set are the keys that do not end the object.
+    private static (RunSpec, IReadOnlyDictionary<string, JsonNode?>) WithAdversarial(RunSpec spec, IReadOnlyDictionary<string, JsonNode?> settings)
+    {
+        var prefix = Recipe.Key("adversarial.");
+        var attackKeys = settings.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal) && key != AdversarialMethodKey).ToList();
+        var recipe = spec.Recipe;
+        if (settings.TryGetValue(AdversarialMethodKey, out var method) && method is JsonValue named && named.TryGetValue<string>(out var name))
+        {
+            if (name == NoAdversarial)
+            {
+                recipe = recipe with { Adversarial = null };
+                settings = settings.Where(pair => pair.Key != AdversarialMethodKey).ToDictionary(StringComparer.Ordinal);
+            }
+            else if (Resolve(AdversarialMethodKey, () => AdversarialTraining.MethodNamed(name)) is var chosen && chosen != recipe.Adversarial?.Method)
+            {
+                recipe = recipe with
+                {
+                    Adversarial = AdversarialTraining.Of(chosen, Given("epsilon"), Given("steps") is { } steps && steps == Math.Floor(steps) && steps is >= 1 and <= int.MaxValue ? (int)steps : null,
+                        Given("step_size"), Given("warmup_epochs")),
+                };
+            }
+        }
+        if (recipe.Adversarial is null && attackKeys.Count > 0)
+            throw new ArgumentException(
+                $"The run does not train adversarially (no method, or {NoAdversarial}), so there is no attack to set; name a method ({string.Join(" or ", AdversarialTraining.MethodNames)}) with it, or leave it out.",
+                attackKeys[0]);
+        return (spec with { Recipe = recipe }, settings);
+
+        // A number of any CLR type (the command line gives an int for the steps): its JSON text is the value.
+        double? Given(string setting) =>
+            settings.TryGetValue(prefix + setting, out var value) && value is JsonValue number && number.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && double.TryParse(number.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null;
     }
 
     /// <summary>The keys of the settings whose values differ between <paramref name="a"/> and <paramref name="b"/> (one holding a setting the other lacks counts), in <paramref name="a"/>'s order.</summary>
@@ -283,7 +367,8 @@ public static class RunSpecJson
         {
             throw new InvalidDataException(e.Message, e);
         }
-        return Recipe.Of(read, (int)fields.WholeNumber(recipe, "batch_size", 1, int.MaxValue, prefix), (int)fields.WholeNumber(recipe, "epochs", 1, int.MaxValue, prefix), LabelSmoothing(fields, recipe, prefix));
+        return Recipe.Of(read, (int)fields.WholeNumber(recipe, "batch_size", 1, int.MaxValue, prefix), (int)fields.WholeNumber(recipe, "epochs", 1, int.MaxValue, prefix), LabelSmoothing(fields, recipe, prefix))
+            with { Adversarial = Adversarial(fields, recipe, prefix) };
     }
 
     // An optional whole number: absent or null gives null.

@@ -62,6 +62,20 @@ public static class Preprocess
         };
     }
 
+    /// <summary>
+    /// The pixels in [0, 1] that <see cref="Standardize"/> or <see cref="StandardizeUnitRange"/> made
+    /// <paramref name="stats"/>-standardised inputs from: <c>clamp(x · std + mean, 0, 1)</c>, <c>[...] float32 -> [...] float32</c>.
+    /// </summary>
+    /// <remarks>
+    /// The inverse up to float32 rounding (about 1e-7); the clamp takes back the rounding that would leave a black or a
+    /// white pixel a hair outside [0, 1], where an attack refuses to start.
+    /// </remarks>
+    public static Func<Tensor, Tensor> UnitRangeOfStandardized(PixelStats stats) => x =>
+    {
+        using var scalars = new ScalarScope();
+        return x.mul(scalars.Of(stats.Std)).add_(scalars.Of(stats.Mean)).clamp_(scalars.Of(0.0), scalars.Of(1.0));
+    };
+
     /// <summary>The standard chain for training and evaluation: <c>[B, 28, 28] uint8 -> [B, 1, 28, 28] float32</c>, standardized.</summary>
     public static Func<Tensor, Tensor> Standard(PixelStats stats) => Standardize(stats).Then(ToNchw);
 

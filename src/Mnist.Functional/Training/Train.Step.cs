@@ -25,16 +25,17 @@ public static partial class Train
     /// </remarks>
     /// <param name="setup">The model, optimizer and loss.</param>
     /// <param name="state">The state before the step.</param>
-    /// <param name="batch">Preprocessed inputs and their labels.</param>
-    /// <param name="generator">Where dropout draws its masks from.</param>
+    /// <param name="batch">Preprocessed inputs and their labels; the setup's <see cref="TrainingSetup.BatchTransform"/>, if any, makes the images the loss is taken on.</param>
+    /// <param name="generator">Where dropout (and the batch transform) draw from.</param>
     public static StepOutcome Step(TrainingSetup setup, TrainState state, Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();
         var lossOf = setup.LossOrDefault;
         var layerState = state.Variables.State;
+        var images = setup.BatchTransform is { } transform ? transform(state.Variables, batch, state.Step, generator) : batch.Images;
         var valueAndGrad = Diff.ValueAndGradWithAux(parameters =>
         {
-            var output = setup.Model.Apply(parameters, layerState, batch.Images, Mode.Train(generator));
+            var output = setup.Model.Apply(parameters, layerState, images, Mode.Train(generator));
             return (lossOf(output.Output, batch.Labels), output);
         });
 

@@ -16,4 +16,10 @@ public sealed record TrainingSetup(Layer Model, Optimizer Optimizer, int Epochs,
 
     /// <summary>What the fold does for the process beside the maths; <see cref="Training.Housekeeping.Default"/> unless the host gives its own.</summary>
     public Housekeeping Housekeeping { get; init; } = Housekeeping.Default;
+
+    /// <summary>
+    /// What each step trains on in place of its batch's images, made against the current variables (adversarial
+    /// training); <see langword="null"/> to train on the images as the pipeline gives them.
+    /// </summary>
+    public BatchTransform? BatchTransform { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed class TrainFlagsTests
     [TestCase("--model", "speedrun", "--seed", "4")]
     [TestCase("--model", "lenet5", "--optimizer", "rmsprop", "--momentum", "0.5", "--clip-grad-norm", "1.5", "--validation", "500", "--early-stopping", "2")]
     [TestCase("--quick", "--time-budget", "30", "--threads", "1", "--test-items", "200")]
+    [TestCase("--model", "robust")]
+    [TestCase("--model", "robust", "--adversarial", "none")]
+    [TestCase("--model", "lenet5", "--adversarial", "pgd", "--adversarial-steps", "5", "--adversarial-warmup", "0.5")]
     public void The_Command_Written_For_A_Run_Parses_Back_To_The_Same_Run(params string[] arguments)
     {
         var spec = TrainFlags.ForNewRun(Given(arguments));
@@ -50,9 +53,34 @@ public sealed class TrainFlagsTests
     }
 
     [Test]
+    public void Naming_Another_Adversarial_Method_Starts_From_Its_Own_Settings_The_Same_Keeps_The_Recipes_And_None_Drops_It()
+    {
+        var pgd = TrainFlags.ForNewRun(Given("--model", "robust", "--adversarial", "pgd", "--adversarial-steps", "4")).Recipe.Adversarial;
+        var same = TrainFlags.ForNewRun(Given("--model", "robust", "--adversarial", "fgsm-rs")).Recipe.Adversarial;
+        var none = TrainFlags.ForNewRun(Given("--model", "robust", "--adversarial", "none"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pgd, Is.EqualTo(Functional.Robustness.AdversarialTraining.Pgd(0.3, steps: 4)), "α fits the steps given");
+            Assert.That(same, Is.EqualTo(Zoo.Robust.Recipe.Adversarial));
+            Assert.That(none.Recipe.Adversarial, Is.Null);
+            Assert.That(TrainFlags.CommandFor(none), Does.EndWith(" --adversarial none"), "the model's recipe would bring it back");
+            Assert.That(TrainFlags.CommandFor(TrainFlags.ForNewRun(Given("--model", "lenet5"))), Does.Not.Contain("--adversarial"));
+        });
+    }
+
+    [TestCase("--adversarial-epsilon", "0.1")]
+    [TestCase("--adversarial", "none", "--adversarial-steps", "2")]
+    public void An_Attacks_Setting_Without_A_Method_Is_Refused_By_Its_Flag(params string[] arguments)
+    {
+        Assert.That(() => TrainFlags.ForNewRun(Given(arguments)),
+            Throws.ArgumentException.With.Message.StartsWith($"{arguments[^2]}: The run does not train adversarially"));
+    }
+
+    [Test]
     public void Every_Setting_Of_A_Run_Has_A_Flag_Or_A_Reason_For_None()
     {
-        var everything = TrainFlags.ForNewRun(Given("--model", "speedrun", "--clip-grad-norm", "2", "--validation", "10", "--early-stopping", "1",
+        var everything = TrainFlags.ForNewRun(Given("--model", "speedrun", "--adversarial", "pgd", "--clip-grad-norm", "2", "--validation", "10", "--early-stopping", "1",
             "--time-budget", "9", "--threads", "1", "--train-items", "100", "--test-items", "100", "--quick")) with { Normalisation = new(0.1, 0.3) };
 
         Assert.That(RunSpecJson.Settings(everything).Select(setting => setting.Key).Where(key => TrainFlags.FlagFor(key) is null && !TrainFlags.WithoutFlag.Contains(key)), Is.Empty);

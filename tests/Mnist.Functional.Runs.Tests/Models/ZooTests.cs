@@ -71,7 +71,7 @@ public sealed class ZooTests
         Assert.Multiple(() =>
         {
             Assert.That(Zoo.Find("LeNet5"), Is.SameAs(Zoo.LeNet5));
-            Assert.That(() => Zoo.Find("resnet"), Throws.ArgumentException.With.Message.Contains("There is no model 'resnet'. Choose one of: fast, speedrun, keras-cnn, pytorch-cnn, lenet5, mlp, best."));
+            Assert.That(() => Zoo.Find("resnet"), Throws.ArgumentException.With.Message.Contains("There is no model 'resnet'. Choose one of: fast, speedrun, keras-cnn, pytorch-cnn, lenet5, mlp, best, robust."));
         });
     }
 }
