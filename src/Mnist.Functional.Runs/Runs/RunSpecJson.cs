@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.IO;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
@@ -19,7 +20,10 @@ namespace Mnist.Functional.Runs;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>. A dataset that is not the catalogue's is described
+/// in full (<see cref="DatasetJson"/>: classes, image size, and its files' checksums or its folder and split), so that a
+/// trained model is read without its data; a fine-tuned run adds
+/// <c>"fine_tune": { "init_from": "/runs/base/checkpoint", "freeze": ["0", "4"] }</c> at the end. The run's folder is not saved: a folder can be moved. Configurations saved before this form (the same names,
 /// without the newer fields) read as they are. Reading resolves the model through the zoo: a spec whose model is not
 /// a zoo model (a notebook's own network) is written by name, but does not read back.
 /// </summary>
@@ -30,13 +34,14 @@ public static class RunSpecJson
     {
         var json = Fields(spec);
         if (spec.Quick) json.Insert(json.IndexOf("test_items") + 1, "quick", true);
+        if (spec.FineTune is { } fineTune) json["fine_tune"] = FineTuneJson(fineTune);
         return json;
     }
 
     private static JsonObject Fields(RunSpec spec) => new()
     {
         ["model"] = spec.Model.Name,
-        ["dataset"] = spec.Dataset.Id,
+        ["dataset"] = DatasetJson.ToJson(spec.Dataset),
         ["recipe"] = ToJson(spec.Recipe),
         ["seed"] = spec.Seed,
         ["validation_size"] = spec.ValidationSize,
@@ -103,9 +108,9 @@ public static class RunSpecJson
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is > 0 and <= 1, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
             throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
-        var dataset = Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray());
-        // At least one training sample must stay after the validation split is carved out.
-        var trainCount = dataset.File(SplitKind.Train, IdxKind.Images).Count;
+        var dataset = DatasetJson.FromJson(json["dataset"], fields, $"{field}.dataset", name => DatasetNames.Resolve(name, DataCache.Default()));
+        // At least one training sample must stay after the validation split is carved out (a folder's are counted when it is read).
+        var trainCount = dataset.Count(SplitKind.Train) ?? long.MaxValue;
         var spec = new RunSpec(
             Named(fields, json, "model", field, Zoo.Find, Zoo.All.Select(model => model.Name).ToArray()),
             dataset,
@@ -121,6 +126,7 @@ public static class RunSpecJson
             TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),
             Threads = (int?)Whole(fields, json, "threads", 1, Engine.MaxThreads, field),
             Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,
+            FineTune = json["fine_tune"] is null ? null : FineTuneOf(fields, fields.Child(json, "fine_tune", prefix: field), $"{field}.fine_tune"),
         };
         try
         {
@@ -136,6 +142,18 @@ public static class RunSpecJson
     /// <exception cref="InvalidDataException">They are missing; the message names the field.</exception>
     public static PixelStats RequireNormalisation(RunSpec spec, string source, string field = "metadata.config") =>
         spec.Normalisation ?? throw new JsonFields(source).Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
+
+    private static JsonObject FineTuneJson(FineTuning fineTune) => new()
+    {
+        ["init_from"] = fineTune.From,
+        ["freeze"] = new JsonArray([.. fineTune.Frozen.Select(layer => (JsonNode?)layer)]),
+    };
+
+    private static FineTuning FineTuneOf(JsonFields fields, JsonObject json, string field)
+    {
+        var frozen = json["freeze"] is JsonArray { Count: 0 } ? [] : fields.Texts(json, "freeze", 1, 1000, field);
+        return new FineTuning(fields.Text(json, "init_from", field), frozen);
+    }
 
     private const string MeanExpected = "a number from 0 to 1 (the training images' mean pixel value)";
     private const string StdExpected = "a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it)";

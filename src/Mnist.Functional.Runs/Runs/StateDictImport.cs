@@ -43,8 +43,8 @@ public static class StateDictImport
     /// <exception cref="CheckpointMismatchException">The weights do not fit the model; every difference is listed.</exception>
     public static RunSpec ToCheckpoint(string weightsFile, ZooModel model, DatasetInfo dataset, PixelStats stats, string directory, long seed = RunSpec.DefaultSeed)
     {
-        var variables = Read(weightsFile, model.Network);
         var spec = RunSpec.Of(model, dataset, seed) with { Normalisation = stats };
+        var variables = Read(weightsFile, spec.Network);
         var optimizer = model.Recipe.OptimizerFor(stepsPerEpoch: 1, model.Recipe.Epochs);
         using var state = new TrainState(variables, optimizer.Init(variables.Params), History.Empty, EpochProgress.None).DetachFromDisposeScope();
         TrainingCheckpoint.Save(directory, state, [], RunSpecJson.ToJson(spec));

@@ -15,10 +15,13 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
     /// <summary>The zoo entry it was built from.</summary>
     public ZooModel Model => Spec.Model;
 
-    /// <summary>The dataset it was trained on (its class names).</summary>
+    /// <summary>The dataset it was trained on (its class names and image size).</summary>
     public DatasetInfo Dataset => Spec.Dataset;
 
-    /// <summary>The preprocessing the model was trained with: <c>[B, 28, 28] uint8 -> [B, 1, 28, 28] float32</c>, normalised with the training split's statistics.</summary>
+    /// <summary>The network, the zoo architecture built for the dataset: <c>[B, 1, H, W] -> [B, classes]</c>.</summary>
+    public Layer Network => Spec.Network;
+
+    /// <summary>The preprocessing the model was trained with: <c>[B, H, W] uint8 -> [B, 1, H, W] float32</c>, normalised with the training split's statistics.</summary>
     /// <exception cref="InvalidDataException">The saved specification has no normalisation.</exception>
     public Func<Tensor, Tensor> Preprocessing => Preprocess.Standard(Spec.Normalisation
         ?? throw new InvalidDataException($"The run of {Spec.Model.Name} saved no pixel statistics, so its inputs cannot be normalised the way it was trained."));
@@ -35,7 +38,7 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
         RunSpecJson.RequireNormalisation(spec, source);
         using var scope = NewDisposeScope();
         using var generator = new Generator(0);
-        var variables = CheckpointStore.LoadVariables(directory, spec.Model.Network.Init(generator));
+        var variables = CheckpointStore.LoadVariables(directory, spec.Network.Init(generator));
         variables.Params.DetachFromDisposeScope();
         variables.State.DetachFromDisposeScope();
         return new TrainedModel(spec, variables);

@@ -48,10 +48,20 @@ public sealed class DataCache(string root)
     /// another holder. Dispose the result to release it.
     /// </summary>
     /// <exception cref="IOException">The lock was still held by another process when the time ran out.</exception>
-    public async Task<IDisposable> LockAsync(DatasetInfo dataset, TimeSpan timeout, CancellationToken cancellation = default)
+    public Task<IDisposable> LockAsync(DatasetInfo dataset, TimeSpan timeout, CancellationToken cancellation = default) =>
+        LockAsync(Folder(dataset), LockPath(dataset), "filling it", timeout, cancellation);
+
+    /// <summary>
+    /// Takes the cross-process lock on the registry of added datasets (<see cref="DatasetRegistry"/>), waiting up to
+    /// <paramref name="timeout"/> for another holder. Dispose the result to release it.
+    /// </summary>
+    /// <exception cref="IOException">The lock was still held by another process when the time ran out.</exception>
+    public Task<IDisposable> LockRegistryAsync(TimeSpan timeout, CancellationToken cancellation = default) =>
+        LockAsync(Root, Path.Combine(Root, ".datasets.lock"), "changing its list of added datasets", timeout, cancellation);
+
+    private static async Task<IDisposable> LockAsync(string folderPath, string path, string activity, TimeSpan timeout, CancellationToken cancellation)
     {
-        var folder = Directory.CreateDirectory(Folder(dataset)).FullName;
-        var path = LockPath(dataset);
+        var folder = Directory.CreateDirectory(folderPath).FullName;
         if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.Regular))
             InputFile.RequireRegular(path, "a lock file");
         var clock = Stopwatch.StartNew();
@@ -68,7 +78,7 @@ public sealed class DataCache(string root)
             catch (IOException e)
             {
                 throw new IOException(
-                    $"The cache folder {folder} is locked by another process filling it ({path}), and it was still locked after {timeout.InSeconds()}. " +
+                    $"The cache folder {folder} is locked by another process {activity} ({path}), and it was still locked after {timeout.InSeconds()}. " +
                     "Wait for that process to finish and try again.", e);
             }
         }
