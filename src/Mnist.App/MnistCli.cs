@@ -60,6 +60,7 @@ public static class MnistCli
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(RobustnessCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

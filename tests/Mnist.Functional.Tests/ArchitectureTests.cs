@@ -23,6 +23,8 @@ public sealed class ArchitectureTests
         ["Training"] = ["Autodiff", "Data", "Layers", "Losses", "Optimizers", "Optimizers.Schedules", "Parameters", "Tensors"],
         ["Training.Observers"] = ["Training"],
         ["Evaluation"] = ["Layers", "Losses", "Parameters", "Tensors"],
+        ["Robustness.Corruptions"] = ["Tensors", "Text"],
+        ["Robustness"] = ["Robustness.Corruptions", "Autodiff", "Data", "Evaluation", "Layers", "Parameters", "Tensors"],
     });
 
     [Test]

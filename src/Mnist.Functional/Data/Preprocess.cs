@@ -41,6 +41,27 @@ public static class Preprocess
         };
     }
 
+    /// <summary>
+    /// <see cref="Standardize"/> for pixels already scaled to [0, 1], differentiable in them:
+    /// <c>x · 255 · 1/(255·std) − mean/std</c>, <c>[...] float32 -> [...] float32</c>. Attacks work on these pixels and
+    /// differentiate through this function.
+    /// </summary>
+    /// <remarks>
+    /// For <c>x = p / 255</c> as <see cref="ToUnitRange"/> makes it, <c>x · 255</c> is <c>p</c> again exactly in float32
+    /// for every p in 0…255, so the result is bit-identical to <see cref="Standardize"/> of the raw pixels: an unchanged
+    /// image is classified exactly as evaluation classifies it.
+    /// </remarks>
+    public static Func<Tensor, Tensor> StandardizeUnitRange(PixelStats stats)
+    {
+        var scale = 1.0 / (255.0 * stats.Std);
+        var shift = -stats.Mean / stats.Std;
+        return x =>
+        {
+            using var scalars = new ScalarScope();
+            return x.mul(scalars.Of(255.0)).mul_(scalars.Of(scale)).add_(scalars.Of(shift));
+        };
+    }
+
     /// <summary>The standard chain for training and evaluation: <c>[B, 28, 28] uint8 -> [B, 1, 28, 28] float32</c>, standardized.</summary>
     public static Func<Tensor, Tensor> Standard(PixelStats stats) => Standardize(stats).Then(ToNchw);
 

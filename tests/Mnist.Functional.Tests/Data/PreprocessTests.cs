@@ -1,4 +1,5 @@
 using Mnist.Functional.Data;
+using Mnist.Functional.Testing;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Tests.Data;
@@ -81,5 +82,31 @@ public sealed class PreprocessTests
             Assert.That(standard.shape, Is.EqualTo(new long[] { 3, 1, 28, 28 }));
             Assert.That(pixels.eq(copy).all().item<bool>(), Is.True);
         });
+    }
+
+    [TestCase(0.1307, 0.3081)]
+    [TestCase(0.2860, 0.3530)]
+    [TestCase(0.5, 0.25)]
+    public void Standardize_Unit_Range_Of_Unit_Range_Pixels_Is_Bit_Identical_To_Standardize(double mean, double std)
+    {
+        // Every byte value, and a batch of them: an attack of size 0 must classify exactly as evaluation does.
+        using var scope = NewDisposeScope();
+        var stats = new PixelStats(mean, std);
+        var pixels = arange(256, dtype: int32).to(uint8).reshape(1, 16, 16);
+
+        var fromBytes = Preprocess.Standardize(stats)(pixels);
+        var fromUnitRange = Preprocess.StandardizeUnitRange(stats)(Preprocess.ToUnitRange(pixels));
+
+        TensorAssert.BitIdentical(fromUnitRange, fromBytes);
+    }
+
+    [Test]
+    public void Standardize_Unit_Range_Passes_The_Gradient_Through_The_Normalisation()
+    {
+        using var scope = NewDisposeScope();
+        var stats = new PixelStats(0.1307, 0.3081);
+        var gradient = Mnist.Functional.Autodiff.Diff.Grad(x => Preprocess.StandardizeUnitRange(stats)(x).sum())(full(2, 3, 0.5f));
+
+        TensorAssert.Close(gradient, full(2, 3, (float)(1 / stats.Std)), 1e-5);
     }
 }

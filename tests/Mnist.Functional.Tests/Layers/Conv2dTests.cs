@@ -15,7 +15,8 @@ public sealed class Conv2dTests
     {
         using var scope = NewDisposeScope();
 
-        TorchReference.AssertSameAsModule(Conv2d(3, 4, 3), nn.Conv2d(3, 4, 3), Images(3), Mode.Eval);
+        // 16 output channels: for counts that are not a whole number of vector blocks libtorch's own input gradient is wrong (Conv2dInputGradientTests).
+        TorchReference.AssertSameAsModule(Conv2d(3, 16, 3), nn.Conv2d(3, 16, 3), Images(3), Mode.Eval);
     }
 
     [Test]
@@ -31,10 +32,10 @@ public sealed class Conv2dTests
     public void Same_Padding_Keeps_Height_And_Width_And_Equals_TorchSharps_Conv2d_Even_For_Even_Kernels()
     {
         using var scope = NewDisposeScope();
-        var layer = Conv2d(3, 4, (4, 3), padding: Padding2d.Same, dilation: (1, 2));
+        var layer = Conv2d(3, 16, (4, 3), padding: Padding2d.Same, dilation: (1, 2));
 
-        TorchReference.AssertSameAsModule(layer, nn.Conv2d(3, 4, (4, 3), Padding.Same, dilation: (1, 2)), Images(3), Mode.Eval);
-        Assert.That(layer.Apply(layer.Init(new Generator(0)).Params, Images(3), Mode.Eval).shape, Is.EqualTo(new long[] { 2, 4, 9, 9 }));
+        TorchReference.AssertSameAsModule(layer, nn.Conv2d(3, 16, (4, 3), Padding.Same, dilation: (1, 2)), Images(3), Mode.Eval);
+        Assert.That(layer.Apply(layer.Init(new Generator(0)).Params, Images(3), Mode.Eval).shape, Is.EqualTo(new long[] { 2, 16, 9, 9 }));
     }
 
     [Test]
@@ -42,7 +43,7 @@ public sealed class Conv2dTests
     {
         using var scope = NewDisposeScope();
 
-        TorchReference.AssertSameAsModule(Conv2d(2, 3, 3, dilation: 2), nn.Conv2d(2, 3, 3, dilation: 2), Images(2), Mode.Eval);
+        TorchReference.AssertSameAsModule(Conv2d(2, 16, 3, dilation: 2), nn.Conv2d(2, 16, 3, dilation: 2), Images(2), Mode.Eval);
     }
 
     [Test]
