@@ -12,7 +12,11 @@ namespace Mnist.App.Commands;
 public static class TrainCommand
 {
     private static readonly Option<string?> Model = new("--model", "-m") { Description = $"The zoo model ({string.Join(", ", Zoo.All.Select(model => model.Name))}); default {Zoo.Default.Name}. 'mnist models' lists them." };
-    private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = "The dataset: mnist (default) or fashion." };
+    private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = DatasetChoice.Help + " Default mnist." };
+    private static readonly Option<double?> TestFraction = NumberOptions.Real("--test-fraction", $"For a folder dataset, the share of each class held out for testing, in (0, 1) (default {LabelledFolder.DefaultTestFraction}; drawn with a fixed seed).", 0, 1);
+    private static readonly Option<string?> TestFolder = new("--test-folder") { Description = "For a folder dataset, a separate folder of test images with the same class subfolders (instead of --test-fraction)." };
+    private static readonly Option<string?> InitFrom = new("--init-from") { Description = "Fine-tune: start from this trained run's weights (its model; the head starts fresh when the classes differ), with a recipe for a few hundred images (adam lr 0.001, batch 32, 10 epochs) unless options say otherwise." };
+    private static readonly Option<string[]> Freeze = new("--freeze") { Description = $"With --init-from, layers that keep their trained weights: layer paths as 'mnist models' numbers them (0,4,9), or {FineTuning.AllButHead}.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<int?> Epochs = NumberOptions.Whole("--epochs", "Epochs in all (default: the model's recipe; with --resume, train up to this many).", 1, RunPlan.MaxEpochs, "-e");
     private static readonly Option<int?> BatchSize = NumberOptions.Whole("--batch-size", $"Samples per step (default: the model's recipe; at most {RunPlan.MaxBatchSize:N0}).", 1, RunPlan.MaxBatchSize, "-b");
     private static readonly Option<string?> Optimizer = new("--optimizer") { Description = $"The optimizer: {string.Join(", ", ByName.Optimizers)} (default: the model's recipe)." };
@@ -36,12 +40,11 @@ public static class TrainCommand
     private static readonly Option<bool> Quick = new("--quick") { Description = $"Check the recipe end to end in seconds: {RunPlan.QuickDescription}. The figures measure nothing, and the output, the report and run.json say so." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, timings, paths) on stdout; everything else goes to stderr." };
 
-    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, TrainItems, TestItems, Quick, Json];
+    private static readonly Option[] All = [Model, DatasetName, Epochs, BatchSize, Optimizer, LearningRate, Schedule, WeightDecay, LabelSmoothing, Momentum, Seed, Threads, Device, DataDirectory, Output, Replace, Resume, Validation, EarlyStopping, TimeBudget, TrainItems, TestItems, Quick, Json, TestFraction, TestFolder, InitFrom, Freeze];
 
     static TrainCommand()
     {
         Model.AcceptOnlyFromAmong([.. Zoo.All.Select(model => model.Name)]);
-        DatasetName.AcceptOnlyFromAmong([.. DatasetCatalog.All.Select(dataset => dataset.Id)]);
         Optimizer.AcceptOnlyFromAmong([.. ByName.Optimizers]);
         Schedule.AcceptOnlyFromAmong([.. ByName.Schedules]);
         Device.AcceptOnlyFromAmong([.. DeviceChoice.Values]);
@@ -86,5 +89,9 @@ public static class TrainCommand
         TrainItems = parse.GetValue(TrainItems),
         TestItems = parse.GetValue(TestItems),
         Quick = parse.GetValue(Quick),
+        TestFraction = parse.GetValue(TestFraction),
+        TestFolder = parse.GetValue(TestFolder),
+        InitFrom = parse.GetValue(InitFrom),
+        Freeze = parse.GetValue(Freeze) is { Length: > 0 } layers ? [.. layers.SelectMany(layer => layer.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))] : null,
     };
 }

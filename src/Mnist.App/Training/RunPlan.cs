@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mnist.App.Cli;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
@@ -31,9 +32,15 @@ public static class RunPlan
     /// <exception cref="ArgumentException">A name or number is not valid; the message names the option.</exception>
     public static RunSpec ForNewRun(TrainRequest request)
     {
-        var model = Zoo.Find(request.Model ?? Zoo.Default.Name);
-        var dataset = DatasetCatalog.Find(request.Dataset ?? DatasetCatalog.Mnist.Id);
-        var recipe = model.Recipe;
+        Require(request.TestFraction is null or > 0, "--test-fraction", "hold out a share above 0 of each class, or every image would be trained on");
+        Require(request.TestFraction is null || request.Dataset is not null, "--test-fraction", "it splits a folder of labelled images: give the folder with --dataset");
+        Require(request.TestFolder is null || request.Dataset is not null, "--test-folder", "it belongs to a folder of labelled images: give the folder with --dataset");
+        Require(request.Freeze is null || request.InitFrom is not null, "--freeze", "only layers of a trained model can be frozen: give the run to start from with --init-from");
+        var fineTune = request.InitFrom is { } from ? new FineTuning(Path.GetFullPath(RunFolders.CheckpointOf(from)), request.Freeze ?? []) : null;
+        // A fine-tuned run keeps the architecture of the run it starts from.
+        var model = Zoo.Find(request.Model ?? (fineTune is null ? Zoo.Default.Name : Run.SpecOf(fineTune.From).Model.Name));
+        var dataset = request.Dataset is { } name ? DatasetChoice.Resolve(name, request.TestFraction, request.TestFolder) : DatasetCatalog.Mnist;
+        var recipe = fineTune is null ? model.Recipe : FineTuning.RecipeFor(model.Recipe);
         if (request.Optimizer is { } optimizer)
         {
             // Adam's β stay when the recipe's own optimizer is named: no option sets them, and CommandFor names the optimizer.
@@ -82,8 +89,9 @@ public static class RunPlan
         }
         var validation = request.ValidationSize ?? 0;
         Require(validation >= 0, "--validation", "the validation size cannot be negative");
-        var trainCount = dataset.File(SplitKind.Train, IdxKind.Images).Count;
-        var testCount = dataset.File(SplitKind.Test, IdxKind.Images).Count;
+        // A folder's images are counted when it is read; then the run checks these against them.
+        var trainCount = dataset.Count(SplitKind.Train) ?? long.MaxValue;
+        var testCount = dataset.Count(SplitKind.Test) ?? long.MaxValue;
         var trainItems = request.TrainItems ?? (request.Quick ? Quick.TrainItems : null);
         var testItems = request.TestItems ?? (request.Quick ? Quick.TestItems : null);
         Require(trainItems is null or >= 1, "--train-items", "train on at least 1 item");
@@ -94,7 +102,7 @@ public static class RunPlan
         Require(validation < trainable, "--validation",
             $"{(trainItems is null ? $"{dataset.Title}'s training split holds" : "--train-items gives")} {trainable:N0} samples, so at most {trainable - 1:N0} can be held out (and the rest trained on); {validation:N0} is too many");
         Require(request.TimeBudget is null or > 0, "--time-budget", "the budget must be a positive number of seconds");
-        return new RunSpec(model, dataset, recipe, request.Seed ?? RunSpec.DefaultSeed)
+        var spec = new RunSpec(model, dataset, recipe, request.Seed ?? RunSpec.DefaultSeed)
         {
             ValidationSize = validation,
             TrainItems = trainItems,
@@ -103,7 +111,9 @@ public static class RunPlan
             EarlyStoppingPatience = request.EarlyStopping,
             TimeBudgetSeconds = request.TimeBudget,
             Threads = request.Threads,
+            FineTune = fineTune,
         }.Checked();
+        return fineTune is null ? spec : spec with { FineTune = fineTune with { Frozen = WarmStart.Frozen(spec.Network, model.Name, fineTune.Frozen) } };
     }
 
     /// <summary>
@@ -125,7 +135,9 @@ public static class RunPlan
         var changed = new (string Option, bool Given)[]
         {
             ("--model", request.Model is not null && !request.Model.Equals(saved.Model.Name, StringComparison.OrdinalIgnoreCase)),
-            ("--dataset", request.Dataset is not null && request.Dataset != saved.Dataset.Id),
+            ("--dataset", request.Dataset is not null && request.Dataset != saved.Dataset.Id && request.Dataset != saved.Dataset.Folder?.Path),
+            ("--test-fraction", request.TestFraction is not null), ("--test-folder", request.TestFolder is not null),
+            ("--init-from", request.InitFrom is not null), ("--freeze", request.Freeze is not null),
             ("--batch-size", request.BatchSize is not null && request.BatchSize != saved.Recipe.BatchSize),
             ("--optimizer", request.Optimizer is not null), ("--lr", request.LearningRate is not null),
             ("--schedule", request.Schedule is not null && !request.Schedule.Equals(schedule, StringComparison.OrdinalIgnoreCase)),
@@ -194,12 +206,19 @@ public static class RunPlan
         var recipe = spec.Recipe;
         var parts = new List<string>
         {
-            "mnist", "train", "--model", spec.Model.Name, "--dataset", spec.Dataset.Id,
+            "mnist", "train", "--model", spec.Model.Name, "--dataset", Quoted(DatasetChoice.Argument(spec.Dataset)),
             "--optimizer", ByName.Name(recipe.Optimizer), "--lr", Number(recipe.LearningRate), "--schedule", ByName.Name(recipe.Schedule),
             "--batch-size", Number(recipe.BatchSize), "--epochs", Number(recipe.Epochs),
             "--weight-decay", Number(recipe.WeightDecay), "--label-smoothing", Number(recipe.LabelSmoothing),
         };
         if (recipe.Momentum is { } momentum) parts.AddRange(["--momentum", Number(momentum)]);
+        if (spec.Dataset.Folder is { } folder)
+            parts.AddRange(folder.TestPath is { } test ? ["--test-folder", Quoted(test)] : ["--test-fraction", Number(folder.TestFraction)]);
+        if (spec.FineTune is { } fineTune)
+        {
+            parts.AddRange(["--init-from", Quoted(fineTune.From)]);
+            if (fineTune.Frozen.Count > 0) parts.AddRange(["--freeze", string.Join(',', fineTune.Frozen)]);
+        }
         parts.AddRange(["--seed", Number(spec.Seed)]);
         if (spec.ValidationSize > 0) parts.AddRange(["--validation", Number(spec.ValidationSize)]);
         if (spec.TrainItems is { } trainItems) parts.AddRange(["--train-items", Number(trainItems)]);

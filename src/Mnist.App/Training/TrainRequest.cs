@@ -2,7 +2,7 @@ namespace Mnist.App.Training;
 
 /// <summary>What the user typed for <c>train</c>; <see langword="null"/> means "not given": the model's recipe (or the resumed run) decides. <see cref="RunPlan"/> turns it into the run's specification, once.</summary>
 /// <param name="Model">The zoo model's name.</param>
-/// <param name="Dataset">The dataset's id: <c>mnist</c> or <c>fashion</c>.</param>
+/// <param name="Dataset">The dataset: <c>mnist</c>, <c>fashion</c>, an added dataset's name, or a folder of labelled images.</param>
 /// <param name="Epochs">Total epochs.</param>
 /// <param name="BatchSize">Samples per step.</param>
 /// <param name="Optimizer">The optimizer's name.</param>
@@ -59,4 +59,16 @@ public sealed record TrainRequest(
 
     /// <summary>A quick run that checks the recipe end to end (<c>--quick</c>); see <see cref="RunPlan.Quick"/>.</summary>
     public bool Quick { get; init; }
+
+    /// <summary>For a folder dataset, the share of each class held out for testing (<c>--test-fraction</c>).</summary>
+    public double? TestFraction { get; init; }
+
+    /// <summary>For a folder dataset, a separate folder of test images (<c>--test-folder</c>).</summary>
+    public string? TestFolder { get; init; }
+
+    /// <summary>A trained run to start from instead of fresh weights (<c>--init-from</c>).</summary>
+    public string? InitFrom { get; init; }
+
+    /// <summary>Layers to keep as the trained run has them (<c>--freeze</c>): layer paths, or <c>all-but-head</c>.</summary>
+    public IReadOnlyList<string>? Freeze { get; init; }
 }

@@ -52,7 +52,7 @@ public static class TrainingRun
         RunResult run;
         try
         {
-            run = await Run.ExecuteAsync(spec, new DataOptions(request.DataDirectory, Progress: ProgressLine.For(error)), options, cancellation);
+            run = await Run.ExecuteAsync(spec, DatasetChoice.Options(request.DataDirectory, error), options, cancellation);
         }
         catch (RunFolderException e)
         {
@@ -81,14 +81,16 @@ public static class TrainingRun
             return ExitCodes.TrainingFailed;
         }
         var metrics = RunMetrics.ToJson(predictions, result.History, result.Timings, engine, RunSpecJson.ToJson(result.Spec), files.ByName());
+        if (result.InitialTest is { } initial)
+            metrics["initial_test_accuracy"] = initial.Accuracy;
         AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
         AtomicFile.WriteText(files.History, HistoryCsv.Render(result.History));
-        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files) with { Command = options.Command }, files.Report);
+        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files, result.InitialTest) with { Command = options.Command }, files.Report);
 
         if (request.Json)
             await output.WriteLineAsync(RunMetrics.Render(metrics));
         else
-            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.Timings, files));
+            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.InitialTest, result.Timings, files));
         return ExitCodes.Success;
     }
 
@@ -118,16 +120,16 @@ public static class TrainingRun
     }
 
     private static RunReport Report(
-        RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files);
+        RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files, Predictions? initial = null) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files, initial);
 
     private static RunReport Report(
         ZooModel model, DatasetInfo dataset, RunSpec config, EngineInfo engine, History history, Predictions predictions,
-        byte[] testImages, RunTimings timings, RunFolder files) => new()
+        byte[] testImages, RunTimings timings, RunFolder files, Predictions? initial) => new()
         {
             Title = $"{model.Name} on {dataset.Title}{(config.Quick ? " (quick run: its figures measure nothing)" : "")}",
             DatasetName = dataset.Title,
             ModelName = model.Name,
-            ModelSummary = $"{model.Description}\n\n{Summary.Of(model.Network, 1, 1, 28, 28)}",
+            ModelSummary = $"{model.Description}\n\n{Summary.Of(config.Network, config.Shape.Input)}",
             Config =
             [
                 new("model", model.Name), new("dataset", dataset.Title), new("optimizer", ByName.Name(config.Recipe.Optimizer)),
@@ -143,11 +145,14 @@ public static class TrainingRun
                 .. (config.TestItems is { } testItems ? [new KeyValuePair<string, string>("test items", Invariant($"the first {testItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
                 .. (config.Quick ? [new KeyValuePair<string, string>("quick run", "yes: it checks the recipe end to end; its figures measure nothing")] : Array.Empty<KeyValuePair<string, string>>()),
                 new("normalisation", Invariant($"mean {config.Normalisation?.Mean:F4}, std {config.Normalisation?.Std:F4}")),
+                .. (dataset.Folder is { } folder ? [new KeyValuePair<string, string>("images", $"{folder.Path}; {folder.DescribeSplit()}")] : Array.Empty<KeyValuePair<string, string>>()),
+                .. (config.FineTune is { } fineTune ? [new KeyValuePair<string, string>("fine-tuned from", fineTune.Frozen.Count == 0 ? fineTune.From : $"{fineTune.From}; layers {string.Join(", ", fineTune.Frozen)} frozen")] : Array.Empty<KeyValuePair<string, string>>()),
+                .. (initial is null ? Array.Empty<KeyValuePair<string, string>>() : [new KeyValuePair<string, string>("test accuracy before fine-tuning", Invariant($"{ProgressText.Percent(initial.Accuracy)} ({initial.Errors:N0} of {initial.Count:N0} wrong)"))]),
             ],
             Engine = engine,
             History = history,
             TestPredictions = predictions,
-            TestImages = new DigitImages(testImages),
+            TestImages = new DigitImages(testImages, dataset.Image.Height, dataset.Image.Width),
             Timings = timings,
             CreatedAt = DateTimeOffset.Now,
             LabelSmoothing = config.Recipe.LabelSmoothing,
@@ -156,7 +161,7 @@ public static class TrainingRun
             HistoryPath = files.History,
         };
 
-    private static string SummaryText(RunSpec spec, History history, Predictions predictions, RunTimings timings, RunFolder files)
+    private static string SummaryText(RunSpec spec, History history, Predictions predictions, Predictions? initial, RunTimings timings, RunFolder files)
     {
         var (model, dataset) = (spec.Model, spec.Dataset);
         var reduced = spec.Quick || spec.TrainItems is not null || spec.TestItems is not null;
@@ -168,6 +173,7 @@ public static class TrainingRun
             Invariant($"dataset          {dataset.Title}"),
             .. reduced ? [Invariant($"data             {(spec.TrainItems is { } train ? $"the first {train:N0} training items" : "every training item")}, {(spec.TestItems is { } test ? $"the first {test:N0} test items" : "every test item")}")] : Array.Empty<string>(),
             Invariant($"epochs           {history.Epochs.Count}"),
+            .. initial is null ? Array.Empty<string>() : [Invariant($"before training  {ProgressText.Percent(initial.Accuracy)} ({initial.Errors:N0} of {initial.Count:N0} wrong), the model it started from on the same test images")],
             Invariant($"test accuracy    {ProgressText.Percent(predictions.Accuracy)} ({predictions.Errors:N0} of {predictions.Count:N0} wrong)"),
             Invariant($"test loss        {predictions.Loss:F4}"),
             Invariant($"training time    {timings.TrainingSeconds:F1} s"),
