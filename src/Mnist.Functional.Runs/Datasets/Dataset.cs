@@ -130,7 +130,7 @@ public sealed class Dataset : IDisposable
         var largest = known.Max();
         var beyondKnown = labels.gt(largest);
         var lookup = full([largest + 1], -1L, ScalarType.Int64);
-        lookup.index_put_(tensor(known.ToArray()), tensor(known.Select((_, index) => (long)index).ToArray()));
+        lookup.index_put_(tensor(known.Select((_, index) => (long)index).ToArray()), tensor(known.ToArray()));
         var classes = lookup.index_select(0, labels.clamp(0, largest)).where(beyondKnown.logical_not(), -1L);
         var unknown = classes.lt(0);
         if (unknown.any().item<bool>())

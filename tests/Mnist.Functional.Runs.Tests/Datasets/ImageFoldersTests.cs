@@ -98,7 +98,7 @@ public sealed class ImageFoldersTests
         });
     }
 
-    private Dataset Load(string root, double fraction, long seed) =>
+    private static Dataset Load(string root, double fraction, long seed) =>
         ImageFolders.Load(ImageFolders.Describe(new LabelledFolder(root, null, fraction, seed), ImageShape.Mnist), new FirstCharacter());
 
     // A folder of class subfolders, each with n files whose text is unique and starts with a character of the class.
