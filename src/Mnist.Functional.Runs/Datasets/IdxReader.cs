@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using Mnist.Functional.Data;
 using Mnist.Functional.IO;
@@ -266,11 +267,11 @@ public static class IdxReader
         if (kind == IdxKind.Images && expected.Image is { } image && (itemShape[0] != image.Height || itemShape[1] != image.Width))
             throw new IdxDimensionsException(path, string.Join(" × ", sizes), $"{sizes[0]} × {image.Height} × {image.Width}");
         if (kind == IdxKind.Images && (itemShape.Any(side => side < 1 || side > limits.MaxSide) || itemShape[0] * itemShape[1] > limits.MaxPixels))
-            throw new IdxOutOfLimitsException(path, $"the header gives images of {itemShape[0]} × {itemShape[1]} pixels, but an image may have 1 to {limits.MaxSide} pixels a side and {limits.MaxPixels:N0} pixels in all");
+            throw new IdxOutOfLimitsException(path, string.Create(CultureInfo.InvariantCulture, $"the header gives images of {itemShape[0]} × {itemShape[1]} pixels, but an image may have 1 to {limits.MaxSide} pixels a side and {limits.MaxPixels:N0} pixels in all"));
         if (integerLabels && (itemShape[0] < 1 || itemShape[0] > limits.MaxLabelColumns))
             throw new IdxOutOfLimitsException(path, $"the header gives {itemShape[0]} integers per label, but a labels file may have 1 to {limits.MaxLabelColumns} (the first is the class)");
         if (sizes[0] > limits.MaxItems)
-            throw new IdxOutOfLimitsException(path, $"the header claims {sizes[0]:N0} items, more than the {limits.MaxItems:N0} a file may hold");
+            throw new IdxOutOfLimitsException(path, string.Create(CultureInfo.InvariantCulture, $"the header claims {sizes[0]:N0} items, more than the {limits.MaxItems:N0} a file may hold"));
         return new IdxHeader(kind, sizes[0], itemShape, integerLabels ? 4 : 1);
     }
 
