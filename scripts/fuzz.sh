@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Fuzz one parser of outside input with afl++ and SharpFuzz, bounded in time and memory, at the lowest priority.
 #
-#   scripts/fuzz.sh TARGET MINUTES        TARGET: idx, idx-gzip, safetensors, checkpoint-json, image
+#   scripts/fuzz.sh TARGET MINUTES        TARGET: idx, idx-gzip, safetensors, checkpoint-json, image, architecture
 #
-# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments the libraries whose parsers it fuzzes
-# (Mnist.Functional.Runs.dll, Mnist.Functional.Images.dll, and the image decoder for 'image') with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else fuzz/seeds/TARGET) for MINUTES minutes
-# under 'nice -n 19', one core, with a memory limit. Findings land in fuzz/out/TARGET/default/{crashes,hangs};
+# Builds fuzz/Mnist.Fuzz (not part of Mnist.sln), instruments the libraries whose parsers it fuzzes (Mnist.Functional.dll,
+# Mnist.Functional.Runs.dll, Mnist.Functional.Images.dll) with SharpFuzz, and runs afl-fuzz from fuzz/corpus/TARGET (else
+# fuzz/seeds/TARGET) for MINUTES minutes under 'nice -n 19', one core, with a memory limit. Findings land in fuzz/out/TARGET/default/{crashes,hangs};
 # reproduce one with: dotnet fuzz/out/bin/Mnist.Fuzz.dll TARGET FILE. See fuzz/README.md.
 #
 # Settings (environment): FUZZ_REUSE_BUILD=1 (skip the build when fuzz/out/bin has one), FUZZ_MEMORY_MB (afl's -m, virtual memory of the target; default 16384: .NET and libtorch
@@ -17,8 +17,8 @@ cd "$(dirname "$0")/.."
 target=${1:-}
 minutes=${2:-}
 case "$target" in
-  idx|idx-gzip|safetensors|checkpoint-json|image) ;;
-  *) echo "usage: scripts/fuzz.sh TARGET MINUTES (TARGET: idx, idx-gzip, safetensors, checkpoint-json, image)" >&2; exit 1 ;;
+  idx|idx-gzip|safetensors|checkpoint-json|image|architecture) ;;
+  *) echo "usage: scripts/fuzz.sh TARGET MINUTES (TARGET: idx, idx-gzip, safetensors, checkpoint-json, image, architecture)" >&2; exit 1 ;;
 esac
 [[ "$minutes" =~ ^[0-9]+$ ]] && [ "$minutes" -ge 1 ] && [ "$minutes" -le 1440 ] ||
   { echo "MINUTES must be a whole number from 1 to 1440, not '$minutes'" >&2; exit 1; }
@@ -38,11 +38,11 @@ bin=fuzz/out/bin
 if [ "${FUZZ_REUSE_BUILD:-0}" != 1 ] || [ ! -f "$bin/Mnist.Fuzz.dll" ]; then
   rm -rf "$bin"
   dotnet publish fuzz/Mnist.Fuzz -c Release -o "$bin" -p:TreatWarningsAsErrors=true >/dev/null
-  # The libraries holding the parsers and the image decoder they use; the other targets never reach the decoder, so
-  # one build serves all.
+  # The libraries holding the parsers; the image decoders they call (SkiaSharp, OpenCV) are native code, which SharpFuzz
+  # cannot instrument. One build serves every target.
+  "$tools/sharpfuzz" "$bin/Mnist.Functional.dll"
   "$tools/sharpfuzz" "$bin/Mnist.Functional.Runs.dll"
   "$tools/sharpfuzz" "$bin/Mnist.Functional.Images.dll"
-  "$tools/sharpfuzz" "$bin/StbImageSharp.dll"
 fi
 
 input=fuzz/corpus/$target

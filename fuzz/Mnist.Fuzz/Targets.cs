@@ -2,6 +2,8 @@ using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Images;
+using Mnist.Functional.Json;
+using Mnist.Functional.Layers;
 using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
 using static TorchSharp.torch;
@@ -26,6 +28,7 @@ internal static class Targets
         ["safetensors"] = input => Started(() => SafeTensors(input)),
         ["checkpoint-json"] = input => Started(() => CheckpointJson(input)),
         ["image"] = input => Started(() => Image(input)),
+        ["architecture"] = input => Started(() => Architecture(input)),
     };
 
     private static bool started;
@@ -103,6 +106,38 @@ internal static class Targets
         using var memory = new MemoryStream();
         input.CopyTo(memory);
         ExpectBadInput(() => DigitImage.FromBytes(memory.ToArray(), "input"));
+    }
+
+    /// <summary>
+    /// An architecture file for MNIST's digits: read and checked. What the reader accepts and is small enough to run in a
+    /// moment is also built and run on zeros, and must give the shape the check worked out, so that the check and the
+    /// layers cannot disagree.
+    /// </summary>
+    private static void Architecture(Stream input)
+    {
+        Mnist.Functional.Layers.Layer network;
+        try
+        {
+            network = ArchitectureJson.Read(input, [1, 28, 28], 10, "input");
+        }
+        catch (DescriptionException)
+        {
+            return;
+        }
+        try
+        {
+            ArchitectureCheck.Run(network, [1, 28, 28], 10, "input", new ArchitectureLimits(MaxParameters: 20_000, MaxActivationsPerSample: 16_384));
+        }
+        catch (DescriptionException)
+        {
+            return;
+        }
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var variables = network.Init(new Generator(1));
+        var output = network.Apply(variables.Params, variables.State, zeros(2, 1, 28, 28), Mode.Eval).Output;
+        Check(output.shape.SequenceEqual([2L, 10L]), $"an output of [{string.Join(", ", output.shape)}] from a network checked to give [2, 10]");
+        Check(ArchitectureJson.Read(ArchitectureJson.Write(network), [1, 28, 28], 10, "written").Equals(network), "a network that reads back different from what was written");
     }
 
     /// <summary>A fresh temp folder for this process's inputs, removed when the process exits.</summary>

@@ -50,7 +50,9 @@ internal static class OnnxLayers
         Softmax softmax => graph.Node("Softmax", path, [x.Name], Int("axis", softmax.Dim)),
         LogSoftmax logSoftmax => graph.Node("LogSoftmax", path, [x.Name], Int("axis", logSoftmax.Dim)),
         LeakyRelu leaky => graph.Node("LeakyRelu", path, [x.Name], Float("alpha", leaky.NegativeSlope)),
-        Lambda function => Activation(graph, function, path, x.Name),
+        Activation activation => Activate(graph, activation.Function, path, x.Name),
+        Lambda => throw new OnnxExportException(path, layer.Describe(),
+            "it is a plain C# function, which the exporter cannot see into. Use one of the library's activations (Nn.Relu, Gelu, Silu, Tanh, Sigmoid, LeakyRelu) or a layer with an ONNX form."),
         _ => throw new OnnxExportException(path, layer.Describe(),
             $"the exporter knows no ONNX form for a {layer.GetType().Name}. Build the model from the library's layers (see Layers.Nn), or write its ONNX form beside OnnxLayers."),
     };
@@ -128,22 +130,22 @@ internal static class OnnxLayers
         return graph.Node("Reshape", path, [x.Name, graph.Constant($"{path}.shape", target.ToArray())]);
     }
 
-    // Activations are shared Lambda values (Nn.Relu, …); a Lambda of the user's own is a function the exporter cannot see into.
-    private static string Activation(OnnxGraph graph, Lambda function, string path, string x)
+    private static string Activate(OnnxGraph graph, ActivationFunction function, string path, string x)
     {
-        if (ReferenceEquals(function, Nn.Relu)) return graph.Node("Relu", path, [x]);
-        if (ReferenceEquals(function, Nn.Tanh)) return graph.Node("Tanh", path, [x]);
-        if (ReferenceEquals(function, Nn.Sigmoid)) return graph.Node("Sigmoid", path, [x]);
-        if (ReferenceEquals(function, Nn.Silu)) return graph.Node("Mul", path, [x, graph.Node("Sigmoid", path, [x])]);
-        if (ReferenceEquals(function, Nn.Gelu))
+        switch (function)
         {
-            // x · Φ(x) = x · (1 + erf(x / √2)) / 2, exact as PyTorch's default; opset 17 has no Gelu operator.
-            var erf = graph.Node("Erf", path, [graph.Node("Div", path, [x, graph.Constant($"{path}.sqrt2", [MathF.Sqrt(2f)])])]);
-            var half = graph.Node("Mul", path, [x, graph.Constant($"{path}.half", [0.5f])]);
-            return graph.Node("Mul", path, [half, graph.Node("Add", path, [erf, graph.Constant($"{path}.one", [1f])])]);
+            case ActivationFunction.Relu: return graph.Node("Relu", path, [x]);
+            case ActivationFunction.Tanh: return graph.Node("Tanh", path, [x]);
+            case ActivationFunction.Sigmoid: return graph.Node("Sigmoid", path, [x]);
+            case ActivationFunction.Silu: return graph.Node("Mul", path, [x, graph.Node("Sigmoid", path, [x])]);
+            case ActivationFunction.Gelu:
+                // x · Φ(x) = x · (1 + erf(x / √2)) / 2, exact as PyTorch's default; opset 17 has no Gelu operator.
+                var erf = graph.Node("Erf", path, [graph.Node("Div", path, [x, graph.Constant($"{path}.sqrt2", [MathF.Sqrt(2f)])])]);
+                var half = graph.Node("Mul", path, [x, graph.Constant($"{path}.half", [0.5f])]);
+                return graph.Node("Mul", path, [half, graph.Node("Add", path, [erf, graph.Constant($"{path}.one", [1f])])]);
+            default:
+                throw new OnnxExportException(path, function.ToString(), "the exporter knows no ONNX form for this activation function.");
         }
-        throw new OnnxExportException(path, function.Describe(),
-            "it is a plain C# function, which the exporter cannot see into. Use one of the library's activations (Nn.Relu, Gelu, Silu, Tanh, Sigmoid, LeakyRelu) or a layer with an ONNX form.");
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

@@ -35,10 +35,13 @@ public sealed record Recipe(
     public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed) =>
         new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss);
 
-    /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps, its schedule fitted to that run.</summary>
+    /// <summary>The optimizer as a plan: the named optimizer's transforms with this weight decay, momentum and β, scaled by the named schedule peaking at the learning rate.</summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
-        Optimizer.Build(Schedule.Build(LearningRate, stepsPerEpoch, epochs), WeightDecay, Momentum, Beta1, Beta2);
+    public OptimizerPlan OptimizerPlan => Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2);
+
+    /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps: <see cref="OptimizerPlan"/> fitted to that run.</summary>
+    /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
+    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) => OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs));
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

@@ -8,8 +8,28 @@ internal static class CpuFeatures
     /// <summary>The processor's model name, or the architecture when the system does not say.</summary>
     public static string Model => Probe.Value.Model;
 
-    /// <summary>The widest vector level libtorch can dispatch to: <c>AVX512</c>, <c>AVX2</c>, <c>SSE4.2</c> or <c>NEON</c>, with <c>+BF16</c> / <c>+AMX</c> where present.</summary>
-    public static string Capability => Probe.Value.Capability;
+    /// <summary>
+    /// The vector level libtorch's kernels dispatch to: the processor's widest (<c>AVX512</c>, <c>AVX2</c>, <c>SSE4.2</c> or <c>NEON</c>,
+    /// with <c>+BF16</c> / <c>+AMX</c> where present), or the level <c>ATEN_CPU_CAPABILITY</c> pins them to, said as pinned with the processor's own.
+    /// </summary>
+    public static string Capability => KernelLevel(Probe.Value.Capability, Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY"));
+
+    /// <summary>
+    /// What the kernels use given the processor's level and the pin. ATen reads the exact values <c>avx512</c>, <c>avx2</c> and <c>default</c>
+    /// (no vector kernels) and ignores any other (aten/src/ATen/native/DispatchStub.cpp, <c>compute_cpu_capability</c>); a level above the
+    /// processor's is taken here as not honoured, since its kernels could not run.
+    /// </summary>
+    internal static string KernelLevel(string processorLevel, string? pin)
+    {
+        var pinned = pin switch
+        {
+            "default" => "baseline",
+            "avx2" when processorLevel.StartsWith("AVX", StringComparison.Ordinal) => "AVX2",
+            "avx512" when processorLevel.StartsWith("AVX512", StringComparison.Ordinal) => "AVX512",
+            _ => null,
+        };
+        return pinned is null || pinned == processorLevel ? processorLevel : $"{pinned} (pinned by ATEN_CPU_CAPABILITY; the processor has {processorLevel})";
+    }
 
     private static (string, string) Read()
     {

@@ -18,9 +18,18 @@ public sealed record AdaptiveAvgPool2d(Size2d OutputSize) : Layer
     /// <inheritdoc />
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
-        if (input.dim() is not (3 or 4))
-            throw new ShapeMismatchException("", Describe(), "[B, C, H, W] or [C, H, W]", Shapes.Format(input.shape));
+        OutputShape(input.shape);
         return new(nn.functional.adaptive_avg_pool2d(input, OutputSize.ToArray()), state);
+    }
+
+    /// <summary><c>[B, C, outH, outW]</c>, whatever the input's height and width (at least 1 each).</summary>
+    public override long[] OutputShape(long[] inputShape)
+    {
+        if (!OutputSize.AtLeast(1))
+            throw new ArgumentException($"{Describe()}: the output size must be positive.");
+        if (inputShape.Length is not (3 or 4) || inputShape[^2] < 1 || inputShape[^1] < 1)
+            throw new ShapeMismatchException("", Describe(), "[B, C, H, W] or [C, H, W] with H, W ≥ 1", Shapes.Format(inputShape));
+        return [.. inputShape[..^2], OutputSize.Height, OutputSize.Width];
     }
 
     /// <inheritdoc />

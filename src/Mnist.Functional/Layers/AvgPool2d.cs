@@ -30,11 +30,14 @@ public sealed record AvgPool2d(Size2d KernelSize) : Layer
     /// <inheritdoc />
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
-        if (input.dim() is not (3 or 4))
-            throw new ShapeMismatchException("", Describe(), "[B, C, H, W] or [C, H, W]", Shapes.Format(input.shape));
+        OutputShape(input.shape);
         var output = nn.functional.avg_pool2d(input, KernelSize.ToArray(), (Stride ?? KernelSize).ToArray(), Padding.ToArray(), CeilMode, CountIncludePad);
         return new(output, state);
     }
+
+    /// <summary><c>[B, C, H', W']</c> with H' and W' as in the summary; an input too small for one window is refused.</summary>
+    public override long[] OutputShape(long[] inputShape) =>
+        Pooling.OutputShape(Describe(), inputShape, KernelSize, Stride ?? KernelSize, Padding, 1, CeilMode);
 
     /// <inheritdoc />
     public override string Describe() => Pooling.Describe("AvgPool2d", KernelSize, Stride, Padding,

@@ -46,8 +46,7 @@ public abstract record BatchNorm(int NumFeatures) : Layer
     /// <inheritdoc />
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
-        if (!AcceptsRank(input.dim()) || input.shape[1] != NumFeatures)
-            throw new ShapeMismatchException("", Describe(), ExpectedShapeHere, Shapes.Format(input.shape));
+        RequireAcceptable(input.shape);
         var (weight, bias) = Affine ? (parameters["weight"], parameters["bias"]) : (null, null);
         if (!mode.IsTraining)
             return new(nn.functional.batch_norm(input, state["running_mean"], state["running_var"], weight, bias, training: false, Momentum, Eps), state);
@@ -60,6 +59,19 @@ public abstract record BatchNorm(int NumFeatures) : Layer
         var output = nn.functional.batch_norm(input, runningMean, runningVar, weight, bias, training: true, Momentum, Eps);
         using var scalars = new ScalarScope();
         return new(output, Params.Of(("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", state["num_batches_tracked"].add(scalars.Of(1L)))));
+    }
+
+    /// <summary>The input's shape, which batch normalisation keeps.</summary>
+    public override long[] OutputShape(long[] inputShape)
+    {
+        RequireAcceptable(inputShape);
+        return [.. inputShape];
+    }
+
+    private void RequireAcceptable(long[] shape)
+    {
+        if (!AcceptsRank(shape.Length) || shape[1] != NumFeatures)
+            throw new ShapeMismatchException("", Describe(), ExpectedShapeHere, Shapes.Format(shape));
     }
 
     private string ExpectedShapeHere => ExpectedShape.Replace("C", NumFeatures.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -86,7 +86,20 @@ public sealed record Chain : Layer
         return new(x, Params.Nest(states));
     }
 
-    private static bool IsRelu(Layer layer) => ReferenceEquals(layer, Nn.Relu);
+    private static bool IsRelu(Layer layer) => layer is Activation { Function: ActivationFunction.Relu };
+
+    /// <summary>The input shape passed through every child in turn; <see langword="null"/> if a child cannot tell.</summary>
+    public override long[]? OutputShape(long[] inputShape)
+    {
+        var shape = inputShape;
+        foreach (var (name, layer) in Layers)
+        {
+            if (ChildOutputShape(name, layer, shape) is not { } output)
+                return null;
+            shape = output;
+        }
+        return shape;
+    }
 
     /// <inheritdoc />
     public override string Describe() => $"Chain({Layers.Length} layers)";

@@ -52,7 +52,7 @@ public sealed record Conv2d(int InChannels, int OutChannels, Size2d KernelSize) 
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
         RequireValidSettings();
-        RequireAcceptable(input);
+        RequireAcceptable(input.shape);
         var bias = HasBias ? parameters["bias"] : null;
         var (padded, padding) = Padding.IsSame ? PadForSame(input) : (input, Padding.Amount.ToArray());
         var (weight, paddedBias, channels) = WithWholeChannelBlocks(parameters["weight"], bias, input);
@@ -77,6 +77,18 @@ public sealed record Conv2d(int InChannels, int OutChannels, Size2d KernelSize) 
         return (nn.functional.pad(weight, [0, 0, 0, 0, 0, 0, 0, extra]), bias is null ? null : nn.functional.pad(bias, [0, extra]), OutChannels + extra);
     }
 
+    /// <summary><c>[B, C_out, H', W']</c>, with H' and W' as in the summary (the input's own with <see cref="Padding2d.Same"/>).</summary>
+    public override long[] OutputShape(long[] inputShape)
+    {
+        RequireValidSettings();
+        RequireAcceptable(inputShape);
+        if (Padding.IsSame)
+            return [inputShape[0], OutChannels, inputShape[2], inputShape[3]];
+        return [inputShape[0], OutChannels,
+                (inputShape[2] + 2L * Padding.Amount.Height - Reach.Height) / Stride.Height + 1,
+                (inputShape[3] + 2L * Padding.Amount.Width - Reach.Width) / Stride.Width + 1];
+    }
+
     /// <summary>C_in/groups × kH × kW for every output element of a sample.</summary>
     public override long MultiplyAddsPerSample(long[] inputShape, long[] outputShape) =>
         Shapes.ElementsPerSample(outputShape) * (InChannels / Groups) * KernelSize.Height * KernelSize.Width;
@@ -96,16 +108,16 @@ public sealed record Conv2d(int InChannels, int OutChannels, Size2d KernelSize) 
     // The span of one kernel application, d·(k − 1) + 1, along each axis.
     private Size2d Reach => new(Dilation.Height * (KernelSize.Height - 1) + 1, Dilation.Width * (KernelSize.Width - 1) + 1);
 
-    private void RequireAcceptable(Tensor input)
+    private void RequireAcceptable(long[] shape)
     {
         var expected = $"[B, {InChannels}, H, W]";
-        if (input.dim() != 4 || input.shape[1] != InChannels)
-            throw new ShapeMismatchException("", Describe(), expected, Shapes.Format(input.shape));
+        if (shape.Length != 4 || shape[1] != InChannels)
+            throw new ShapeMismatchException("", Describe(), expected, Shapes.Format(shape));
         var (minimumHeight, minimumWidth) = Padding.IsSame
             ? (1, 1)
             : (Reach.Height - 2 * Padding.Amount.Height, Reach.Width - 2 * Padding.Amount.Width);
-        if (input.shape[2] < minimumHeight || input.shape[3] < minimumWidth)
-            throw new ShapeMismatchException("", Describe(), $"{expected} with H ≥ {minimumHeight}, W ≥ {minimumWidth}", Shapes.Format(input.shape));
+        if (shape[2] < minimumHeight || shape[3] < minimumWidth)
+            throw new ShapeMismatchException("", Describe(), $"{expected} with H ≥ {minimumHeight}, W ≥ {minimumWidth}", Shapes.Format(shape));
     }
 
     // PyTorch's "same": d·(k − 1) zeros in all along an axis, half before (rounded down), the rest after.

@@ -23,8 +23,7 @@ public sealed record Dropout(double P = 0.5) : Layer
     /// <inheritdoc />
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
-        if (P is < 0 or > 1 or double.NaN)
-            throw new ArgumentException($"{Describe()}: the drop probability must be in [0, 1].");
+        RequireValidSettings();
         if (!mode.IsTraining || P == 0)
             return new(input, state);
         if (mode.Generator is not { } generator)
@@ -34,6 +33,19 @@ public sealed record Dropout(double P = 0.5) : Layer
         using var scalars = new ScalarScope();
         var scaledMask = empty_like(input).bernoulli_(1 - P, generator).div_(scalars.Of(1 - P));
         return new(input * scaledMask, state);
+    }
+
+    /// <summary>The input's shape, which dropout keeps.</summary>
+    public override long[] OutputShape(long[] inputShape)
+    {
+        RequireValidSettings();
+        return [.. inputShape];
+    }
+
+    private void RequireValidSettings()
+    {
+        if (P is < 0 or > 1 or double.NaN)
+            throw new ArgumentException($"{Describe()}: the drop probability must be in [0, 1].");
     }
 
     /// <inheritdoc />

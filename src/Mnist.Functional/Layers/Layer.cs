@@ -21,6 +21,17 @@ public abstract record Layer
     /// <summary>Applies a layer that has no state: <c>y = f(parameters, x)</c>.</summary>
     public Tensor Apply(Params parameters, Tensor input, Mode mode) => Apply(parameters, Params.Empty, input, mode).Output;
 
+    /// <summary>
+    /// The shape of this layer's output for an input of <paramref name="inputShape"/> (batch first), worked out from the
+    /// settings alone, without a tensor: <c>[B, 1, 28, 28]</c> through <c>Conv2d(1, 32, 3)</c> gives <c>[B, 32, 26, 26]</c>.
+    /// <see langword="null"/> when only running the layer can tell (a <see cref="Lambda"/>, or a layer of the user's own
+    /// that does not override this).
+    /// </summary>
+    /// <remarks>Refuses what <see cref="Apply(Params, Params, Tensor, Mode)"/> refuses, with the same exceptions; tests check the two agree for every layer of the library.</remarks>
+    /// <exception cref="ShapeMismatchException">The layer cannot take an input of this shape; the message names the layer's path.</exception>
+    /// <exception cref="ArgumentException">The layer's settings are invalid (a negative padding, channels that groups do not divide).</exception>
+    public virtual long[]? OutputShape(long[] inputShape) => null;
+
     /// <summary>This layer's children with their names, for layers built from others; empty for a leaf.</summary>
     public virtual IReadOnlyList<(string Name, Layer Layer)> Children => [];
 
@@ -67,6 +78,19 @@ public abstract record Layer
         }
         if (call is { } token) mode.Observer!.Left(token, output.Output);
         return output;
+    }
+
+    /// <summary>The output shape of <paramref name="child"/>, the part of this layer called <paramref name="name"/>, for <paramref name="inputShape"/>: its errors gain the name in their path.</summary>
+    protected static long[]? ChildOutputShape(string name, Layer child, long[] inputShape)
+    {
+        try
+        {
+            return child.OutputShape(inputShape);
+        }
+        catch (ShapeMismatchException mismatch)
+        {
+            throw mismatch.Under(name);
+        }
     }
 
     /// <summary>Each layer's output shape, parameters and multiply-adds for inputs of <paramref name="inputShape"/>, such as <c>[1, 1, 28, 28]</c>.</summary>

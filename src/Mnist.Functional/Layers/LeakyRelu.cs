@@ -15,6 +15,9 @@ public sealed record LeakyRelu(double NegativeSlope = 0.01) : Layer
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode) =>
         new(nn.functional.leaky_relu(input, NegativeSlope), state);
 
+    /// <summary>The input's shape.</summary>
+    public override long[] OutputShape(long[] inputShape) => [.. inputShape];
+
     /// <inheritdoc />
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"LeakyReLU({NegativeSlope})");
 }

@@ -22,16 +22,38 @@ public sealed record Linear(int InFeatures, int OutFeatures, bool HasBias = true
     public Initializer BiasInit { get; init; } = Initializers.Init.TorchDefault;
 
     /// <inheritdoc />
-    public override Variables Init(Generator generator) =>
-        WeightAndBias.Init([OutFeatures, InFeatures], HasBias, WeightInit, BiasInit, generator);
+    public override Variables Init(Generator generator)
+    {
+        RequireValidSettings();
+        return WeightAndBias.Init([OutFeatures, InFeatures], HasBias, WeightInit, BiasInit, generator);
+    }
 
     /// <inheritdoc />
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
-        if (input.dim() < 1 || input.shape[^1] != InFeatures)
-            throw new ShapeMismatchException("", Describe(), $"[*, {InFeatures}]", Shapes.Format(input.shape));
+        RequireAcceptable(input.shape);
         var bias = HasBias ? parameters["bias"] : null;
         return new(nn.functional.linear(input, parameters["weight"], bias), state);
+    }
+
+    /// <summary><c>[*, out]</c>: the input's shape with its last dimension replaced.</summary>
+    public override long[] OutputShape(long[] inputShape)
+    {
+        RequireValidSettings();
+        RequireAcceptable(inputShape);
+        return [.. inputShape[..^1], OutFeatures];
+    }
+
+    private void RequireAcceptable(long[] shape)
+    {
+        if (shape.Length < 1 || shape[^1] != InFeatures)
+            throw new ShapeMismatchException("", Describe(), $"[*, {InFeatures}]", Shapes.Format(shape));
+    }
+
+    private void RequireValidSettings()
+    {
+        if (InFeatures < 1 || OutFeatures < 1)
+            throw new ArgumentException($"{Describe()}: both feature counts must be positive.");
     }
 
     /// <summary>in × out for every output position of a sample.</summary>

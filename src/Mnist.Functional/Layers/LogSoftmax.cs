@@ -11,8 +11,14 @@ public sealed record LogSoftmax(long Dim = 1) : Layer
     public override Variables Init(Generator generator) => Variables.None;
 
     /// <inheritdoc />
-    public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode) =>
-        new(nn.functional.log_softmax(input, Dim), state);
+    public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
+    {
+        OutputShape(input.shape);
+        return new(nn.functional.log_softmax(input, Dim), state);
+    }
+
+    /// <summary>The input's shape, which has a dimension <see cref="Dim"/>.</summary>
+    public override long[] OutputShape(long[] inputShape) => Dimension.Kept(Describe(), inputShape, Dim);
 
     /// <inheritdoc />
     public override string Describe() => $"LogSoftmax(dim={Dim})";

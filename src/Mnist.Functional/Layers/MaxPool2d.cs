@@ -40,10 +40,13 @@ public sealed record MaxPool2d(Size2d KernelSize) : Layer
     /// <inheritdoc />
     public override LayerOutput Apply(Params parameters, Params state, Tensor input, Mode mode)
     {
-        if (input.dim() is not (3 or 4))
-            throw new ShapeMismatchException("", Describe(), "[B, C, H, W] or [C, H, W]", Shapes.Format(input.shape));
+        OutputShape(input.shape);
         return new(Pool(input), state);
     }
+
+    /// <summary><c>[B, C, H', W']</c> with H' and W' as in the summary; an input too small for one window is refused.</summary>
+    public override long[] OutputShape(long[] inputShape) =>
+        Pooling.OutputShape(Describe(), inputShape, KernelSize, Stride ?? KernelSize, Padding, Dilation, CeilMode);
 
     private Tensor Pool(Tensor input)
     {

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Mnist.Functional.Layers;
 
 /// <summary>
@@ -10,19 +8,19 @@ namespace Mnist.Functional.Layers;
 public static class Nn
 {
     /// <summary>ReLU, <c>y = max(x, 0)</c>: <c>x: [*] -> [*]</c>.</summary>
-    public static readonly Layer Relu = new Lambda("ReLU", x => nn.functional.relu(x));
+    public static readonly Activation Relu = new(ActivationFunction.Relu);
 
     /// <summary>GELU, <c>y = x · Φ(x)</c> with Φ the standard normal CDF (exact, not the tanh approximation): <c>x: [*] -> [*]</c>.</summary>
-    public static readonly Layer Gelu = new Lambda("GELU", x => nn.functional.gelu(x));
+    public static readonly Activation Gelu = new(ActivationFunction.Gelu);
 
     /// <summary>SiLU (swish), <c>y = x · σ(x)</c>: <c>x: [*] -> [*]</c>.</summary>
-    public static readonly Layer Silu = new Lambda("SiLU", x => nn.functional.silu(x));
+    public static readonly Activation Silu = new(ActivationFunction.Silu);
 
     /// <summary>Hyperbolic tangent, <c>y = tanh(x)</c>: <c>x: [*] -> [*]</c>.</summary>
-    public static readonly Layer Tanh = new Lambda("Tanh", x => x.tanh());
+    public static readonly Activation Tanh = new(ActivationFunction.Tanh);
 
     /// <summary>Logistic sigmoid, <c>y = 1 / (1 + exp(−x))</c>: <c>x: [*] -> [*]</c>.</summary>
-    public static readonly Layer Sigmoid = new Lambda("Sigmoid", x => x.sigmoid());
+    public static readonly Activation Sigmoid = new(ActivationFunction.Sigmoid);
 
     /// <summary>Leaky ReLU, <c>y = max(x, 0) + slope · min(x, 0)</c>: <c>x: [*] -> [*]</c>.</summary>
     public static LeakyRelu LeakyRelu(double negativeSlope = 0.01) => new(negativeSlope);

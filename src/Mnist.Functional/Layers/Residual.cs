@@ -31,6 +31,17 @@ public sealed record Residual(Layer Inner, string Name = "fn") : Layer
         return new(input + residual, Params.Nest((Name, innerState)));
     }
 
+    /// <summary>The input's shape, once the inner function's output is known to have it.</summary>
+    public override long[]? OutputShape(long[] inputShape)
+    {
+        var inner = ChildOutputShape(Name, Inner, inputShape);
+        if (inner is null)
+            return null;
+        if (!inner.SequenceEqual(inputShape))
+            throw new ShapeMismatchException("", Describe(), Shapes.Format(inputShape), Shapes.Format(inner), $"the output of {Name}");
+        return [.. inputShape];
+    }
+
     /// <inheritdoc />
     public override string Describe() => $"Residual(x + {Name}(x))";
 }

@@ -2,7 +2,10 @@ using Mnist.Functional.Optimizers.Schedules;
 
 namespace Mnist.Functional.Optimizers;
 
-/// <summary>The optimizers a recipe can name; <see cref="OptimizerKinds.Build"/> makes the optimizer.</summary>
+/// <summary>
+/// The optimizers the command line names; each is a shorthand for an <see cref="OptimizerPlan"/>
+/// (<see cref="OptimizerKinds.Plan"/>), and <see cref="OptimizerKinds.Build"/> makes the named optimizer itself.
+/// </summary>
 public enum OptimizerKind
 {
     /// <summary>SGD with Nesterov momentum (0.9 unless told otherwise).</summary>
@@ -42,6 +45,16 @@ public static class OptimizerKinds
         OptimizerKind.Adadelta => new Adadelta(schedule, WeightDecay: weightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an optimizer kind."),
     };
+
+    /// <summary>
+    /// The plan <paramref name="kind"/> stands for: the named optimizer's transforms, with the settings <see cref="Build"/>
+    /// takes, in its order (weight decay first, or after Adam's scaling for AdamW; a decay of 0 and a momentum of 0 kept,
+    /// so the state has the named optimizer's names), with <paramref name="learningRate"/> as the rate they are scaled by.
+    /// </summary>
+    /// <exception cref="ArgumentException">A momentum or β was given for an optimizer that has none.</exception>
+    public static OptimizerPlan Plan(this OptimizerKind kind, SchedulePlan learningRate, double weightDecay = 0, double? momentum = null, double? beta1 = null, double? beta2 = null) =>
+        // The named optimizer's own chain is the one source of its transforms; its learning rate (1 here) is replaced by the plan's.
+        OptimizerPlan.Of(kind.Build(1.0, weightDecay, momentum, beta1, beta2)) with { LearningRate = learningRate };
 
     /// <summary>A learning rate that suits the optimizer when none is given.</summary>
     public static double DefaultLearningRate(this OptimizerKind kind) => kind switch

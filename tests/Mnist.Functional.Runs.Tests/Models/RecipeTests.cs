@@ -1,6 +1,7 @@
 using Mnist.Functional.Losses;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Optimizers.Transforms;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Testing;
 using static TorchSharp.torch;
@@ -66,7 +67,7 @@ public sealed class RecipeTests
     public void A_Momentum_Reaches_The_Optimizer()
     {
         var sgd = (Smoothed with { Momentum = 0.5 }).OptimizerFor(10, 1);
-        Assert.That(sgd, Is.TypeOf<Sgd>().With.Property(nameof(Sgd.Momentum)).EqualTo(0.5));
+        Assert.That(((ChainedTransform)sgd.Transform).Stages.OfType<Trace>().Single(), Is.EqualTo(new Trace(0.5, Nesterov: true)));
     }
 
     [Test]
@@ -76,13 +77,15 @@ public sealed class RecipeTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(recipe.OptimizerFor(10, 1), Is.TypeOf<Adam>().With.Property(nameof(Adam.Beta1)).EqualTo(0.7).And.Property(nameof(Adam.Beta2)).EqualTo(0.9));
-            Assert.That((recipe with { Optimizer = OptimizerKind.AdamW }).OptimizerFor(10, 1), Is.TypeOf<AdamW>().With.Property(nameof(AdamW.Beta1)).EqualTo(0.7));
-            Assert.That((recipe with { Beta1 = null, Beta2 = null }).OptimizerFor(10, 1), Is.TypeOf<Adam>().With.Property(nameof(Adam.Beta1)).EqualTo(0.9).And.Property(nameof(Adam.Beta2)).EqualTo(0.999), "Adam's own when unset");
+            Assert.That(AdamStage(recipe), Is.EqualTo(new ScaleByAdam(0.7, 0.9)));
+            Assert.That(AdamStage(recipe with { Optimizer = OptimizerKind.AdamW }), Is.EqualTo(new ScaleByAdam(0.7, 0.9)));
+            Assert.That(AdamStage(recipe with { Beta1 = null, Beta2 = null }), Is.EqualTo(new ScaleByAdam(0.9, 0.999)), "Adam's own when unset");
             Assert.That(recipe.Describe(), Is.EqualTo("adam lr 0.01, β₁ 0.7, β₂ 0.9, onecycle schedule, batch 128, 1 epoch"));
             Assert.That(Smoothed.Describe(), Does.Not.Contain("β"));
         });
     }
+
+    private static ScaleByAdam AdamStage(Recipe recipe) => ((ChainedTransform)recipe.OptimizerFor(10, 1).Transform).Stages.OfType<ScaleByAdam>().Single();
 
     [Test]
     public void Betas_Out_Of_Range_Or_For_An_Optimizer_Without_Them_Are_Refused_By_Name()

@@ -12,10 +12,10 @@ namespace Mnist.Functional.Optimizers.Schedules;
 /// <param name="Final">The value from <c>t = steps</c> on.</param>
 public sealed record CosineDecay(double Initial, long Steps, double Final = 0) : Schedule
 {
-    /// <summary>How many steps the decay takes.</summary>
-    public long Steps { get; init; } = HyperParameter.Positive(Steps, nameof(Steps));
-
     /// <inheritdoc />
-    public override double At(long count) =>
-        Final + (Initial - Final) * (1 + Math.Cos(Math.PI * Math.Min(count, Steps) / Steps)) / 2;
+    public override double At(long count)
+    {
+        HyperParameter.Positive(Steps, nameof(Steps));
+        return Final + (Initial - Final) * (1 + Math.Cos(Math.PI * Math.Min(count, Steps) / Steps)) / 2;
+    }
 }

@@ -12,10 +12,10 @@ namespace Mnist.Functional.Optimizers.Schedules;
 /// <param name="StartFactor">s: the warm-up starts at <c>s · then(0)</c>.</param>
 public sealed record LinearWarmUp(long Steps, Schedule Then, double StartFactor = 0) : Schedule
 {
-    /// <summary>How many steps the warm-up takes.</summary>
-    public long Steps { get; init; } = HyperParameter.Positive(Steps, nameof(Steps));
-
     /// <inheritdoc />
-    public override double At(long count) =>
-        count < Steps ? Then.At(0) * (StartFactor + (1 - StartFactor) * count / Steps) : Then.At(count - Steps);
+    public override double At(long count)
+    {
+        HyperParameter.Positive(Steps, nameof(Steps));
+        return count < Steps ? Then.At(0) * (StartFactor + (1 - StartFactor) * count / Steps) : Then.At(count - Steps);
+    }
 }

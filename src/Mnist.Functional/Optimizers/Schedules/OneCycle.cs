@@ -19,15 +19,13 @@ namespace Mnist.Functional.Optimizers.Schedules;
 /// <param name="FinalDivFactor">The final value is <c>start / finalDivFactor</c>.</param>
 public sealed record OneCycle(double MaxValue, long TotalSteps, double PctStart = 0.3, double DivFactor = 25, double FinalDivFactor = 1e4) : Schedule
 {
-    /// <summary>The length of the cycle in steps.</summary>
-    public long TotalSteps { get; init; } = HyperParameter.Positive(TotalSteps, nameof(TotalSteps));
-
-    /// <summary>The share of the cycle spent rising.</summary>
-    public double PctStart { get; init; } = HyperParameter.Fraction(PctStart, nameof(PctStart), oneAllowed: true);
-
     /// <inheritdoc />
     public override double At(long count)
     {
+        HyperParameter.Positive(TotalSteps, nameof(TotalSteps));
+        HyperParameter.Fraction(PctStart, nameof(PctStart), oneAllowed: true);
+        HyperParameter.Positive(DivFactor, nameof(DivFactor));
+        HyperParameter.Positive(FinalDivFactor, nameof(FinalDivFactor));
         var (initial, peakStep, lastStep) = (MaxValue / DivFactor, PctStart * TotalSteps - 1, TotalSteps - 1.0);
         var t = Math.Min(count, lastStep);
         return t <= peakStep

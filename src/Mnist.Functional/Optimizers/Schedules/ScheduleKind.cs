@@ -1,6 +1,9 @@
 namespace Mnist.Functional.Optimizers.Schedules;
 
-/// <summary>The learning-rate schedules a recipe can name; <see cref="ScheduleKinds.Build"/> fits one to a run.</summary>
+/// <summary>
+/// The learning-rate schedules the command line names; each is a shorthand for a <see cref="SchedulePlan"/>
+/// (<see cref="ScheduleKinds.Plan"/>), and <see cref="ScheduleKinds.Build"/> fits it to a run.
+/// </summary>
 public enum ScheduleKind
 {
     /// <summary>The same rate every step.</summary>
@@ -22,18 +25,21 @@ public enum ScheduleKind
 /// <summary>Fits a <see cref="ScheduleKind"/> to a run.</summary>
 public static class ScheduleKinds
 {
-    /// <summary>The schedule of kind <paramref name="kind"/> peaking at <paramref name="learningRate"/>, fitted to a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps.</summary>
-    public static Schedule Build(this ScheduleKind kind, double learningRate, long stepsPerEpoch, int epochs)
+    /// <summary>
+    /// The plan <paramref name="kind"/> stands for, peaking at <paramref name="learningRate"/>: constant; step, ×0.7 after
+    /// every epoch; exponential, ×0.9 per epoch applied every step; cosine, to 0 over the run; one-cycle over the run.
+    /// </summary>
+    public static SchedulePlan Plan(this ScheduleKind kind, double learningRate) => kind switch
     {
-        var totalSteps = Math.Max(1, stepsPerEpoch * epochs);
-        return kind switch
-        {
-            ScheduleKind.Constant => new Constant(learningRate),
-            ScheduleKind.Step => new StepDecay(learningRate, Math.Max(1, stepsPerEpoch), 0.7),
-            ScheduleKind.Exponential => new ExponentialDecay(learningRate, Math.Pow(0.9, 1.0 / Math.Max(1, stepsPerEpoch))),
-            ScheduleKind.Cosine => new CosineDecay(learningRate, totalSteps),
-            ScheduleKind.OneCycle => new OneCycle(learningRate, totalSteps),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a schedule kind."),
-        };
-    }
+        ScheduleKind.Constant => new SchedulePlan.Constant(learningRate),
+        ScheduleKind.Step => new SchedulePlan.StepDecay(learningRate, Duration.Epochs(1), 0.7),
+        ScheduleKind.Exponential => new SchedulePlan.ExponentialDecay(learningRate, 0.9, Duration.Epochs(1)),
+        ScheduleKind.Cosine => new SchedulePlan.CosineDecay(learningRate),
+        ScheduleKind.OneCycle => new SchedulePlan.OneCycle(learningRate),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a schedule kind."),
+    };
+
+    /// <summary>The schedule of kind <paramref name="kind"/> peaking at <paramref name="learningRate"/>, fitted to a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps.</summary>
+    public static Schedule Build(this ScheduleKind kind, double learningRate, long stepsPerEpoch, int epochs) =>
+        kind.Plan(learningRate).Fit(RunLength.Of(stepsPerEpoch, epochs));
 }

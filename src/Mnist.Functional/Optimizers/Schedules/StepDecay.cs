@@ -9,9 +9,10 @@ namespace Mnist.Functional.Optimizers.Schedules;
 /// <param name="Gamma">γ, the factor applied at each decay.</param>
 public sealed record StepDecay(double Initial, long StepSize, double Gamma = 0.1) : Schedule
 {
-    /// <summary>How many steps between decays.</summary>
-    public long StepSize { get; init; } = HyperParameter.Positive(StepSize, nameof(StepSize));
-
     /// <inheritdoc />
-    public override double At(long count) => Initial * Math.Pow(Gamma, count / StepSize);
+    public override double At(long count)
+    {
+        HyperParameter.Positive(StepSize, nameof(StepSize));
+        return Initial * Math.Pow(Gamma, count / StepSize);
+    }
 }

@@ -13,12 +13,17 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="WeightDecay">λ, the decay coefficient.</param>
 public sealed record AddDecayedWeights(double WeightDecay) : GradientTransform
 {
-    /// <summary>λ, the decay coefficient.</summary>
-    public double WeightDecay { get; init; } = HyperParameter.NonNegative(WeightDecay, nameof(WeightDecay));
+    /// <inheritdoc />
+    public override Params Init(Params parameters)
+    {
+        HyperParameter.NonNegative(WeightDecay, nameof(WeightDecay));
+        return Params.Empty;
+    }
 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
+        HyperParameter.NonNegative(WeightDecay, nameof(WeightDecay));
         if (WeightDecay == 0) return (updates, state);
         using var scalars = new ScalarScope();
         var decay = scalars.Of(WeightDecay);

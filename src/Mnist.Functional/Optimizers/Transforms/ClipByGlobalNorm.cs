@@ -16,12 +16,17 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="MaxNorm">The largest global norm the updates may have; positive.</param>
 public sealed record ClipByGlobalNorm(double MaxNorm) : GradientTransform
 {
-    /// <summary>The largest global norm the updates may have.</summary>
-    public double MaxNorm { get; init; } = HyperParameter.Positive(MaxNorm, nameof(MaxNorm));
+    /// <inheritdoc />
+    public override Params Init(Params parameters)
+    {
+        HyperParameter.Positive(MaxNorm, nameof(MaxNorm));
+        return Params.Empty;
+    }
 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
+        HyperParameter.Positive(MaxNorm, nameof(MaxNorm));
         if (updates.Count == 0) return (updates, state);
         var globalNorm = stack(updates.Tensors.Select(update => update.norm())).norm();
         using var scalars = new ScalarScope();

@@ -14,25 +14,20 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Epsilon">ε, added to the denominator for numerical stability.</param>
 public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : GradientTransform
 {
-    /// <summary>β₁, the decay of the first-moment estimate.</summary>
-    public double Beta1 { get; init; } = HyperParameter.Fraction(Beta1, nameof(Beta1));
-
-    /// <summary>β₂, the decay of the second-moment estimate.</summary>
-    public double Beta2 { get; init; } = HyperParameter.Fraction(Beta2, nameof(Beta2));
-
-    /// <summary>ε, added to the denominator.</summary>
-    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
-
     private const string FirstMoment = "exp_avg";
     private const string SecondMoment = "exp_avg_sq";
 
     /// <inheritdoc />
-    public override Params Init(Params parameters) =>
-        Params.Nest((FirstMoment, ZerosLike(parameters)), (SecondMoment, ZerosLike(parameters)));
+    public override Params Init(Params parameters)
+    {
+        RequireValid();
+        return Params.Nest((FirstMoment, ZerosLike(parameters)), (SecondMoment, ZerosLike(parameters)));
+    }
 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
+        RequireValid();
         var t = count + 1;
         var (firstCorrection, secondCorrection) = (1 - Math.Pow(Beta1, t), Math.Sqrt(1 - Math.Pow(Beta2, t)));
         using var scalars = new ScalarScope();
@@ -42,5 +37,12 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
         var v = state.Child(SecondMoment).Zip(updates, (moment, g) => moment.mul(beta2).addcmul_(g, g, value: rest2));
         var scaled = m.Zip(v, (mean, square) => mean.div(square.sqrt().div_(second).add_(epsilon)).div_(first));
         return (scaled, Params.Nest((FirstMoment, m), (SecondMoment, v)));
+    }
+
+    private void RequireValid()
+    {
+        HyperParameter.Fraction(Beta1, nameof(Beta1));
+        HyperParameter.Fraction(Beta2, nameof(Beta2));
+        HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
     }
 }

@@ -14,24 +14,22 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Centered">Whether to divide by the estimated variance rather than the mean square.</param>
 public sealed record ScaleByRms(double Alpha = 0.99, double Epsilon = 1e-8, bool Centered = false) : GradientTransform
 {
-    /// <summary>α, the decay of the mean square.</summary>
-    public double Alpha { get; init; } = HyperParameter.Fraction(Alpha, nameof(Alpha), oneAllowed: true);
-
-    /// <summary>ε, added to the denominator.</summary>
-    public double Epsilon { get; init; } = HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
-
     private const string MeanSquare = "square_avg";
     private const string Mean = "grad_avg";
 
     /// <inheritdoc />
-    public override Params Init(Params parameters) =>
-        Centered
+    public override Params Init(Params parameters)
+    {
+        RequireValid();
+        return Centered
             ? Params.Nest((MeanSquare, ZerosLike(parameters)), (Mean, ZerosLike(parameters)))
             : ZerosLike(parameters).Prefixed(MeanSquare);
+    }
 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
+        RequireValid();
         using var scalars = new ScalarScope();
         var (alpha, rest, epsilon) = (scalars.Of(Alpha), scalars.Of(1 - Alpha), scalars.Of(Epsilon));
         var meanSquare = state.Child(MeanSquare).Zip(updates, (average, g) => average.mul(alpha).addcmul_(g, g, value: rest));
@@ -41,5 +39,11 @@ public sealed record ScaleByRms(double Alpha = 0.99, double Epsilon = 1e-8, bool
         var minusOne = scalars.Of(-1.0);
         var scaled = updates.Zip(meanSquare, mean, (g, square, average) => g.div(square.addcmul(average, average, value: minusOne).sqrt_().add_(epsilon)));
         return (scaled, Params.Nest((MeanSquare, meanSquare), (Mean, mean)));
+    }
+
+    private void RequireValid()
+    {
+        HyperParameter.Fraction(Alpha, nameof(Alpha), oneAllowed: true);
+        HyperParameter.NonNegative(Epsilon, nameof(Epsilon));
     }
 }

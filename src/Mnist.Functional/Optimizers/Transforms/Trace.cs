@@ -16,18 +16,19 @@ namespace Mnist.Functional.Optimizers.Transforms;
 /// <param name="Nesterov">Whether to look ahead (Nesterov momentum).</param>
 public sealed record Trace(double Momentum, bool Nesterov = false) : GradientTransform
 {
-    /// <summary>μ, the decay of the trace.</summary>
-    public double Momentum { get; init; } = HyperParameter.Fraction(Momentum, nameof(Momentum));
-
     private const string Buffer = "momentum_buffer";
 
     /// <inheritdoc />
-    public override Params Init(Params parameters) =>
-        Momentum == 0 ? Params.Empty : ZerosLike(parameters).Prefixed(Buffer);
+    public override Params Init(Params parameters)
+    {
+        HyperParameter.Fraction(Momentum, nameof(Momentum));
+        return Momentum == 0 ? Params.Empty : ZerosLike(parameters).Prefixed(Buffer);
+    }
 
     /// <inheritdoc />
     public override (Params Updates, Params State) Update(Params updates, Params state, Params parameters, long count)
     {
+        HyperParameter.Fraction(Momentum, nameof(Momentum));
         if (Momentum == 0) return (updates, state);
         using var scalars = new ScalarScope();
         var momentum = scalars.Of(Momentum);
