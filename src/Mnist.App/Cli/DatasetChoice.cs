@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
 using Mnist.App.Progress;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
@@ -43,6 +45,30 @@ public static class DatasetChoice
     /// <summary>The data options of a command: <paramref name="dataDirectory"/> (<c>--data-dir</c>), download progress on a terminal, and images prepared as <c>predict</c> prepares them, at <paramref name="shape"/>.</summary>
     public static DataOptions Options(string? dataDirectory, TextWriter error, ImageShape? shape = null) =>
         new(dataDirectory, Progress: ProgressLine.For(error), Images: new DigitPreparation(shape));
+
+    /// <summary>
+    /// Makes tab completion of <paramref name="option"/> offer the catalogue's datasets and the added ones (a damaged
+    /// registry offers the catalogue's alone: completing a word must not fail), as the shell offers folders.
+    /// </summary>
+    public static T Completing<T>(T option) where T : Option
+    {
+        option.CompletionSources.Add(_ => Names().Select(name => new CompletionItem(name)));
+        return option;
+    }
+
+    private static List<string> Names()
+    {
+        var names = DatasetCatalog.All.Select(dataset => dataset.Id).ToList();
+        try
+        {
+            names.AddRange(new DatasetRegistry(DataCache.Default()).All().Select(dataset => dataset.Id));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // Completion offers what it can; the command itself reports the damaged registry.
+        }
+        return names;
+    }
 
     /// <summary>How the command line names <paramref name="dataset"/>: a folder's path, else its name.</summary>
     public static string Argument(DatasetInfo dataset) => dataset.Folder?.Path ?? dataset.Id;

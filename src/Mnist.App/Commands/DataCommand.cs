@@ -20,11 +20,11 @@ public static class DataCommand
     {
         public static Inputs Create()
         {
-            var datasetName = new Option<string>("--dataset", "-d")
+            var datasetName = DatasetChoice.Completing(new Option<string>("--dataset", "-d")
             {
                 Description = "The dataset: mnist, fashion (Fashion-MNIST), or a name added with 'mnist data add'.",
                 DefaultValueFactory = _ => DatasetCatalog.Mnist.Id,
-            };
+            });
             var dataDirectory = new Option<string?>("--data-dir")
             {
                 Description = "Use the files in this folder (standard names, raw or .gz) and no other source.",

@@ -19,7 +19,7 @@ namespace Mnist.App.Commands;
 public static class EvaluateCommand
 {
     private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The run folder that 'train' wrote (runs/<timestamp>) or its checkpoint folder.", Required = true };
-    private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = "Evaluate on this dataset instead of the one the model was trained on: a folder of labelled images (one subfolder per class, every image a test image, prepared as predict prepares it), or a dataset of the same classes and image size." };
+    private static readonly Option<string?> DatasetName = DatasetChoice.Completing(new Option<string?>("--dataset", "-d") { Description = "Evaluate on this dataset instead of the one the model was trained on: a folder of labelled images (one subfolder per class, every image a test image, prepared as predict prepares it), or a dataset of the same classes and image size." });
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
     private static readonly Option<int?> Threads = ThreadCount.Create();
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, per-class metrics, confusion matrix) on stdout." };

@@ -12,7 +12,7 @@ namespace Mnist.App.Commands;
 public static class TrainCommand
 {
     private static readonly Option<string?> Model = new("--model", "-m") { Description = $"The zoo model ({string.Join(", ", Zoo.All.Select(model => model.Name))}); default {Zoo.Default.Name}. 'mnist models' lists them." };
-    private static readonly Option<string?> DatasetName = new("--dataset", "-d") { Description = DatasetChoice.Help + " Default mnist." };
+    private static readonly Option<string?> DatasetName = DatasetChoice.Completing(new Option<string?>("--dataset", "-d") { Description = DatasetChoice.Help + " Default mnist." });
     private static readonly Option<double?> TestFraction = NumberOptions.Real("--test-fraction", $"For a folder dataset, the share of each class held out for testing, in (0, 1) (default {LabelledFolder.DefaultTestFraction}; drawn with a fixed seed).", 0, 1);
     private static readonly Option<string?> TestFolder = new("--test-folder") { Description = "For a folder dataset, a separate folder of test images with the same class subfolders (instead of --test-fraction)." };
     private static readonly Option<string?> InitFrom = new("--init-from") { Description = "Fine-tune: start from this trained run's weights (its model; the head starts fresh when the classes differ), with a recipe for a few hundred images (adam lr 0.001, batch 32, 10 epochs) unless options say otherwise." };
