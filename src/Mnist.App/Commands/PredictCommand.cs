@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Digits;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
 using Mnist.Functional.Images;
@@ -83,6 +84,9 @@ public static class PredictCommand
 
             Engine.Start(EngineOptions.ForTraining);
             using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
+            // The files were checked as 28 × 28 digits before the model was read; a model of other images gets them at its size.
+            if (trained.Dataset.Image != ImageShape.Mnist)
+                prepared = [.. files.Select(file => DigitImage.Load(file, size: trained.Dataset.Image))];
             var predictions = DigitReader.Read(trained, [.. prepared.Select(digit => digit.Digit)]).RequireFinite(i => files[i]);
             var weak = prepared.Select((digit, i) => WeakAnswer.Reasons(digit.Warnings, predictions.Top(i, 1)[0].Probability)).ToList();
             if (showFolder is not null)

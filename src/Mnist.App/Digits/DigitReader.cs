@@ -13,6 +13,6 @@ public static class DigitReader
     {
         using var scope = NewDisposeScope();
         var images = DigitImage.Stack(digits);
-        return Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+        return Evaluator.Probabilities(trained.Network, trained.Variables, images, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
     }
 }

@@ -55,7 +55,7 @@ public sealed class DigitServer : IAsyncDisposable
             PreparedDigit prepared;
             try
             {
-                prepared = DigitImage.FromBytes(bytes, "the upload", limits);
+                prepared = DigitImage.FromBytes(bytes, "the upload", limits, trained.Dataset.Image);
             }
             catch (InvalidDataException e)
             {

@@ -114,6 +114,9 @@ public sealed class OwnDataTests
             Assert.That(trained.ExitCode, Is.EqualTo(ExitCodes.Success), trained.Error);
             var evaluated = await AppRunner.RunAsync("evaluate", "--checkpoint", run);
             var exported = await AppRunner.RunAsync("export", "--checkpoint", run, "--format", "onnx", "--out", Path.Combine(temp.FullName, "letters.onnx"));
+            var picture = Path.Combine(temp.FullName, "bar.png");
+            await File.WriteAllBytesAsync(picture, GreyPng.Encode([.. Enumerable.Range(0, 64 * 64).Select(i => (byte)(i / 64 is >= 20 and < 26 && i % 64 is >= 8 and < 56 ? 0 : 240))], 64, 64));
+            var predicted = await AppRunner.RunAsync("predict", "--checkpoint", run, "--json", picture);
 
             Assert.Multiple(() =>
             {
@@ -122,6 +125,9 @@ public sealed class OwnDataTests
                 Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
                 Assert.That(evaluated.Output, Does.Contain("25 Z"), "the class names from the mapping");
                 Assert.That(exported.ExitCode, Is.EqualTo(ExitCodes.Success), exported.Error);
+                Assert.That(exported.Output, Does.Contain("[batch, 1, 32, 32]").And.Contain("[batch, 26]"));
+                Assert.That(predicted.ExitCode, Is.EqualTo(ExitCodes.Success), predicted.Error);
+                Assert.That(JsonNode.Parse(predicted.Output)!["predictions"]![0]!["probabilities"]!.AsObject(), Has.Count.EqualTo(26), "a photo is prepared at the model's 32 × 32");
             });
         }
         finally
