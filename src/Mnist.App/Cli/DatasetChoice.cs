@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Completions;
-using Mnist.App.Progress;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Images;
@@ -42,9 +41,9 @@ public static class DatasetChoice
         return ImageFolders.Describe(split, dataset.Image);
     }
 
-    /// <summary>The data options of a command: <paramref name="dataDirectory"/> (<c>--data-dir</c>), download progress on a terminal, and images prepared as <c>predict</c> prepares them, at <paramref name="shape"/>.</summary>
-    public static DataOptions Options(string? dataDirectory, TextWriter error, ImageShape? shape = null) =>
-        new(dataDirectory, Progress: ProgressLine.For(error), Images: new DigitPreparation(shape));
+    /// <summary>The data options of a command: <paramref name="dataDirectory"/> (<c>--data-dir</c>), download <paramref name="progress"/>, and images prepared as <c>predict</c> prepares them, at <paramref name="shape"/>.</summary>
+    public static DataOptions Options(string? dataDirectory, IProgress<DownloadProgress>? progress, ImageShape? shape = null) =>
+        new(dataDirectory, Progress: progress, Images: new DigitPreparation(shape));
 
     /// <summary>
     /// Makes tab completion of <paramref name="option"/> offer the catalogue's datasets and the added ones (a damaged

@@ -41,7 +41,7 @@ public static class EvaluateCommand
         var error = parse.InvocationConfiguration.Error;
         using var trained = TrainedModel.Load(checkpoint);
         var described = parse.GetValue(DatasetName) is { } name ? Other(name, trained) : trained.Dataset;
-        using var dataset = await DataSources.LoadAsync(described, DatasetChoice.Options(parse.GetValue(DataDirectory), error, trained.Dataset.Image), cancellation);
+        using var dataset = await DataSources.LoadAsync(described, DatasetChoice.Options(parse.GetValue(DataDirectory), ProgressLine.For(error), trained.Dataset.Image), cancellation);
         foreach (var skipped in dataset.Contents?.Skipped ?? [])
             await error.WriteLineAsync($"skipped: {skipped.Reason}");
 

@@ -52,7 +52,7 @@ public static class TrainingRun
         RunResult run;
         try
         {
-            run = await Run.ExecuteAsync(spec, DatasetChoice.Options(request.DataDirectory, error), options, cancellation);
+            run = await Run.ExecuteAsync(spec, DatasetChoice.Options(request.DataDirectory, ProgressLine.For(error)), options, cancellation);
         }
         catch (RunFolderException e)
         {
