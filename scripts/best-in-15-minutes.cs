@@ -11,7 +11,6 @@
 //   dotnet run -c Release scripts/best-in-15-minutes.cs             # the settings below
 //   dotnet run -c Release scripts/best-in-15-minutes.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
 using System.Diagnostics;
-using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
@@ -43,9 +42,7 @@ var epochs = Math.Clamp((int)(BudgetSeconds * PlanFraction / epochSeconds), 1, M
 Console.WriteLine($"probe: {ReportFormat.Fixed(epochSeconds, 1)} s per epoch of {ReportFormat.Count(mnist.Train.Count)} digits, so {epochs} epochs are planned in {ReportFormat.Duration(BudgetSeconds)}");
 
 var spec = RunSpec.Of(model, seed: Seed) with { Recipe = model.Recipe with { Epochs = epochs }, TimeBudgetSeconds = BudgetSeconds, Folder = folder };
-var run = Experiment.Run(spec, mnist, scale, Console.Out);   // the run's folder gets run.json and the checkpoint
-var checkpoint = run.Folder!.Checkpoint;
-var config = RunSpecJson.ToJson(run.Spec);
+var run = Experiment.Run(spec, mnist, scale, Console.Out, report: new HtmlRunReport());   // the library writes the run's folder, as for `mnist train`
 var last = run.History.Last!;
 var met = run.Test!.Accuracy >= Goal && run.Timings.TrainingSeconds <= BudgetSeconds;
 
@@ -82,25 +79,5 @@ var report = new ExperimentReport
     Results = run.ToJson(),
     Seconds = clock.Elapsed.TotalSeconds,
 };
-
-// The run's own report, as `mnist train` writes it: metrics.json, history.csv and the HTML page.
-var files = new Dictionary<string, string> { ["report"] = Path.Combine(folder, "report.html"), ["checkpoint"] = checkpoint };
-File.WriteAllText(Path.Combine(folder, "metrics.json"), RunMetrics.Render(RunMetrics.ToJson(run.Test!, run.History, run.Timings, engine, config, files)));
-File.WriteAllText(Path.Combine(folder, "history.csv"), HistoryCsv.Render(run.History));
-HtmlReport.Write(new RunReport
-{
-    Title = $"{model.Name} on MNIST in {ReportFormat.Duration(BudgetSeconds)}",
-    DatasetName = mnist.Info.Title,
-    ModelName = model.Name,
-    ModelSummary = $"{model.Description}\n\n{run.Summary}",
-    Config = report.Settings,
-    Engine = engine,
-    History = run.History,
-    TestPredictions = run.Test!,
-    TestImages = new DigitImages(mnist.Test.Images.data<byte>().ToArray().AsMemory(0, run.Test!.Count * 28 * 28)),
-    Timings = run.Timings,
-    CreatedAt = DateTimeOffset.Now,
-    CheckpointPath = checkpoint,
-}, files["report"]);
 
 report.Publish(folder, Console.Out);

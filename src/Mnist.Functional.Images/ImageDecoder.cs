@@ -29,6 +29,17 @@ public static class ImageDecoder
         return Split(bitmap.GetPixelSpan(), width, height, codec.EncodedOrigin);
     }
 
+    /// <summary>
+    /// The pixels (width × height) that <paramref name="file"/>'s header says its image has, read without decoding any;
+    /// <see langword="null"/> when the bytes are not an image of a known format (<see cref="Decode"/> then says why).
+    /// </summary>
+    public static long? PixelCount(byte[] file)
+    {
+        using var stream = new SKMemoryStream(file);
+        using var codec = SKCodec.Create(stream, out _);
+        return codec is null ? null : (long)codec.Info.Width * codec.Info.Height;
+    }
+
     // Luma over white and alpha from RGBA bytes, each turned upright.
     private static DecodedImage Split(ReadOnlySpan<byte> rgba, int width, int height, SKEncodedOrigin origin)
     {

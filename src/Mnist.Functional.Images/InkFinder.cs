@@ -57,9 +57,27 @@ public static class InkFinder
             kept.ConvertTo(kept, MatType.CV_8UC1, 255.0 / Math.Max(Median(ink, digit.Mask), MinimumInk));
             var inkFraction = (double)Cv2.CountNonZero(digit.Mask) / (digit.Mask.Width * digit.Mask.Height);
             var warnings = digit.Warnings | (inkFraction < 0.001 ? DigitWarnings.AlmostEmpty : DigitWarnings.None);
-            return new FoundInk(ToGrey(kept), new Rectangle(bounds.X, bounds.Y, bounds.Width, bounds.Height), ToGrey(seen), warnings);
+            var shown = image.IsTransparentCanvas ? OverCheckerboard(ToGrey(seen), ToGrey(ink)) : ToGrey(seen);
+            return new FoundInk(ToGrey(kept), new Rectangle(bounds.X, bounds.Y, bounds.Width, bounds.Height), shown, warnings);
         }
     }
+
+    /// <summary>The side of a checkerboard square behind a transparent canvas, in working-size pixels.</summary>
+    internal const int CheckerSquare = 12;
+
+    /// <summary>The two greys of that checkerboard: far from both white and black ink, as image editors show transparency.</summary>
+    internal static readonly (byte Dark, byte Light) CheckerGreys = (96, 160);
+
+    // A picture decoded over white, shown over a grey checkerboard instead, so that white or light ink on a transparent
+    // canvas does not vanish on a white page. With colour c and opacity a, over white is g = a·c + (1−a)·255, so over
+    // the board's grey b it is a·c + (1−a)·b = g + (1−a)·(b − 255), with no division by a.
+    private static GreyImage OverCheckerboard(GreyImage overWhite, GreyImage alpha) =>
+        GreyImage.Generate(overWhite.Width, overWhite.Height, (x, y) =>
+        {
+            var board = ((x / CheckerSquare) + (y / CheckerSquare)) % 2 == 0 ? CheckerGreys.Dark : CheckerGreys.Light;
+            var transparency = (255 - alpha[x, y]) / 255.0;
+            return (byte)Math.Clamp(Math.Round(overWhite[x, y] + (transparency * (board - 255))), 0, 255);
+        });
 
     // Whether the picture is light ink on a dark ground: its light half (Otsu) is thin strokes that an opening
     // with a stroke-wide ellipse wipes out, where light paper (whole or a sheet on a desk) is solid and survives.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Mnist.Functional.Reports;
 
@@ -18,27 +17,42 @@ public static class ContactSheet
     /// <summary>The page for <paramref name="entries"/>, titled <paramref name="title"/>.</summary>
     public static string Render(string title, IReadOnlyList<ContactSheetEntry> entries)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append($"<title>{Html.Text(title)}</title><style>{Css}</style></head><body><h1>{Html.Text(title)}</h1><div class=\"sheet\">");
-        foreach (var entry in entries)
-        {
-            html.Append("<figure class=\"entry").Append(entry.Warnings.Count > 0 ? " weak" : "").Append("\">")
-                .Append($"<figcaption>{Html.Text(entry.Name)}</figcaption>")
-                .Append($"<img src=\"{GreyPng.ToDataUri(entry.Picture, entry.Width, entry.Height)}\" width=\"{entry.Width / 2}\" height=\"{entry.Height / 2}\" alt=\"{Html.Text(entry.Name)}: the picture and the 28×28 digit the model saw\">")
-                .Append("<table>");
-            foreach (var (label, probability) in entry.Top)
-            {
-                var percent = (probability * 100).ToString("0.0", CultureInfo.InvariantCulture);
-                html.Append($"<tr><th>{Html.Text(label)}</th><td><span class=\"bar\" style=\"width:{percent}%\"></span></td><td class=\"num\">{percent}%</td></tr>");
-            }
-            html.Append("</table>");
-            foreach (var warning in entry.Warnings)
-                html.Append($"<p class=\"warning\">{Html.Text(warning)}</p>");
-            html.Append("</figure>");
-        }
-        return html.Append("</div></body></html>").ToString();
+        using var html = new StringWriter(CultureInfo.InvariantCulture);
+        Begin(html, title);
+        foreach (var entry in entries) Entry(html, entry);
+        End(html);
+        return html.ToString();
     }
+
+    /// <summary>
+    /// Writes the start of the page, titled <paramref name="title"/>; then write each entry with <see cref="Entry"/> as it
+    /// comes and finish with <see cref="End"/>, so that a sheet of thousands of images never holds more than one in memory.
+    /// </summary>
+    public static void Begin(TextWriter html, string title) =>
+        html.Write($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{Html.Text(title)}</title><style>{Css}</style></head><body><h1>{Html.Text(title)}</h1><div class=\"sheet\">");
+
+    /// <summary>Writes one image of the page (see <see cref="Begin"/>).</summary>
+    public static void Entry(TextWriter html, ContactSheetEntry entry)
+    {
+        html.Write("<figure class=\"entry");
+        html.Write(entry.Warnings.Count > 0 ? " weak" : "");
+        html.Write("\">");
+        html.Write($"<figcaption>{Html.Text(entry.Name)}</figcaption>");
+        html.Write($"<img src=\"{GreyPng.ToDataUri(entry.Picture, entry.Width, entry.Height)}\" width=\"{entry.Width / 2}\" height=\"{entry.Height / 2}\" alt=\"{Html.Text(entry.Name)}: the picture and the 28×28 digit the model saw\">");
+        html.Write("<table>");
+        foreach (var (label, probability) in entry.Top)
+        {
+            var percent = (probability * 100).ToString("0.0", CultureInfo.InvariantCulture);
+            html.Write($"<tr><th>{Html.Text(label)}</th><td><span class=\"bar\" style=\"width:{percent}%\"></span></td><td class=\"num\">{percent}%</td></tr>");
+        }
+        html.Write("</table>");
+        foreach (var warning in entry.Warnings)
+            html.Write($"<p class=\"warning\">{Html.Text(warning)}</p>");
+        html.Write("</figure>");
+    }
+
+    /// <summary>Writes the end of the page (see <see cref="Begin"/>).</summary>
+    public static void End(TextWriter html) => html.Write("</div></body></html>");
 
     private const string Css = """
         body { margin: 24px; font: 14px/1.4 system-ui, sans-serif; color: #111827; background: #f3f4f6; }

@@ -58,8 +58,8 @@ public static class HtmlReport
             {Reproduce(run)}
             </section>
             """;
-        return ReportPage.Render(run.Title, $"{run.DatasetName} · model {run.ModelName} · {ReportFormat.Moment(run.CreatedAt)}", main, charts,
-                                 $"Made by Mnist.Functional {run.LibraryVersion} with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.");
+        return ReportPage.Render(run.Title, $"{run.DatasetName} · model {run.ModelName} · {ReportFormat.Moment(run.CreatedAt)}{(run.Note is { Length: > 0 } note ? $" · {note}" : "")}", main, charts,
+                                 $"Made by Mnist.Functional {run.LibraryVersion} with Plotly.NET and plotly.js {PlotlyEmbedding.Version}; this file needs no network.", run.ReloadSeconds);
     }
 
     /// <summary>Renders the report and writes it to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>

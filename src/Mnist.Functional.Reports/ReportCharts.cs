@@ -31,10 +31,12 @@ internal static class ReportCharts
     /// epochs, per epoch with the step loss below for longer ones), then the learning rate per step when the
     /// history has it.
     /// </summary>
-    public static IReadOnlyList<ReportChart> Training(RunReport run)
+    public static IReadOnlyList<ReportChart> Training(RunReport run) =>
+        Training(run.History, SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length));
+
+    /// <summary>The Training section's charts for <paramref name="history"/>, with the label-smoothing <paramref name="floor"/> (NaN for none).</summary>
+    public static IReadOnlyList<ReportChart> Training(History history, double floor)
     {
-        var history = run.History;
-        var floor = SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length);
         var charts = new List<ReportChart>();
         if (ShowsSteps(history))
         {
@@ -163,21 +165,52 @@ internal static class ReportCharts
         }
     }
 
-    /// <summary>Counts of (actual, predicted) pairs as a heatmap: actual classes on rows from the top, predicted on columns, each cell labelled with its count.</summary>
+    /// <summary>
+    /// Counts of (actual, predicted) pairs as a heatmap: actual classes on rows from the top, predicted on columns, each
+    /// cell labelled with its value. Three buttons switch the view (plotly.js <c>restyle</c>): the counts; each row as a
+    /// percentage of its actual class (the diagonal is then each class's recall); and the errors alone, with the diagonal
+    /// blanked so that the colour scale spans the mistakes instead of being swamped by the correct answers.
+    /// </summary>
     public static GenericChart Confusion(ConfusionMatrix confusion)
     {
         var names = confusion.ClassNames.ToArray();
+        var counts = confusion.ToRows();
         var heatmap = Chart.Heatmap<long, string, string, string>(
-            confusion.ToRows(), X: names, Y: names, Name: "count", XGap: 1, YGap: 1, ReverseYAxis: true, ShowScale: false,
+            counts, X: names, Y: names, Name: "count", XGap: 1, YGap: 1, ReverseYAxis: true, ShowScale: false,
             ColorScale: StyleParam.Colorscale.NewCustom(ReportPalette.HeatScale.Select(stop => Tuple.Create(stop.Stop, Color.fromHex(stop.Color)))),
             UseDefaults: false);
         // Plotly draws texttemplate labels in black or white by the cell's shade, which annotations cannot do.
-        var labelled = WithTraceAttributes(heatmap, ("texttemplate", "%{z}"), ("hovertemplate", "actual %{y}, predicted %{x}: %{z}<extra></extra>"));
-        var chart = WithLayout(Themed(labelled, "predicted", "actual", height: 120 + (36 * names.Length)),
-                               ("margin", new { l = 64, r = 16, t = 72, b = 16 }), ("hovermode", "closest"));
+        var labelled = WithTraceAttributes(heatmap, ("texttemplate", CountLabel), ("hovertemplate", "actual %{y}, predicted %{x}: %{z}<extra></extra>"));
+        // Margins that fit the longest class name (such as "Ankle boot") beside the rows and, turned upright, above the columns.
+        var longest = names.Max(name => name.Length);
+        var (left, top) = (Math.Max(64, 36 + (8 * longest)), 96 + (longest > 3 ? 7 * longest : 0));
+        var chart = WithLayout(Themed(labelled, "predicted", "actual", height: top + 48 + (36 * names.Length)),
+                               ("margin", new { l = left, r = 16, t = top, b = 16 }), ("hovermode", "closest"),
+                               ("updatemenus", new[] { ConfusionViews(counts, aboveTicks: 1 + ((top - 34.0) / ((36 * names.Length) + 32))) }));
         // Category axes, so that class names such as "0".."9" each get a tick instead of being read as numbers.
         return chart.WithXAxisStyle<double, double, string>(Side: StyleParam.Side.Top, ShowGrid: false, AxisType: StyleParam.AxisType.Category)
                     .WithYAxisStyle<double, double, string>(ShowGrid: false, AxisType: StyleParam.AxisType.Category);
+    }
+
+    private const string CountLabel = "%{z}";
+
+    /// <summary>The confusion matrix's views as plotly.js buttons, at <paramref name="aboveTicks"/> (paper units, above the column names): counts, percent of each actual class, errors only.</summary>
+    internal static object ConfusionViews(long[][] counts, double aboveTicks)
+    {
+        var percent = counts.Select(row => { var total = row.Sum(); return row.Select(count => total == 0 ? (double?)null : Math.Round(100.0 * count / total, 2)).ToArray(); }).ToArray();
+        var errors = counts.Select((row, actual) => row.Select((count, predicted) => actual == predicted ? (long?)null : count).ToArray()).ToArray();
+        object View(string label, object z, string text, string hover) => new
+        {
+            label, method = "restyle",
+            args = new object[] { new Dictionary<string, object> { ["z"] = new[] { z }, ["texttemplate"] = text, ["hovertemplate"] = hover } },
+        };
+        var buttons = new[]
+        {
+            View("counts", counts, CountLabel, "actual %{y}, predicted %{x}: %{z}<extra></extra>"),
+            View("% of actual class", percent, "%{z:.1f}", "actual %{y}, predicted %{x}: %{z:.2f}% of the actual class<extra></extra>"),
+            View("errors only", errors, CountLabel, "actual %{y}, predicted %{x}: %{z} wrong<extra></extra>"),
+        };
+        return new { type = "buttons", direction = "right", showactive = true, active = 0, x = 0, xanchor = "left", y = aboveTicks, yanchor = "bottom", buttons };
     }
 
     private static GenericChart PerEpoch(History history, string yTitle, Func<EpochRecord, double> train,

@@ -12,6 +12,10 @@ public static class ReportFormat
     /// <summary>A number with a fixed count of decimals.</summary>
     public static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
+    /// <summary>A loss with 4 decimals, or from a million up in scientific notation (<c>4.880e+23</c>), so that a diverged model's loss stays one short cell.</summary>
+    public static string Loss(double value) =>
+        Math.Abs(value) < 1e6 ? Fixed(value, 4) : value.ToString("0.000e+00", CultureInfo.InvariantCulture);
+
     /// <summary>A whole number with thousands separators: <c>60,000</c>.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -4,11 +4,17 @@ namespace Mnist.Functional.Reports;
 internal static class ReportPage
 {
     /// <summary>A whole HTML document; <paramref name="main"/> is markup already escaped by its maker, the other texts are escaped here.</summary>
-    public static string Render(string title, string subtitle, string main, IReadOnlyList<ReportChart> charts, string footer) => $"""
+    /// <param name="title">The page's title.</param>
+    /// <param name="subtitle">The line under the title.</param>
+    /// <param name="main">The body, already escaped.</param>
+    /// <param name="charts">The charts the body places, drawn by the page's script.</param>
+    /// <param name="footer">The footer's text.</param>
+    /// <param name="reloadSeconds">Reload the page every this many seconds (a run that goes on); <see langword="null"/> for never.</param>
+    public static string Render(string title, string subtitle, string main, IReadOnlyList<ReportChart> charts, string footer, int? reloadSeconds = null) => $"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
-        <meta charset="utf-8">
+        <meta charset="utf-8">{(reloadSeconds is { } seconds ? $"\n<meta http-equiv=\"refresh\" content=\"{seconds}\">" : "")}
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{Html.Text(title)}</title>
         <style>

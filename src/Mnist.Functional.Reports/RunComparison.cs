@@ -34,11 +34,11 @@ public static class RunComparison
         void Result(string name, Func<RunSummary, string?> value) =>
             rows.Add(new ComparisonRow(name, [.. runs.Select(run => value(run) ?? "—")], IsSetting: false));
         Result("state", run => RunListing.State(run.State));
-        Result("epochs done", run => run.EpochsCompleted.ToString(CultureInfo.InvariantCulture));
-        Result("test accuracy", run => run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null);
-        Result("test loss", run => run.TestLoss is { } loss ? ReportFormat.Fixed(loss, 4) : null);
-        Result("training time", run => run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null);
-        Result("date (UTC)", run => run.Date?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Result("epochs done", run => RunListing.Figure(run, nameof(RunSummary.EpochsCompleted), run.EpochsCompleted.ToString(CultureInfo.InvariantCulture)));
+        Result("test accuracy", run => RunListing.Figure(run, nameof(RunSummary.TestAccuracy), run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null));
+        Result("test loss", run => RunListing.Figure(run, nameof(RunSummary.TestLoss), run.TestLoss is { } loss ? ReportFormat.Loss(loss) : null));
+        Result("training time", run => RunListing.Figure(run, nameof(RunSummary.TrainingSeconds), run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null));
+        Result("date (UTC)", run => RunListing.Figure(run, nameof(RunSummary.Date), run.Date?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
         Result("library version", run => run.LibraryVersion is { } version ? ShortVersion(version) : null);
         return rows;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Runs;
+using Mnist.Functional.Text;
 
 namespace Mnist.Functional.Reports;
 
@@ -13,7 +14,8 @@ public static class RunListing
 
     /// <summary>
     /// One row per run: folder, state, model, dataset, epochs (done/planned), test accuracy, training time and date
-    /// (UTC); then a line for each run that did not finish, saying why.
+    /// (UTC), a figure whose recorded value cannot be used shown as <c>?</c>; then a line for each run that did not
+    /// finish, saying why, and one for each file or field of a run that could not be read.
     /// </summary>
     public static string Text(IReadOnlyList<RunSummary> runs)
     {
@@ -21,16 +23,30 @@ public static class RunListing
         string[] headers = ["run", "state", "model", "dataset", "epochs", "test acc.", "training", "date (UTC)"];
         var rows = runs.Select(run => new[]
         {
-            run.Name, State(run.State), run.Model ?? "?", run.Dataset ?? "?", Epochs(run),
-            run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : "—",
-            run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : "—",
-            run.Date is { } date ? date.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—",
+            run.Name, State(run.State), run.Model ?? "?", run.Dataset ?? "?", Figure(run, nameof(RunSummary.EpochsCompleted), Epochs(run)),
+            Figure(run, nameof(RunSummary.TestAccuracy), run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null),
+            Figure(run, nameof(RunSummary.TrainingSeconds), run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null),
+            Figure(run, nameof(RunSummary.Date), run.Date is { } date ? date.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null),
         }).ToArray();
         var text = new StringBuilder(TextTable.Render(headers, rows, rightAligned: new HashSet<int> { 4, 5, 6 }));
         foreach (var run in runs.Where(run => run.State != RunState.Finished && run.Reason.Length > 0))
-            text.Append(CultureInfo.InvariantCulture, $"{run.Name}: {State(run.State)}: {run.Reason}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{OutsideText.Show(run.Name)}: {State(run.State)}: {OutsideText.Show(run.Reason, 400)}\n");
+        foreach (var run in runs)
+            foreach (var problem in run.Problems)
+                text.Append(CultureInfo.InvariantCulture, $"{OutsideText.Show(run.Name)}: cannot read {OutsideText.Show(Shortened(run, problem), 400)}\n");
         return text.ToString();
     }
+
+    /// <summary>
+    /// <paramref name="shown"/>, or <c>?</c> when the run recorded the figure <paramref name="figure"/> but its value
+    /// cannot be used (of the wrong type, or out of range), or <c>—</c> when nothing was recorded.
+    /// </summary>
+    internal static string Figure(RunSummary run, string figure, string? shown) =>
+        run.Damaged.Contains(figure) && shown is null ? "?" : shown ?? "—";
+
+    // A problem names its file by its full path; under a listing, the run's own name stands for its folder.
+    private static string Shortened(RunSummary run, string problem) =>
+        problem.StartsWith(run.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? problem[(run.Folder.Length + 1)..] : problem;
 
     /// <summary>The runs as JSON: <c>{ "schema_version": 1, "runs": [ { "folder", "name", "state", "reason", "model", … } ] }</c>; unknown values are null.</summary>
     public static JsonObject Json(IReadOnlyList<RunSummary> runs) => new()
@@ -55,6 +71,7 @@ public static class RunListing
             ["library_version"] = run.LibraryVersion,
             ["checkpoint"] = run.Checkpoint,
             ["report"] = run.Report,
+            ["problems"] = new JsonArray([.. run.Problems.Select(problem => (JsonNode?)problem)]),
         })]),
     };
 

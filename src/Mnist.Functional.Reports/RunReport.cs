@@ -62,6 +62,12 @@ public sealed record RunReport
     /// <summary>Where the per-epoch history (CSV) was written, if it was; shown as a link relative to the report.</summary>
     public string? HistoryPath { get; init; }
 
+    /// <summary>Reload the page every this many seconds, for a run that goes on; <see langword="null"/> for a page that stays.</summary>
+    public int? ReloadSeconds { get; init; }
+
+    /// <summary>Why the run ended, in one line, shown under the title; <see langword="null"/> for none.</summary>
+    public string? Note { get; init; }
+
     /// <summary>How many test digits, from the first, the sample grid shows.</summary>
     public int SampleCount { get; init; } = 48;
 

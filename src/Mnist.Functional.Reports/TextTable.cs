@@ -1,14 +1,25 @@
+using Mnist.Functional.Text;
 using System.Text;
 
 namespace Mnist.Functional.Reports;
 
-/// <summary>A plain-text table for a terminal: columns padded to their widest cell, two spaces apart, a rule under the header.</summary>
+/// <summary>
+/// A plain-text table for a terminal: columns padded to their widest cell, two spaces apart, a rule under the header.
+/// Cells often hold text from files (a run's folder name, a model name from its record): each is shown with control
+/// characters escaped and, past <see cref="MaxCell"/> characters, shortened, so that no cell can forge a line or
+/// stretch the table past reading.
+/// </summary>
 public static class TextTable
 {
+    /// <summary>The longest cell shown whole.</summary>
+    public const int MaxCell = 80;
+
     /// <summary>The table; cells of the <paramref name="rightAligned"/> columns align right (numbers), the rest left.</summary>
-    public static string Render(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlySet<int>? rightAligned = null)
+    public static string Render(IReadOnlyList<string> rawHeaders, IReadOnlyList<IReadOnlyList<string>> rawRows, IReadOnlySet<int>? rightAligned = null)
     {
-        var widths = headers.Select((header, column) => rows.Select(row => column < row.Count ? row[column].Length : 0).Prepend(header.Length).Max()).ToArray();
+        var headers = rawHeaders.Select(cell => OutsideText.Show(cell, MaxCell)).ToArray();
+        var rows = rawRows.Select(row => row.Select(cell => OutsideText.Show(cell, MaxCell)).ToArray()).ToArray();
+        var widths = headers.Select((header, column) => rows.Select(row => column < row.Length ? row[column].Length : 0).Prepend(header.Length).Max()).ToArray();
         var text = new StringBuilder();
         void Line(IReadOnlyList<string> cells) =>
             text.AppendJoin("  ", cells.Select((cell, column) => rightAligned?.Contains(column) == true ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column])))

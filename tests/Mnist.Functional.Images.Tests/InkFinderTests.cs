@@ -51,6 +51,26 @@ public sealed class InkFinderTests
         Assert.That(Difference(prepared.Digit, Clean), Is.LessThan(12));
     }
 
+    [TestCase(255, 255, 255, TestName = "White ink on a transparent canvas shows over a checkerboard")]
+    [TestCase(0, 0, 0, TestName = "Black ink on a transparent canvas shows over a checkerboard")]
+    public void A_Transparent_Canvas_Is_Shown_Over_A_Checkerboard_So_Its_Ink_Stays_Visible(int red, int green, int blue)
+    {
+        var alpha = Pictures.Grey(Side, Seven, (_, _) => 0, ink: 255);
+        var grey = (byte)Math.Round((0.299 * red) + (0.587 * green) + (0.114 * blue));
+        var overWhite = alpha.Select(a => (byte)Math.Round(((grey * a) + (255.0 * (255 - a))) / 255));
+
+        var seen = DigitImage.Prepare(new DecodedImage(overWhite, alpha), "drawing.png").Seen;
+
+        // A clear corner shows the board's two greys; the ink shows in its own grey, far from both.
+        var corner = Enumerable.Range(0, 48 * 48).Select(i => seen[i % 48, i / 48]).ToHashSet();
+        var inkPixels = seen.Pixels.Count(value => Math.Abs(value - grey) <= 16);
+        Assert.Multiple(() =>
+        {
+            Assert.That(corner, Is.EquivalentTo(new byte[] { 96, 160 }), "the checkerboard in a clear corner");
+            Assert.That(inkPixels, Is.GreaterThan(seen.Pixels.Length / 50), "the ink keeps its own grey: at least 2% of the picture");
+        });
+    }
+
     [Test]
     public void A_One_Drawn_To_Fill_The_Picture_Is_Kept_Though_It_Is_A_Long_Straight_Line()
     {

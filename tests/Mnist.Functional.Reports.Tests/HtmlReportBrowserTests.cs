@@ -43,6 +43,8 @@ public sealed class HtmlReportBrowserTests
         var drawnIds = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('div.chart')].filter(div => div.querySelector('svg.main-svg .plot path, svg.main-svg .plot image')).map(div => div.id)");
         var learningRatePoints = await page.EvaluateAsync<int>("document.getElementById('chart-learning-rate').data[0].x.length");
         var heatmapCells = await page.EvaluateAsync<int>("document.querySelectorAll('#chart-confusion .heatmaplayer image, #chart-confusion .heatmaplayer text').length");
+        await page.Locator("#chart-confusion .updatemenu-button", new() { HasText = "errors only" }).ClickAsync();
+        var diagonalAfterErrorsOnly = await page.EvaluateAsync<JsonElement>("(() => { const z = document.getElementById('chart-confusion').data[0].z; return z.map((row, i) => row[i]); })()");
 
         var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"report-screenshot-{epochs}-epochs.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
@@ -67,6 +69,7 @@ public sealed class HtmlReportBrowserTests
             Assert.That(wrongTiles.EnumerateArray().Select(tile => tile[0].GetString()), Is.All.EqualTo("rgb(220, 38, 38)"), "red frames");
             Assert.That(wrongTiles.EnumerateArray().Select(tile => tile[1].GetString()), Is.All.StartWith("actual "), "actual class shown");
             Assert.That(heatmapCells, Is.GreaterThan(0), "confusion heatmap drawn");
+            Assert.That(diagonalAfterErrorsOnly.EnumerateArray().Select(cell => cell.ValueKind), Is.All.EqualTo(JsonValueKind.Null), "errors only blanks the diagonal");
             Assert.That(pageConsoleErrors, Is.Empty, "console errors");
             Assert.That(pageErrors, Is.Empty, "page errors");
             Assert.That(pageBlocked, Is.Empty, "requests that would have needed the network");
@@ -86,10 +89,13 @@ public sealed class HtmlReportBrowserTests
         ComparisonPage.Write(runs, histories, path);
 
         // When headless Chromium opens it offline
-        await using var browser = await OfflineBrowser.OpenAsync(path, 3, RanMarker);
+        await using var browser = await OfflineBrowser.OpenAsync(path, 4, RanMarker);
         var linesPerChart = await browser.Page.EvaluateAsync<int[]>("[...document.querySelectorAll('div.chart')].map(div => div.querySelectorAll('.scatterlayer .trace').length)");
         var highlighted = await browser.Page.EvaluateAsync<string[]>("[...document.querySelectorAll('tr.differs td:first-child')].map(td => td.textContent)");
         var highlightColour = await browser.Page.EvaluateAsync<string>("getComputedStyle(document.querySelector('td.differs')).backgroundColor");
+        var rateAxisBefore = await browser.Page.EvaluateAsync<string>("document.getElementById('chart-learning-rate').layout.yaxis.type ?? 'linear'");
+        await browser.Page.Locator("#chart-learning-rate .updatemenu-button", new() { HasText = "log" }).ClickAsync();
+        var rateAxisAfter = await browser.Page.EvaluateAsync<string>("document.getElementById('chart-learning-rate').layout.yaxis.type");
         var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "compare-screenshot.png");
         await browser.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         TestContext.AddTestAttachment(screenshot, "The comparison page as headless Chromium draws it, offline");
@@ -97,9 +103,10 @@ public sealed class HtmlReportBrowserTests
         // Then each chart has a line per run, the differing settings are highlighted, and nothing failed or reached out
         Assert.Multiple(() =>
         {
-            Assert.That(linesPerChart, Is.EqualTo(new[] { 2, 2, 2 }));
+            Assert.That(linesPerChart, Is.EqualTo(new[] { 6, 2, 4, 2 }), "accuracy: test, validation and per-step training for each run; loss; test and validation loss; learning rate");
             Assert.That(highlighted, Is.EqualTo(new[] { "model", "recipe.learning_rate", "recipe.epochs" }));
             Assert.That(highlightColour, Is.EqualTo("rgb(254, 243, 199)"));
+            Assert.That((rateAxisBefore, rateAxisAfter), Is.EqualTo(("linear", "log")), "the log button switches the learning rate's axis");
             Assert.That(browser.ConsoleErrors, Is.Empty, "console errors");
             Assert.That(browser.PageErrors, Is.Empty, "page errors");
             Assert.That(browser.Blocked, Is.Empty, "requests that would have needed the network");

@@ -73,4 +73,30 @@ public sealed class ReportChartsTests
             Assert.That(json, Does.Contain("\"z\":[[18,1,0,1,0,0,0,0,0,0],"), "row 0 is actual class 0");
         });
     }
+
+    [Test]
+    public void Confusion_Views_Switch_To_Percent_Of_The_Actual_Class_And_To_Errors_Only()
+    {
+        long[][] counts = [[8, 2], [0, 5]];
+
+        var json = System.Text.Json.JsonSerializer.Serialize(ReportCharts.ConfusionViews(counts, aboveTicks: 1.2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(json, Does.Contain("\"label\":\"counts\"").And.Contain("\"z\":[[[8,2],[0,5]]]"));
+            Assert.That(json, Does.Contain("\"label\":\"% of actual class\"").And.Contain("\"z\":[[[80,20],[0,100]]]"), "each row as a percentage of its class");
+            Assert.That(json, Does.Contain("\"label\":\"errors only\"").And.Contain("\"z\":[[[null,2],[0,null]]]"), "the diagonal blanked");
+        });
+    }
+
+    [TestCase("digits", new[] { "0", "1", "2" }, 64)]
+    [TestCase("clothes", new[] { "T-shirt/top", "Ankle boot", "Bag" }, 124)]
+    public void The_Confusion_Matrix_Margin_Fits_Its_Longest_Class_Name(string name, string[] classes, int left)
+    {
+        var confusion = Mnist.Functional.Evaluation.ConfusionMatrix.FromPairs([0, 1, 2], [0, 2, 2], classes);
+
+        var json = GenericChart.toJson(ReportCharts.Confusion(confusion));
+
+        Assert.That(json, Does.Contain($"\"margin\":{{\"l\":{left},"), name);
+    }
 }

@@ -35,6 +35,25 @@ public sealed class RunListingTests
     }
 
     [Test]
+    public void A_Figure_Whose_Value_Cannot_Be_Used_Shows_As_A_Question_Mark_And_The_Problem_Is_Said_Under_The_Table()
+    {
+        using var folder = new TempFolder();
+        var run = SyntheticRunFolder.Write(folder.Path, "20261123-090000", SyntheticRunFolder.Config(epochs: 2), SyntheticRun.History(2, 10), evaluated: false, Monday);
+        SyntheticRunFolder.Record(run, "finished", Monday.AddMinutes(-2), SyntheticRunFolder.Config(epochs: 2),
+            extra: new() { ["epochs_completed"] = 2, ["test_accuracy"] = 300, ["training_seconds"] = 1e300 });
+
+        var lines = RunListing.Text(RunFolders.List(folder.Path)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[2], Does.Match(@"^20261123-090000\s+finished\s+tiny-cnn\s+mnist\s+2/2\s+\?\s+1 min 03 s\s+2026-11-23 08:58$"));
+            Assert.That(lines[3], Is.EqualTo("20261123-090000: cannot read run.json: the field 'test_accuracy' must be a fraction from 0 to 1, but it is the number 300"));
+            Assert.That(lines[4], Does.StartWith("20261123-090000: cannot read run.json: the field 'training_seconds' must be seconds from 0 to 1e9"));
+            Assert.That(string.Join("\n", lines.Take(3)), Does.Not.Contain("Infinity").And.Not.Contain("E+"), "the table shows no number it cannot use");
+        });
+    }
+
+    [Test]
     public void The_Json_Document_Has_A_Schema_Version_And_One_Object_Per_Run()
     {
         using var folder = new TempFolder();
@@ -49,7 +68,7 @@ public sealed class RunListingTests
             Assert.That(first.Select(pair => pair.Key), Is.EqualTo(new[]
             {
                 "folder", "name", "state", "reason", "model", "dataset", "epochs_completed", "epochs_planned", "test_accuracy", "test_loss",
-                "training_seconds", "started_utc", "ended_utc", "command", "library_version", "checkpoint", "report",
+                "training_seconds", "started_utc", "ended_utc", "command", "library_version", "checkpoint", "report", "problems",
             }));
             Assert.That(first["state"]!.GetValue<string>(), Is.EqualTo("finished"));
             Assert.That(first["ended_utc"]!.GetValue<string>(), Is.EqualTo("2026-11-23T09:00:00Z"));

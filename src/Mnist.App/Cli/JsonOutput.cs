@@ -20,6 +20,32 @@ public static class JsonOutput
     /// </summary>
     public static Task WriteAsync(TextWriter output, JsonNode document) => output.WriteLineAsync(JsonText.Write(Versioned(document), Indented));
 
+    /// <summary>
+    /// Writes <paramref name="document"/> as <see cref="WriteAsync(TextWriter, JsonNode)"/> does, with the array
+    /// <paramref name="arrayField"/> (whatever the document holds there) made of <paramref name="items"/>, each turned into
+    /// text and let go before the next: a document of many items is never held whole. The text is the same as the whole
+    /// document's would be.
+    /// </summary>
+    public static async Task WriteAsync(TextWriter output, JsonObject document, string arrayField, IEnumerable<JsonNode> items)
+    {
+        var marker = $"\u0001{Guid.NewGuid():N}";
+        document[arrayField] = marker;
+        var text = JsonText.Write(Versioned(document), Indented);
+        var at = text.IndexOf(JsonSerializer.Serialize(marker, Indented), StringComparison.Ordinal);
+        var indent = at - text.LastIndexOf('\n', at) - 1 - $"\"{arrayField}\": ".Length;
+        await output.WriteAsync(text[..at]);
+        var first = true;
+        foreach (var item in items)
+        {
+            await output.WriteAsync(first ? "[" : ",");
+            var lines = JsonText.Write(item, Indented).Split('\n');
+            await output.WriteAsync(string.Concat(lines.Select(line => "\n" + new string(' ', indent + 2) + line)));
+            first = false;
+        }
+        await output.WriteAsync(first ? "[]" : "\n" + new string(' ', indent) + "]");
+        await output.WriteLineAsync(text[(at + JsonSerializer.Serialize(marker, Indented).Length)..]);
+    }
+
     /// <summary><paramref name="document"/> with a <c>schema_version</c> field first, if it is an object that lacks one.</summary>
     public static JsonNode Versioned(JsonNode document)
     {

@@ -53,6 +53,21 @@ public static class NumberOptions
             },
         };
 
+    /// <summary>An option taking a finite number from <paramref name="min"/> to <paramref name="max"/>, both included.</summary>
+    public static Option<double?> Between(string name, string description, double min, double max, params string[] aliases) =>
+        new(name, aliases)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var token = Token(result);
+                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= min && value <= max)
+                    return value;
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} takes a number from {min} to {max}; '{OutsideText.Show(token, 40)}' is not one."));
+                return null;
+            },
+        };
+
     private static Option<T?> Parsed<T>(string name, string description, long min, long max, Func<BigInteger, T> convert, string[] aliases) where T : struct =>
         new(name, aliases)
         {

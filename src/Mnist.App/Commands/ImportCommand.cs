@@ -6,7 +6,9 @@ using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Models;
 using Mnist.Functional.Native;
+using Mnist.Functional.IO;
 using Mnist.Functional.Runs;
+using Mnist.Functional.Text;
 using static System.FormattableString;
 
 namespace Mnist.App.Commands;
@@ -18,8 +20,8 @@ public static class ImportCommand
     private static readonly Option<string> Weights = new("--weights", "-w") { Description = "A PyTorch state_dict saved with safetensors.torch.save_file(model.state_dict(), FILE).", Required = true };
     private static readonly Option<string> DatasetName = new Option<string>("--dataset") { Description = "The dataset the weights were trained on.", DefaultValueFactory = _ => "mnist" }.AcceptOnlyFromAmong("mnist", "fashion");
     private static readonly Option<string> Out = new("--out", "-o") { Description = "The checkpoint folder to write; it must not exist yet.", Required = true };
-    private static readonly Option<double?> PixelMean = NumberOptions.Real("--pixel-mean", "The mean the weights' inputs were normalised with, for pixels in [0, 1] (default: the dataset's training split's, 0.1307 for MNIST).", 0, double.PositiveInfinity);
-    private static readonly Option<double?> PixelStd = NumberOptions.Positive("--pixel-std", "The standard deviation the inputs were normalised with (default: the training split's, 0.3081 for MNIST).");
+    private static readonly Option<double?> PixelMean = NumberOptions.Between("--pixel-mean", "The mean the weights' inputs were normalised with, for pixels in [0, 1]: from 0 to 1 (default: the dataset's training split's, 0.1307 for MNIST).", PixelStats.MinMean, PixelStats.MaxMean);
+    private static readonly Option<double?> PixelStd = NumberOptions.Between("--pixel-std", "The standard deviation the inputs were normalised with: from 0.001 to 1 (default: the training split's, 0.3081 for MNIST).", PixelStats.MinStd, PixelStats.MaxStd);
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
 
     /// <summary>Creates the command.</summary>
@@ -37,10 +39,18 @@ public static class ImportCommand
         var weights = parse.GetValue(Weights)!;
         var directory = parse.GetValue(Out)!;
         var dataset = DatasetCatalog.Find(parse.GetValue(DatasetName)!);
-        if (!File.Exists(weights))
-            throw new FileNotFoundException($"{weights} does not exist: pass the safetensors file that holds the state_dict with --weights.", weights);
+        try
+        {
+            InputFile.RequireRegular(weights, "the safetensors file that holds the state_dict");
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"--weights: {e.Message}", e);
+        }
         if (Directory.Exists(directory) || File.Exists(directory))
-            throw new IOException($"{directory} already exists: give --out a new folder, so that no checkpoint is overwritten.");
+            throw new IOException($"--out: {OutsideText.Show(directory)} already exists: give a new folder, so that no checkpoint is overwritten.");
+        if (RunFolder.Enclosing(directory) is { } inside)
+            throw new IOException($"--out: {OutsideText.Show(Path.GetFullPath(directory))} is inside the run in {OutsideText.Show(inside.Run)} ({OutsideText.Show(inside.Marker)} makes that folder a run), and an import does not write into another run, as 'train --out' does not. Give a folder of its own.");
         if (parse.GetValue(PixelMean).HasValue != parse.GetValue(PixelStd).HasValue)
             throw new ArgumentException("Give both --pixel-mean and --pixel-std, or neither (then the dataset's training statistics are used).");
 
@@ -52,7 +62,7 @@ public static class ImportCommand
         {
             StateDictImport.ToCheckpoint(weights, model, dataset, stats, directory);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is UnauthorizedAccessException or FileWriteException)
         {
             throw OutputTarget.CannotWrite("--out", full, e);
         }
@@ -64,11 +74,7 @@ public static class ImportCommand
     private static async Task<PixelStats> StatsAsync(ParseResult parse, DatasetInfo dataset, CancellationToken cancellation)
     {
         if (parse.GetValue(PixelMean) is { } mean && parse.GetValue(PixelStd) is { } std)
-        {
-            if (!double.IsFinite(mean) || !double.IsFinite(std) || std <= 0)
-                throw new ArgumentException(Invariant($"--pixel-mean {mean} and --pixel-std {std} cannot normalise pixels: both must be finite and the standard deviation positive."));
             return new PixelStats(mean, std);
-        }
         using var data = await DataSources.LoadAsync(dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(parse.InvocationConfiguration.Error)), cancellation);
         return data.Stats;
     }

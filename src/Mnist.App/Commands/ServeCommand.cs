@@ -68,6 +68,9 @@ public static class ServeCommand
             }
             await using (server)
             {
+                if (!IPAddress.IsLoopback(IPAddress.Parse(parse.GetValue(address)!)))
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(
+                        $"warning: serving on {parse.GetValue(address)}, not this machine alone: anyone who can reach it on the network can use the page and the API, with no password. Leave --address out (127.0.0.1) unless that is what you want.");
                 await output.WriteLineAsync($"serving {trained.Spec.Model.Name} ({trained.Spec.Dataset.Id}) on {server.Address} (POST {server.Address}api/predict takes an image); Ctrl+C stops");
                 await output.FlushAsync(CancellationToken.None);
                 await server.RunUntilAsync(cancellation);

@@ -3,42 +3,44 @@ using Spectre.Console;
 
 namespace Mnist.App.Progress;
 
-/// <summary>Training progress as live bars on a terminal: one for the run, one for the epoch in course, with loss, accuracy, speed and time left.</summary>
-public sealed class TerminalProgress : ITrainingObserver
+/// <summary>
+/// Training progress on a terminal: one labelled bar for the whole run (epoch, step, loss, accuracy, speed) with one time
+/// left, drawn from when the run starts until it stops, and a line per epoch above it.
+/// </summary>
+/// <param name="error">The terminal's standard error, where the bar is drawn.</param>
+public sealed class TerminalProgress(TextWriter error) : ITrainingObserver, IDisposable
 {
-    private readonly ProgressTask run;
-    private readonly ProgressTask epoch;
-    private readonly IAnsiConsole console;
+    private readonly IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+    private readonly TaskCompletionSource<ProgressTask> bar = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? display;
+    private int totalEpochs;
 
-    private TerminalProgress(ProgressContext context, IAnsiConsole console, long totalSteps, long stepsPerEpoch, long stepsDone)
+    /// <inheritdoc />
+    public void OnStart(FitStart start)
     {
-        this.console = console;
-        run = context.AddTask("run", maxValue: totalSteps);
-        run.Value = stepsDone;
-        epoch = context.AddTask("epoch", maxValue: stepsPerEpoch);
-    }
-
-    /// <summary>Runs <paramref name="train"/> with live bars drawn on standard error.</summary>
-    /// <param name="totalSteps">Steps in the whole run, for the run bar.</param>
-    /// <param name="stepsPerEpoch">Steps in an epoch, for the epoch bar.</param>
-    /// <param name="stepsDone">Steps already made (when resuming).</param>
-    /// <param name="train">The run, given the observer to pass to <see cref="Train.Fit"/>.</param>
-    public static T Run<T>(long totalSteps, long stepsPerEpoch, long stepsDone, Func<ITrainingObserver, T> train)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress()
+        totalEpochs = start.TotalEpochs;
+        // Spectre draws a live display for as long as a callback runs; the run is not that callback, so the display runs
+        // beside it until the run stops.
+        display = console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => train(new TerminalProgress(context, console, totalSteps, stepsPerEpoch, stepsDone)));
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape($"epoch {Math.Min(start.StepsDone / Math.Max(1, start.StepsPerEpoch) + 1, start.TotalEpochs)}/{start.TotalEpochs}"), maxValue: start.TotalSteps);
+                task.Value = start.StepsDone;
+                bar.SetResult(task);
+                await stopped.Task;
+                context.Refresh();
+            });
     }
 
     /// <inheritdoc />
     public Verdict OnStep(StepReport report)
     {
-        run.Value = report.Step;
-        run.Description = Markup.Escape($"epoch {report.Epoch}, step {report.Step}/{run.MaxValue:F0}");
-        epoch.Value = report.Batch;
-        epoch.Description = Markup.Escape(ProgressText.Step(report));
+        var task = bar.Task.Result;
+        task.Value = report.Step;
+        task.Description = Markup.Escape($"epoch {report.Epoch}/{totalEpochs}  step {report.Step:N0}/{task.MaxValue:N0}  {ProgressText.Step(report, withTimeLeft: false)}");
         return Verdict.Continue;
     }
 
@@ -46,7 +48,17 @@ public sealed class TerminalProgress : ITrainingObserver
     public Verdict OnEpoch(EpochReport report)
     {
         console.MarkupLine($"[green]epoch {report.Record.Epoch}/{report.TotalEpochs}[/]: {Markup.Escape(ProgressText.Epoch(report.Record))}");
-        epoch.Value = 0;
         return Verdict.Continue;
+    }
+
+    /// <inheritdoc />
+    public void OnStop(FitResult result) => Dispose();
+
+    /// <summary>Ends the display (also when the run ended with an error) and waits for its last drawing.</summary>
+    public void Dispose()
+    {
+        stopped.TrySetResult();
+        display?.GetAwaiter().GetResult();
+        display = null;
     }
 }

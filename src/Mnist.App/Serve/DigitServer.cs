@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Mnist.App.Digits;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Images;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
@@ -17,9 +20,14 @@ namespace Mnist.App.Serve;
 
 /// <summary>
 /// The local web page of <c>serve</c>: <c>GET /</c> is the drawing page, <c>POST /api/predict</c> takes an image
-/// file's bytes as the request body and answers with the prepared 28×28 digit and every class's probability.
-/// Requests share the trained model read-only (each forward pass has its own tensors), and the number of them
-/// being read at once is bounded by the processor count.
+/// file (its bytes as the request body, or the first file of a <c>multipart/form-data</c> form, as <c>curl -F</c> and
+/// HTML forms send it) and answers with the prepared 28×28 digit and every class's probability; <c>GET /api/health</c>
+/// says the server is up and <c>GET /api/info</c> names the model, its dataset, classes and the upload limits.
+/// Requests share the trained model read-only (each forward pass has its own tensors). Memory is bounded by the work in
+/// flight: every upload passes one <see cref="UploadGate"/> (its bytes before its body is read, its pixels before it is
+/// decoded), connections are limited to <see cref="MaxConnections"/>, and the forward passes at once to the processor
+/// count. Only requests whose <c>Host</c> names the bound address, <c>localhost</c> or a loopback address are answered
+/// (<see cref="AllowedHosts"/>), so that a web page cannot reach the API through a DNS name it controls (DNS rebinding).
 /// </summary>
 public sealed class DigitServer : IAsyncDisposable
 {
@@ -30,6 +38,32 @@ public sealed class DigitServer : IAsyncDisposable
     /// <summary>The address the server listens on, with the port it got (useful when port 0 asked for any free one).</summary>
     public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
+    /// <summary>The most connections open at once; more wait in the system's queue until one closes.</summary>
+    public const int MaxConnections = 64;
+
+    /// <summary>
+    /// The host names a request's <c>Host</c> header may give for a server bound to <paramref name="address"/>:
+    /// <c>localhost</c>, the loopback addresses, and <paramref name="address"/> itself; for an address that stands for
+    /// every interface (<c>0.0.0.0</c>, <c>::</c>), this machine's name and the addresses of its interfaces as well.
+    /// IPv6 addresses are written in brackets, as in a <c>Host</c> header.
+    /// </summary>
+    public static IReadOnlyList<string> AllowedHosts(IPAddress address)
+    {
+        var hosts = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback, address };
+        var names = new List<string> { "localhost" };
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            names.Add(Environment.MachineName);
+            hosts.AddRange(System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(network => network.GetIPProperties().UnicastAddresses).Select(unicast => unicast.Address));
+        }
+        return [.. names.Concat(hosts.Where(host => !host.Equals(IPAddress.Any) && !host.Equals(IPAddress.IPv6Any)).Select(Host)).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    // An address as a Host header writes it: IPv6 in brackets, without a scope.
+    private static string Host(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{new IPAddress(address.GetAddressBytes())}]" : address.ToString();
+
     /// <summary>Starts serving <paramref name="trained"/> on <paramref name="address"/>:<paramref name="port"/>, uploads within <paramref name="limits"/>.</summary>
     public static async Task<DigitServer> StartAsync(TrainedModel trained, IPAddress address, int port, ImageLimits limits, CancellationToken cancellation)
     {
@@ -38,28 +72,52 @@ public sealed class DigitServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, port);
-            kestrel.Limits.MaxRequestBodySize = limits.MaxBytes + 1; // one more byte, so that an upload over the limit is read far enough to be refused with a reason
+            // Room for a multipart form's boundaries and part headers around a file at the limit, and one more byte,
+            // so that an upload over the limit is read far enough to be refused with a reason.
+            kestrel.Limits.MaxRequestBodySize = limits.MaxBytes + FormOverhead + 1;
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddHostFiltering(options => options.AllowedHosts = [.. AllowedHosts(address)]);
         var app = builder.Build();
+        app.UseHostFiltering();
         var readers = new SemaphoreSlim(Environment.ProcessorCount);
+        var gate = new UploadGate(limits);
+        app.Lifetime.ApplicationStopped.Register(gate.Dispose);
 
         app.MapGet("/", () => Results.Content(ServePage.Html(trained.Spec.Model.Name, trained.Spec.Dataset.Id, limits), "text/html; charset=utf-8"));
+        app.MapGet("/api/health", () => Results.Json(new JsonObject { ["status"] = "ok" }));
+        app.MapGet("/api/info", () => Results.Json(Info(trained, limits)));
         app.MapPost("/api/predict", async (HttpRequest request, CancellationToken aborted) =>
         {
-            var (bytes, tooLarge) = await ReadBodyAsync(request, limits.MaxBytes, aborted);
-            if (tooLarge)
-                return Refuse($"the upload is more than the limit of {ImageLimits.Millions(limits.MaxBytes)} MB for an image");
-            if (bytes.Length == 0)
-                return Refuse("the upload is empty: send an image file's bytes as the request body");
+            var multipart = IsMultipart(request);
+            if (request.ContentLength > limits.MaxBytes + (multipart ? FormOverhead : 0))
+                return TooLarge(limits);
             PreparedDigit prepared;
-            try
+            using (await gate.EnterBodyAsync(request.ContentLength ?? limits.MaxBytes, aborted))
             {
-                prepared = DigitImage.FromBytes(bytes, "the upload", limits, trained.Dataset.Image);
-            }
-            catch (InvalidDataException e)
-            {
-                return Refuse(e.Message);
+                var upload = multipart ? await ReadFormFileAsync(request, limits.MaxBytes, aborted) : await ReadBodyAsync(request, limits.MaxBytes, aborted);
+                if (upload.Refusal is not null)
+                    return Refuse(upload.Refusal);
+                if (upload.TooLarge)
+                    return TooLarge(limits);
+                var bytes = upload.Bytes;
+                if (bytes.Length == 0)
+                    return Refuse("the upload is empty: send an image file's bytes as the request body, or as a multipart form's file (curl -F file=@digit.png)");
+                // An image over the pixel limit is refused from its header, without decoding: it weighs nothing.
+                var pixels = ImageDecoder.PixelCount(bytes) is { } count && count <= limits.MaxPixels ? count : 1;
+                using (await gate.EnterPixelsAsync(pixels, aborted))
+                {
+                    try
+                    {
+                        prepared = DigitImage.FromBytes(bytes, "the upload", limits, trained.Dataset.Image);
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        return Refuse(e.Message);
+                    }
+                }
             }
             await readers.WaitAsync(aborted);
             try
@@ -91,10 +149,70 @@ public sealed class DigitServer : IAsyncDisposable
     /// <summary>Stops the server and frees it.</summary>
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    // The body, unless it is longer than limit bytes (then tooLarge, read no further).
-    private static async Task<(byte[] Bytes, bool TooLarge)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken aborted)
+    private static IResult TooLarge(ImageLimits limits) => Refuse($"the upload is more than the limit of {ImageLimits.Millions(limits.MaxBytes)} MB for an image");
+
+    // The most bytes a multipart form may add around its file: boundaries, part headers, a few small fields.
+    private const long FormOverhead = 64 * 1024;
+
+    // An upload read from a request: its bytes, or TooLarge (read no further), or the reason it cannot be used.
+    private readonly record struct Upload(byte[] Bytes, bool TooLarge = false, string? Refusal = null);
+
+    // Only multipart/form-data is a form here: curl --data-binary labels a raw body application/x-www-form-urlencoded.
+    private static bool IsMultipart(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    // The form's part named "file", else its first file part, read by ASP.NET Core's multipart reader within the limits.
+    private static async Task<Upload> ReadFormFileAsync(HttpRequest request, long limit, CancellationToken aborted)
     {
-        if (request.ContentLength > limit) return ([], true);
+        if (request.ContentLength > limit + FormOverhead) return new([], TooLarge: true);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + 1, ValueCountLimit = 16, BufferBodyLengthLimit = limit + FormOverhead }, aborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new([], TooLarge: true);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("body length", StringComparison.OrdinalIgnoreCase))
+        {
+            return new([], TooLarge: true);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return new([], Refusal: $"the multipart upload cannot be read: {e.Message}");
+        }
+        var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+        if (file is null)
+            return new([], Refusal: "the multipart upload holds no file: send the image as a file part, as curl -F file=@digit.png does");
+        if (file.Length > limit) return new([], TooLarge: true);
+        using var bytes = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(bytes, aborted);
+        return new(bytes.ToArray());
+    }
+
+    // The body, unless it is longer than limit bytes (then TooLarge, read no further). A body of known length is read
+    // into an array of that length, never copied.
+    private static async Task<Upload> ReadBodyAsync(HttpRequest request, long limit, CancellationToken aborted)
+    {
+        if (request.ContentLength > limit) return new([], TooLarge: true);
+        if (request.ContentLength is { } length)
+        {
+            var exact = new byte[length];
+            try
+            {
+                await request.Body.ReadExactlyAsync(exact, aborted);
+            }
+            catch (EndOfStreamException)
+            {
+                return new([]);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return new([], TooLarge: true);
+            }
+            return new(exact);
+        }
         using var body = new MemoryStream();
         var buffer = new byte[81920];
         try
@@ -102,16 +220,27 @@ public sealed class DigitServer : IAsyncDisposable
             int read;
             while ((read = await request.Body.ReadAsync(buffer, aborted)) > 0)
             {
-                if (body.Length + read > limit) return ([], true);
+                if (body.Length + read > limit) return new([], TooLarge: true);
                 body.Write(buffer, 0, read);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ([], true);
+            return new([], TooLarge: true);
         }
-        return (body.ToArray(), false);
+        return new(body.ToArray());
     }
+
+    // {"model", "dataset", "dataset_title", "classes": [...], "limits": {"max_bytes", "max_pixels"}, "input": {"width", "height"}}
+    private static JsonObject Info(TrainedModel trained, ImageLimits limits) => new()
+    {
+        ["model"] = trained.Model.Name,
+        ["dataset"] = trained.Dataset.Id,
+        ["dataset_title"] = trained.Dataset.Title,
+        ["classes"] = new JsonArray([.. trained.Dataset.ClassNames.Select(name => (JsonNode?)JsonValue.Create(name))]),
+        ["limits"] = new JsonObject { ["max_bytes"] = limits.MaxBytes, ["max_pixels"] = limits.MaxPixels },
+        ["input"] = new JsonObject { ["width"] = DatasetInfo.ImageSize, ["height"] = DatasetInfo.ImageSize },
+    };
 
     private static IResult Refuse(string reason) => Results.Json(new JsonObject { ["error"] = reason }, statusCode: StatusCodes.Status400BadRequest);
 

@@ -5,7 +5,9 @@ namespace Mnist.App.Serve;
 
 /// <summary>
 /// The page <c>serve</c> shows: a canvas to draw a digit on (mouse, pen or finger, through pointer events), a file
-/// picker and drag-and-drop for a photo, the 28×28 digit the model saw and a probability bar per class. It asks
+/// picker and drag-and-drop for a photo (shown on the pad, fitted), the answer with its probability, the 28×28 digit
+/// the model saw and a probability bar per class; before the first answer and after a refusal it says what to do
+/// instead of showing an empty image. It asks
 /// <c>POST /api/predict</c> after every stroke and, throttled, while one is drawn. Self-contained: no request leaves the server.
 /// </summary>
 public static class ServePage
@@ -34,8 +36,14 @@ public static class ServePage
           .buttons { display: flex; gap: 8px; margin-top: 10px; align-items: center; }
           button, label.file { font: inherit; padding: 6px 12px; border: 1px solid #9ca3af; border-radius: 6px; background: #f9fafb; cursor: pointer; }
           #drop.over { outline: 3px dashed #2563eb; }
-          #predicted { font-size: 64px; font-weight: 700; line-height: 1; margin: 0 0 8px; min-height: 64px; }
-          #prepared { width: 140px; height: 140px; image-rendering: pixelated; background: #000; display: block; }
+          .result { width: 300px; }
+          .answer { display: flex; align-items: baseline; gap: 12px; margin: 0 0 8px; min-height: 64px; }
+          #predicted { font-size: 64px; font-weight: 700; line-height: 1; }
+          #confidence { font-size: 22px; color: #374151; font-variant-numeric: tabular-nums; }
+          .seen { width: 140px; height: 140px; background: #000; border-radius: 4px; display: grid; place-items: center; }
+          #prepared { width: 140px; height: 140px; image-rendering: pixelated; display: block; }
+          #prepared:not([src]) { display: none; }
+          #placeholder { color: #9ca3af; font-size: 13px; text-align: center; padding: 0 12px; }
           .bars { display: grid; grid-template-columns: 1.5em 200px 4.5em; gap: 3px 8px; align-items: center; margin-top: 12px; font-variant-numeric: tabular-nums; }
           .bar { height: 12px; background: #93c5fd; border-radius: 3px; }
           .bar.top { background: #2563eb; }
@@ -56,10 +64,10 @@ public static class ServePage
             </div>
             <p class="muted">Draw with a mouse, pen or finger, or drop an image file on the page.</p>
           </section>
-          <section class="card">
-            <div id="predicted" aria-live="polite"></div>
+          <section class="card result">
+            <div class="answer" aria-live="polite"><span id="predicted"></span><span id="confidence"></span></div>
             <p class="muted">What the model saw (28×28):</p>
-            <img id="prepared" alt="the 28×28 digit the model saw">
+            <div class="seen"><img id="prepared" alt="the 28×28 digit the model saw"><span id="placeholder">Draw a digit or choose a photo</span></div>
             <div id="bars" class="bars"></div>
             <ul id="warnings"></ul>
             <p id="error" role="alert"></p>
@@ -69,18 +77,38 @@ public static class ServePage
         "use strict";
         const pad = document.getElementById("pad");
         const context = pad.getContext("2d");
-        let drawing = false, last = null, pending = null, drawn = false, latest = 0;
+        let drawing = false, last = null, pending = null, drawn = false, photo = false, photos = 0, latest = 0;
 
         function clearPad() {
           latest++; // answers to requests made before this are stale
           context.fillStyle = "#fff";
           context.fillRect(0, 0, pad.width, pad.height);
           drawn = false;
+          photo = false;
+          document.getElementById("error").textContent = "";
+          clearAnswer();
+        }
+        function clearAnswer() {
           document.getElementById("predicted").textContent = "";
+          document.getElementById("confidence").textContent = "";
           document.getElementById("bars").replaceChildren();
           document.getElementById("warnings").replaceChildren();
-          document.getElementById("error").textContent = "";
           document.getElementById("prepared").removeAttribute("src");
+          document.getElementById("placeholder").hidden = false;
+        }
+        // The chosen photo, fitted into the pad, so that one sees what was sent; drawing on it starts a new pad.
+        async function showPhoto(file) {
+          const id = ++photos;
+          try {
+            const bitmap = await createImageBitmap(file);
+            if (id !== photos || !photo) { bitmap.close(); return; }
+            const scale = Math.min(pad.width / bitmap.width, pad.height / bitmap.height);
+            const width = bitmap.width * scale, height = bitmap.height * scale;
+            context.drawImage(bitmap, (pad.width - width) / 2, (pad.height - height) / 2, width, height);
+            bitmap.close();
+          } catch {
+            // Not an image the browser can draw: the server's answer says why.
+          }
         }
         function point(event) {
           const box = pad.getBoundingClientRect();
@@ -97,6 +125,7 @@ public static class ServePage
           context.stroke();
         }
         pad.addEventListener("pointerdown", event => {
+          if (photo) clearPad();
           drawing = true; drawn = true; last = point(event);
           pad.setPointerCapture(event.pointerId);
           line(last, last, event.pressure);
@@ -131,15 +160,14 @@ public static class ServePage
           }
         }
         function showError(message) {
+          clearAnswer();
           document.getElementById("error").textContent = message;
-          document.getElementById("predicted").textContent = "";
-          document.getElementById("bars").replaceChildren();
-          document.getElementById("warnings").replaceChildren();
-          document.getElementById("prepared").removeAttribute("src");
         }
         function show(answer) {
           document.getElementById("error").textContent = "";
           document.getElementById("predicted").textContent = answer.label_name;
+          document.getElementById("confidence").textContent = (100 * answer.probabilities[answer.label_name]).toFixed(1) + "%";
+          document.getElementById("placeholder").hidden = true;
           document.getElementById("prepared").src = answer.prepared;
           const bars = document.getElementById("bars");
           bars.replaceChildren();
@@ -166,7 +194,7 @@ public static class ServePage
         }
 
         function predictFile(file) {
-          if (file) { clearPad(); predict(file); }
+          if (file) { clearPad(); photo = true; showPhoto(file); predict(file); }
         }
         document.getElementById("file").addEventListener("change", event => predictFile(event.target.files[0]));
         const drop = document.getElementById("drop");

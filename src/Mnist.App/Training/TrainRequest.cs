@@ -1,74 +1,43 @@
+using System.Text.Json.Nodes;
+
 namespace Mnist.App.Training;
 
-/// <summary>What the user typed for <c>train</c>; <see langword="null"/> means "not given": the model's recipe (or the resumed run) decides. <see cref="RunPlan"/> turns it into the run's specification, once.</summary>
-/// <param name="Model">The zoo model's name.</param>
-/// <param name="Dataset">The dataset: <c>mnist</c>, <c>fashion</c>, an added dataset's name, or a folder of labelled images.</param>
-/// <param name="Epochs">Total epochs.</param>
-/// <param name="BatchSize">Samples per step.</param>
-/// <param name="Optimizer">The optimizer's name.</param>
-/// <param name="LearningRate">The (peak) learning rate.</param>
-/// <param name="Schedule">The schedule's name.</param>
-/// <param name="Seed">Seeds initialisation, dropout, shuffling and the validation split.</param>
-/// <param name="Threads">Intra-op threads.</param>
-/// <param name="Device">cpu, cuda or auto.</param>
-/// <param name="DataDirectory">A folder of dataset files to use instead of every other source.</param>
-/// <param name="OutputDirectory">Where the run's files go.</param>
-/// <param name="Resume">A checkpoint folder to continue from.</param>
-/// <param name="ValidationSize">Training samples held out for validation.</param>
-/// <param name="Json">Print one JSON document on standard output and everything else on standard error.</param>
-public sealed record TrainRequest(
-    string? Model = null,
-    string? Dataset = null,
-    int? Epochs = null,
-    int? BatchSize = null,
-    string? Optimizer = null,
-    double? LearningRate = null,
-    string? Schedule = null,
-    long? Seed = null,
-    int? Threads = null,
-    string Device = "auto",
-    string? DataDirectory = null,
-    string? OutputDirectory = null,
-    string? Resume = null,
-    int? ValidationSize = null,
-    bool Json = false)
+/// <summary>
+/// What the user asked <c>train</c> for: the run's settings that were given (by key, as <see cref="TrainFlags"/> maps
+/// flags to them; the rest come from the model's recipe or the resumed run) and how to run it.
+/// </summary>
+public sealed record TrainRequest
 {
-    /// <summary>Stop when the validation loss has not improved for this many epochs (<c>--early-stopping</c>).</summary>
-    public int? EarlyStopping { get; init; }
+    /// <summary>The settings given, by key (<c>recipe.learning_rate</c> → 0.01); see <see cref="TrainFlags.Given"/>.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Settings { get; init; } = new Dictionary<string, JsonNode?>();
 
-    /// <summary>Seconds of training not to go past (<c>--time-budget</c>).</summary>
-    public double? TimeBudget { get; init; }
+    /// <summary>An architecture file to train instead of a zoo model (<c>--model-file</c>).</summary>
+    public string? ModelFile { get; init; }
 
-    /// <summary>Label smoothing of the loss (<c>--label-smoothing</c>).</summary>
-    public double? LabelSmoothing { get; init; }
+    /// <summary>An optimizer plan file to train with instead of a named optimizer (<c>--optimizer-file</c>).</summary>
+    public string? OptimizerFile { get; init; }
 
-    /// <summary>Weight decay (<c>--weight-decay</c>).</summary>
-    public double? WeightDecay { get; init; }
+    /// <summary>cpu, cuda or auto (<c>--device</c>).</summary>
+    public string Device { get; init; } = "auto";
 
-    /// <summary>SGD's or RMSProp's momentum (<c>--momentum</c>).</summary>
-    public double? Momentum { get; init; }
+    /// <summary>A folder of dataset files to use instead of every other source (<c>--data-dir</c>).</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Where the run's files go (<c>--out</c>).</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>A checkpoint folder to continue from (<c>--resume</c>).</summary>
+    public string? Resume { get; init; }
 
     /// <summary>Replace a run already in <see cref="OutputDirectory"/> (<c>--replace</c>).</summary>
     public bool Replace { get; init; }
 
-    /// <summary>Train on the first this many training items only (<c>--train-items</c>).</summary>
-    public long? TrainItems { get; init; }
+    /// <summary>Print one JSON document on standard output and everything else on standard error (<c>--json</c>).</summary>
+    public bool Json { get; init; }
 
-    /// <summary>Evaluate the first this many test items only (<c>--test-items</c>).</summary>
-    public long? TestItems { get; init; }
+    /// <summary>The intra-op thread count given, if any.</summary>
+    public int? Threads => Settings.TryGetValue("threads", out var threads) ? threads?.GetValue<int>() : null;
 
-    /// <summary>A quick run that checks the recipe end to end (<c>--quick</c>); see <see cref="RunPlan.Quick"/>.</summary>
-    public bool Quick { get; init; }
-
-    /// <summary>For a folder dataset, the share of each class held out for testing (<c>--test-fraction</c>).</summary>
-    public double? TestFraction { get; init; }
-
-    /// <summary>For a folder dataset, a separate folder of test images (<c>--test-folder</c>).</summary>
-    public string? TestFolder { get; init; }
-
-    /// <summary>A trained run to start from instead of fresh weights (<c>--init-from</c>).</summary>
-    public string? InitFrom { get; init; }
-
-    /// <summary>Layers to keep as the trained run has them (<c>--freeze</c>): layer paths, or <c>all-but-head</c>.</summary>
-    public IReadOnlyList<string>? Freeze { get; init; }
+    /// <summary>Whether a quick run was asked for.</summary>
+    public bool Quick => Settings.TryGetValue("quick", out var quick) && quick?.GetValue<bool>() == true;
 }

@@ -1,15 +1,12 @@
 using Mnist.App.Cli;
 using Mnist.App.Progress;
-using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
-using Mnist.Functional.IO;
-using Mnist.Functional.Layers;
-using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Models;
 using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
 using static System.FormattableString;
@@ -17,8 +14,9 @@ using static System.FormattableString;
 namespace Mnist.App.Training;
 
 /// <summary>
-/// The <c>train</c> command's work, wired from the library's pipelines: obtain the data, fit the model
-/// with progress and checkpoints, evaluate it, and write the report, <c>metrics.json</c> and <c>history.csv</c>.
+/// The <c>train</c> command's work: the run's specification from what was asked, the library's run with a page writer and a
+/// progress display, then what the run's end means for the user (the exit code, the summary or the JSON document). The
+/// library writes the run folder.
 /// </summary>
 public static class TrainingRun
 {
@@ -28,24 +26,28 @@ public static class TrainingRun
         var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(request.Threads)));
         DeviceChoice.Require(request.Device, engine);
         var saved = request.Resume is { } resume ? Run.SpecOf(resume) : null;
-        var spec = saved is not null ? RunPlan.ForResume(request, request.Resume!) : RunPlan.ForNewRun(request);
+        var spec = saved is not null ? TrainFlags.ForResume(request.Settings, request.Replace, saved, request.Resume!) : TrainFlags.ForNewRun(request.Settings);
+        // Read and checked before any tensor: a wrong file costs nothing but its message.
+        if (request.ModelFile is { } modelFile)
+            spec = spec with { Model = DescriptionFiles.Model(modelFile, spec.Dataset, spec.Recipe) };
+        if (request.OptimizerFile is { } optimizerFile)
+            spec = spec with { Recipe = Recipe.Of(DescriptionFiles.Optimizer(optimizerFile), spec.Recipe.BatchSize, spec.Recipe.Epochs, spec.Recipe.LabelSmoothing) };
         spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now) + (spec.Quick ? "-quick" : "")) };
+        using var progress = ProgressLine.IsTerminal(error) ? new TerminalProgress(error) : null;
         var options = new RunOptions
         {
             ResumeFrom = request.Resume,
             Claim = request.Replace ? FolderClaim.Replace : request.OutputDirectory is null ? FolderClaim.Unique : FolderClaim.New,
-            Command = saved is null ? RunPlan.CommandFor(spec) : RunPlan.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
-            KeepTestImages = true,
-            Host = (plan, fit) =>
+            Command = saved is null ? TrainFlags.CommandFor(spec, request.ModelFile, request.OptimizerFile) : TrainFlags.CommandForResume(saved, spec, request.OutputDirectory ?? RunFolder.OfCheckpoint(request.Resume!), EarlierCommand(spec.Folder)),
+            Report = new HtmlRunReport(),
+            Observers = [progress as ITrainingObserver ?? new PlainProgress(error, TimeSpan.FromSeconds(10))],
+            OnStart = plan =>
             {
                 error.WriteLine(engine.Describe());
                 error.WriteLine($"training {plan.Spec.Describe()}; output {plan.Folder!.Path}");
                 if (plan.Spec.Quick || plan.Spec.TrainItems is not null || plan.Spec.TestItems is not null) error.WriteLine($"note: {ReducedData(plan.Spec)}");
-                if (saved is not null && RunPlan.Refits(saved, plan.Spec)) error.WriteLine($"note: {Refitted(saved, plan)}");
+                if (saved is not null && RunSpec.Refits(saved, plan.Spec)) error.WriteLine($"note: {Refitted(saved, plan)}");
                 if (plan.LeftOut is { } leftOut) error.WriteLine($"note: {leftOut} Another --batch-size or --validation changes that.");
-                return !ProgressLine.IsTerminal(error)
-                    ? fit([new PlainProgress(error, TimeSpan.FromSeconds(10))])
-                    : TerminalProgress.Run(plan.TotalSteps, plan.StepsPerEpoch, plan.StepsDone, progress => fit([progress]));
             },
         };
 
@@ -57,7 +59,11 @@ public static class TrainingRun
         catch (RunFolderException e)
         {
             var option = request.Resume is not null ? "--resume" : request.OutputDirectory is not null ? "--out" : "runs/";
-            throw new IOException($"{option}: {e.Message}{(RunFolder.HoldsRun(e.Folder) && request.Resume is null ? " Choose another --out, add --replace to overwrite that run, or --resume its checkpoint to continue it." : "")}", e);
+            throw new IOException($"{option}: {e.Message}{(RunFolder.HoldsRun(e.Folder) && request.Resume is null && !e.HeldByLiveRun ? " Choose another --out, add --replace to overwrite that run, or --resume its checkpoint to continue it." : "")}", e);
+        }
+        catch (ArgumentException e) when (TrainFlags.Explain(e) is { } explained)
+        {
+            throw explained;
         }
         using var result = run;
         var files = result.Folder!;
@@ -80,15 +86,8 @@ public static class TrainingRun
             await error.WriteLineAsync(Invariant($"error: the trained model's outputs are NaN or infinite for {predictions.NonFiniteSamples.Count:N0} of {predictions.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again. The checkpoint is in {files.Checkpoint}."));
             return ExitCodes.TrainingFailed;
         }
-        var metrics = RunMetrics.ToJson(predictions, result.History, result.Timings, engine, RunSpecJson.ToJson(result.Spec), files.ByName());
-        if (result.InitialTest is { } initial)
-            metrics["initial_test_accuracy"] = initial.Accuracy;
-        AtomicFile.WriteText(files.Metrics, RunMetrics.Render(metrics));
-        AtomicFile.WriteText(files.History, HistoryCsv.Render(result.History));
-        HtmlReport.Write(Report(result.Spec, engine, result.History, predictions, result.TestImages!, result.Timings, files, result.InitialTest) with { Command = options.Command }, files.Report);
-
         if (request.Json)
-            await output.WriteLineAsync(RunMetrics.Render(metrics));
+            await output.WriteLineAsync(File.ReadAllText(files.Metrics).TrimEnd());
         else
             await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.InitialTest, result.Timings, files));
         return ExitCodes.Success;
@@ -118,48 +117,6 @@ public static class TrainingRun
         var after = plan.Spec.Recipe.Schedule.Build(recipe.LearningRate, plan.StepsPerEpoch, plan.Spec.Recipe.Epochs).At(plan.StepsDone);
         return Invariant($"the {ByName.Name(recipe.Schedule)} schedule planned for {recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} is refitted to {plan.Spec.Recipe.Epochs} epochs from step {plan.StepsDone + 1:N0} on, as --schedule asked: the learning rate goes from {ReportFormat.Rate(before)} to {ReportFormat.Rate(after)}.");
     }
-
-    private static RunReport Report(
-        RunSpec config, EngineInfo engine, History history, Predictions predictions, byte[] testImages, RunTimings timings, RunFolder files, Predictions? initial = null) => Report(config.Model, config.Dataset, config, engine, history, predictions, testImages, timings, files, initial);
-
-    private static RunReport Report(
-        ZooModel model, DatasetInfo dataset, RunSpec config, EngineInfo engine, History history, Predictions predictions,
-        byte[] testImages, RunTimings timings, RunFolder files, Predictions? initial) => new()
-        {
-            Title = $"{model.Name} on {dataset.Title}{(config.Quick ? " (quick run: its figures measure nothing)" : "")}",
-            DatasetName = dataset.Title,
-            ModelName = model.Name,
-            ModelSummary = $"{model.Description}\n\n{Summary.Of(config.Network, config.Shape.Input)}",
-            Config =
-            [
-                new("model", model.Name), new("dataset", dataset.Title), new("optimizer", ByName.Name(config.Recipe.Optimizer)),
-                new("learning rate", ReportFormat.Rate(config.Recipe.LearningRate)), new("schedule", ByName.Name(config.Recipe.Schedule)),
-                new("weight decay", Invariant($"{config.Recipe.WeightDecay:G3}")), new("label smoothing", Invariant($"{config.Recipe.LabelSmoothing:G3}")),
-                .. (config.Recipe.Momentum is { } momentum ? [new KeyValuePair<string, string>("momentum", Invariant($"{momentum:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.Recipe.Beta1 is { } beta1 ? [new KeyValuePair<string, string>("β₁", Invariant($"{beta1:G3}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.Recipe.Beta2 is { } beta2 ? [new KeyValuePair<string, string>("β₂", Invariant($"{beta2:G4}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                new("batch size", Invariant($"{config.Recipe.BatchSize}")),
-                new("epochs", Invariant($"{config.Recipe.Epochs}")), new("seed", Invariant($"{config.Seed}")),
-                new("validation samples", Invariant($"{config.ValidationSize:N0}")),
-                .. (config.TrainItems is { } trainItems ? [new KeyValuePair<string, string>("training items", Invariant($"the first {trainItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.TestItems is { } testItems ? [new KeyValuePair<string, string>("test items", Invariant($"the first {testItems:N0}"))] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.Quick ? [new KeyValuePair<string, string>("quick run", "yes: it checks the recipe end to end; its figures measure nothing")] : Array.Empty<KeyValuePair<string, string>>()),
-                new("normalisation", Invariant($"mean {config.Normalisation?.Mean:F4}, std {config.Normalisation?.Std:F4}")),
-                .. (dataset.Folder is { } folder ? [new KeyValuePair<string, string>("images", $"{folder.Path}; {folder.DescribeSplit()}")] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (config.FineTune is { } fineTune ? [new KeyValuePair<string, string>("fine-tuned from", fineTune.Frozen.Count == 0 ? fineTune.From : $"{fineTune.From}; layers {string.Join(", ", fineTune.Frozen)} frozen")] : Array.Empty<KeyValuePair<string, string>>()),
-                .. (initial is null ? Array.Empty<KeyValuePair<string, string>>() : [new KeyValuePair<string, string>("test accuracy before fine-tuning", Invariant($"{ProgressText.Percent(initial.Accuracy)} ({initial.Errors:N0} of {initial.Count:N0} wrong)"))]),
-            ],
-            Engine = engine,
-            History = history,
-            TestPredictions = predictions,
-            TestImages = new DigitImages(testImages, dataset.Image.Height, dataset.Image.Width),
-            Timings = timings,
-            CreatedAt = DateTimeOffset.Now,
-            LabelSmoothing = config.Recipe.LabelSmoothing,
-            CheckpointPath = files.Checkpoint,
-            MetricsPath = files.Metrics,
-            HistoryPath = files.History,
-        };
 
     private static string SummaryText(RunSpec spec, History history, Predictions predictions, Predictions? initial, RunTimings timings, RunFolder files)
     {

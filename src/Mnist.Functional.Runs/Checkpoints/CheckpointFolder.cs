@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Checkpoints;
 
@@ -11,10 +11,12 @@ namespace Mnist.Functional.Checkpoints;
 /// Beside a checkpoint folder <c>DIR</c> a save uses <c>DIR.ID.tmp</c> (the new checkpoint being written; complete
 /// once its manifest is there, which is written last), <c>DIR.ID.old</c> (the previous checkpoint, renamed away
 /// just before the new one is renamed in) and the lock file <c>.DIR.lock</c>, held by the writer for the whole
-/// save. A kill can therefore leave: DIR and a half-written <c>.tmp</c>; no DIR but a complete <c>.tmp</c> and an
-/// <c>.old</c> (between the two renames); DIR and an <c>.old</c>, perhaps half deleted. Whoever next takes the lock
-/// restores DIR from the newest complete copy if it is missing and deletes the rest: no live process can be using
-/// them, since a writer holds the lock until it has finished.
+/// save and deleted when it lets go (<see cref="LockFile"/>). A kill can therefore leave: DIR and a half-written
+/// <c>.tmp</c>; no DIR but a complete <c>.tmp</c> and an <c>.old</c> (between the two renames); DIR and an
+/// <c>.old</c>, perhaps half deleted; the lock file. Whoever next takes the lock (a writer, or any reader) restores
+/// DIR from the newest complete copy if it is missing and deletes the rest: no live process can be using them, since
+/// a writer holds the lock until it has finished. Where no lock can be made (read-only media), nothing is renamed,
+/// and a reader reads the newest complete copy where it lies.
 /// </remarks>
 internal static class CheckpointFolder
 {
@@ -57,10 +59,23 @@ internal static class CheckpointFolder
     /// <param name="steps">From <see cref="SaveSteps"/>.</param>
     /// <param name="count">How many of the steps to run; fewer than all only to simulate a kill between two steps.</param>
     /// <exception cref="IOException">Another process kept the lock for longer than the writer waits.</exception>
+    /// <exception cref="FileWriteException">
+    /// No lock can be made there (a read-only file system, <c>/proc</c>: said at once), or a file could not be written
+    /// (a full disk); the message names the checkpoint.
+    /// </exception>
     public static void Run(string target, IReadOnlyList<Step> steps, int count)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using var held = Lock(target, WriterWait)
+        LockFile? taken;
+        try
+        {
+            taken = LockFile.Take(LockPath(target), WriterWait);
+        }
+        catch (LockUnavailableException e)
+        {
+            throw new FileWriteException(target, e.Reason, e);
+        }
+        using var held = taken
                          ?? throw new IOException($"Another process is writing the checkpoint {target} (it holds {LockPath(target)}) and did not finish within {WriterWait.TotalSeconds:0} s. Wait for it to finish, or write this run elsewhere.");
         RemoveLeftovers(target);
         var finished = false;
@@ -68,6 +83,11 @@ internal static class CheckpointFolder
         {
             foreach (var step in steps.Take(count)) step.Run();
             finished = true;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException || e.GetType() == typeof(IOException) || e is DirectoryNotFoundException)
+        {
+            // The file system's own failure (a full disk, no permission), said about the checkpoint, not a staging folder.
+            throw new FileWriteException(target, e);
         }
         finally
         {
@@ -77,18 +97,38 @@ internal static class CheckpointFolder
     }
 
     /// <summary>
-    /// Makes <paramref name="target"/> loadable if a kill interrupted its save: restores the newest complete copy
-    /// beside it when the folder itself is missing, and deletes copies that no live writer uses. Does nothing when
-    /// the lock cannot be taken (another process is writing: it will leave a complete checkpoint) or created (a
-    /// read-only place, where nothing can have been half saved by this user).
+    /// The folder to read the checkpoint saved as <paramref name="target"/> from, after making it whole if a kill
+    /// interrupted its save: the newest complete copy beside it is renamed back when the folder itself is missing, and
+    /// copies no live writer uses are deleted. While another process writes (it holds the lock) nothing is touched; where
+    /// no lock can be made (read-only media) nothing can be renamed, and the newest complete copy is read where it lies.
     /// </summary>
     /// <param name="target">The checkpoint folder's full path.</param>
-    public static void Recover(string target)
+    /// <returns><paramref name="target"/>, or a complete copy beside it on read-only media; <see langword="null"/> when there is no checkpoint.</returns>
+    public static string? Readable(string target)
     {
-        if (!Directory.Exists(Path.GetDirectoryName(target)) || (Directory.Exists(target) && Leftovers(target).Length == 0))
-            return;
-        using var held = Lock(target, Directory.Exists(target) ? TimeSpan.Zero : ReaderWait);
-        if (held is not null) RecoverHolding(target);
+        if (!Directory.Exists(Path.GetDirectoryName(target)) || Leftovers(target).Length == 0)
+            return Directory.Exists(target) ? target : null;
+        try
+        {
+            using var held = LockFile.Take(LockPath(target), Directory.Exists(target) ? TimeSpan.Zero : ReaderWait);
+            if (held is not null) RecoverHolding(target);
+        }
+        catch (LockUnavailableException)
+        {
+            // Read-only media: what a kill left stays as it is, and the newest complete copy is read in place.
+        }
+        return Directory.Exists(target) ? target : NewestComplete(target);
+    }
+
+    /// <summary>
+    /// The manifest that shows a checkpoint is saved as <paramref name="target"/>: its own, else that of a copy a killed
+    /// save left beside it; <see langword="null"/> when there is neither. Nothing is checked or recovered: a quick look.
+    /// </summary>
+    public static string? AnyManifest(string target)
+    {
+        var own = Path.Combine(target, CheckpointStore.ManifestFile);
+        if (File.Exists(own)) return own;
+        return Leftovers(target).Select(folder => Path.Combine(folder, CheckpointStore.ManifestFile)).FirstOrDefault(File.Exists);
     }
 
     /// <summary>Whether <paramref name="folder"/> holds a complete checkpoint: a readable manifest and tensor files that match its checksums.</summary>
@@ -107,21 +147,22 @@ internal static class CheckpointFolder
     }
 
     /// <summary>The lock file beside <paramref name="target"/>.</summary>
-    public static string LockPath(string target) => Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.lock");
+    public static string LockPath(string target) => Path.Combine(Path.GetDirectoryName(target)!, CheckpointStore.LockName(Path.GetFileName(target)));
 
     private static void RecoverHolding(string target)
     {
-        if (!Directory.Exists(target))
-        {
-            var newest = Leftovers(target)
-                .Where(IsComplete)
-                .OrderByDescending(folder => CheckpointManifest.Read(folder).Step)
-                .ThenBy(folder => folder.EndsWith(StagingSuffix, StringComparison.Ordinal) ? 0 : 1)
-                .FirstOrDefault();
-            if (newest is not null) Directory.Move(newest, target);
-        }
+        if (!Directory.Exists(target) && NewestComplete(target) is { } newest)
+            Directory.Move(newest, target);
         RemoveLeftovers(target);
     }
+
+    // Of the copies beside target, the complete one with the most steps; a new one (.tmp) before an old one of the same step.
+    private static string? NewestComplete(string target) =>
+        Leftovers(target)
+            .Where(IsComplete)
+            .OrderByDescending(folder => CheckpointManifest.Read(folder).Step)
+            .ThenBy(folder => folder.EndsWith(StagingSuffix, StringComparison.Ordinal) ? 0 : 1)
+            .FirstOrDefault();
 
     private static void RemoveLeftovers(string target)
     {
@@ -145,32 +186,5 @@ internal static class CheckpointFolder
         return Directory.Exists(parent)
             ? Directory.EnumerateDirectories(parent, $"{name}.*{StagingSuffix}").Concat(Directory.EnumerateDirectories(parent, $"{name}.*{RetiredSuffix}")).ToArray()
             : [];
-    }
-
-    // The lock is an exclusive advisory lock on the lock file (FileShare.None), released by the system when its
-    // holder exits, however it exits. Null when another process holds it for longer than wait, or it cannot be created.
-    private static FileStream? Lock(string target, TimeSpan wait)
-    {
-        var path = LockPath(target);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return null;
-            }
-            catch (IOException) when (clock.Elapsed < wait)
-            {
-                Thread.Sleep(50);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
     }
 }

@@ -31,17 +31,7 @@ public sealed record CheckpointManifest(int Epoch, long Step, byte[] GeneratorSt
         var path = Path.Combine(directory, CheckpointStore.ManifestFile);
         if (!File.Exists(path))
             throw new FileNotFoundException($"No checkpoint in {directory}: {CheckpointStore.ManifestFile} is missing. Pass the folder that 'train' wrote (it holds {CheckpointStore.ManifestFile}, {CheckpointStore.ModelFile} and {CheckpointStore.OptimizerFile}).", path);
-        JsonNode? document;
-        try
-        {
-            document = JsonNode.Parse(InputFile.ReadAllText(path, "a checkpoint manifest", MaxLength));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not a readable checkpoint manifest ({e.Message}).", e);
-        }
-        if (document is not JsonObject json)
-            throw new InvalidDataException($"{path} is not a JSON object, so it is not a checkpoint manifest.");
+        var json = JsonText.ParseObject(InputFile.ReadAllText(path, "a checkpoint manifest", MaxLength), path, "a checkpoint manifest");
 
         var fields = new JsonFields(path);
         var format = fields.WholeNumber(json, "format", long.MinValue, long.MaxValue);

@@ -29,6 +29,9 @@ public static class CheckpointStore
     /// <summary>Epoch, step, generator state, metadata and checksums.</summary>
     public const string ManifestFile = "checkpoint.json";
 
+    /// <summary>The name of the lock file a save of the checkpoint folder named <paramref name="folderName"/> holds, beside it: <c>.checkpoint.lock</c>.</summary>
+    public static string LockName(string folderName) => $".{folderName}.lock";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="directory"/>, replacing any checkpoint there.</summary>
@@ -69,7 +72,21 @@ public static class CheckpointStore
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no checkpoint in <paramref name="directory"/>.</exception>
     /// <exception cref="InvalidDataException">The manifest is not valid JSON of the expected form; the message names the field.</exception>
-    public static JsonObject ReadManifest(string directory) => ReadChecked(directory).Json;
+    public static JsonObject ReadManifest(string directory) => ReadChecked(directory).Manifest.Json;
+
+    /// <summary>
+    /// The folder that holds the checkpoint saved as <paramref name="directory"/>: the folder itself, once a save that a
+    /// kill interrupted is recovered (the newest complete copy renamed back, leftovers deleted), or on read-only media,
+    /// where nothing can be renamed, the newest complete copy beside it; <see langword="null"/> when there is none.
+    /// Every load reads through this, so every command recovers a killed save the same way.
+    /// </summary>
+    public static string? Find(string directory) => CheckpointFolder.Readable(Target(directory));
+
+    /// <summary>
+    /// The manifest that shows a checkpoint is saved as <paramref name="directory"/>, its own or that of a complete-looking
+    /// copy a killed save left beside it; <see langword="null"/> when there is none. A quick look: nothing is read or recovered.
+    /// </summary>
+    public static string? AnyManifest(string directory) => CheckpointFolder.AnyManifest(Target(directory));
 
     /// <summary>
     /// Loads the checkpoint in <paramref name="directory"/> into the shapes of <paramref name="model"/>
@@ -80,7 +97,7 @@ public static class CheckpointStore
     /// <exception cref="CheckpointMismatchException">A tensor's name or shape does not fit the model; all differences are listed.</exception>
     public static Checkpoint Load(string directory, Variables model, Params optimizerState)
     {
-        var manifest = ReadChecked(directory);
+        (directory, var manifest) = ReadChecked(directory);
         var optimizerFile = VerifiedFile(directory, manifest, OptimizerFile);
         var variables = LoadModelFile(directory, manifest, model);
         return new Checkpoint(
@@ -99,12 +116,17 @@ public static class CheckpointStore
     /// <exception cref="FileNotFoundException">The checkpoint or its model file is missing.</exception>
     /// <exception cref="InvalidDataException">The model file is corrupt or holds a tensor with NaN or infinity.</exception>
     /// <exception cref="CheckpointMismatchException">A tensor's name or shape does not fit the model.</exception>
-    public static Variables LoadVariables(string directory, Variables model) => LoadModelFile(directory, ReadChecked(directory), model);
-
-    private static CheckpointManifest ReadChecked(string directory)
+    public static Variables LoadVariables(string directory, Variables model)
     {
-        CheckpointFolder.Recover(Target(directory));
-        return CheckpointManifest.Read(directory);
+        var (folder, manifest) = ReadChecked(directory);
+        return LoadModelFile(folder, manifest, model);
+    }
+
+    // The manifest of the checkpoint saved as directory, and the folder it was read from (see Find).
+    private static (string Folder, CheckpointManifest Manifest) ReadChecked(string directory)
+    {
+        var folder = Find(directory) ?? directory;
+        return (folder, CheckpointManifest.Read(folder));
     }
 
     private static string Target(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));

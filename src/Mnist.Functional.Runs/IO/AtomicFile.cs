@@ -4,25 +4,20 @@ namespace Mnist.Functional.IO;
 public static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/> into a temporary file in the same folder, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
+    /// <exception cref="FileWriteException">The file could not be written (no permission, a full disk, a read-only file system); the message names <paramref name="path"/>, not the temporary file.</exception>
     public static void Write(string path, Action<Stream> write)
     {
-        var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        using var pending = PendingFile.Create(path);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
+            write(pending.Stream);
         }
-        finally
+        catch (IOException e) when (e.GetType() == typeof(IOException))
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            // The stream's own failure (a full disk): said about the file meant. Errors of the writer's making pass as they are.
+            throw new FileWriteException(pending.Path, e);
         }
+        pending.Commit();
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8, atomically.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Mnist.Functional.Text;
 
 namespace Mnist.Functional.IO;
@@ -86,6 +85,9 @@ public enum FileKind
     /// <summary>A Unix socket.</summary>
     Socket,
 
+    /// <summary>A symbolic link whose chain of links leads round in a loop, so that it names nothing.</summary>
+    LinkLoop,
+
     /// <summary>Something this platform does not name.</summary>
     Other,
 }
@@ -98,9 +100,10 @@ public static class FileKinds
     {
         if (OperatingSystem.IsWindows())
             return File.Exists(path) ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
-        if (Native.Stat(path, out var status) != 0)
-            return Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
-        return (status.Mode & 0xF000) switch
+        if (UnixFileStatus.Mode(path) is not { } mode)
+            return Directory.Exists(path) ? FileKind.Directory : UnixFileStatus.IsLinkLoop(path) ? FileKind.LinkLoop : FileKind.Missing;
+        // The POSIX type bits (S_IFMT = 0xF000).
+        return (mode & 0xF000) switch
         {
             0x8000 => FileKind.Regular,
             0x4000 => FileKind.Directory,
@@ -122,29 +125,9 @@ public static class FileKinds
         FileKind.CharacterDevice => "a character device",
         FileKind.BlockDevice => "a block device",
         FileKind.Socket => "a socket",
+        FileKind.LinkLoop => "a symbolic link that leads round in a loop",
         _ => "not a regular file",
     };
-
-    // The .NET runtime's own stat (System.Native ships with every .NET on Unix): its FileStatus has the same layout
-    // on every architecture, unlike libc's struct stat. Mode holds the POSIX type bits (S_IFMT = 0xF000).
-    private static class Native
-    {
-        [StructLayout(LayoutKind.Sequential)]
-        internal struct FileStatus
-        {
-            internal int Flags;
-            internal int Mode;
-            internal uint Uid;
-            internal uint Gid;
-            internal long Size;
-            internal long ATime, ATimeNsec, MTime, MTimeNsec, CTime, CTimeNsec, BirthTime, BirthTimeNsec;
-            internal long Dev, RDev, Ino;
-            internal uint UserFlags;
-        }
-
-        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        internal static extern int Stat(string path, out FileStatus status);
-    }
 }
 
 /// <summary>A path names something other than a regular file where a file was expected.</summary>

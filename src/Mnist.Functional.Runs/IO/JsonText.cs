@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mnist.Functional.Text;
 
 namespace Mnist.Functional.IO;
 
@@ -16,6 +17,44 @@ public static class JsonText
     public const string NonFiniteField = "non_finite";
 
     private static readonly JsonSerializerOptions DefaultOptions = new() { WriteIndented = true };
+
+    // A key twice in one object is refused while parsing: JsonNode would otherwise fail on first use, naming no file.
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// The JSON object in <paramref name="text"/>, which came from <paramref name="source"/> (a file, named in messages)
+    /// and should be <paramref name="what"/> (with its article, such as <c>a run record</c>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// The text is not JSON, holds a key twice in one object, or is not an object; the message names the source and
+    /// where the text goes wrong.
+    /// </exception>
+    public static JsonObject ParseObject(string text, string source, string what)
+    {
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(text, documentOptions: Strict);
+        }
+        catch (JsonException e)
+        {
+            var place = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}") : "";
+            var problem = e.Message.StartsWith("Duplicate property", StringComparison.Ordinal) ? FirstSentence(e.Message).Replace("Duplicate property", "a key appears twice:", StringComparison.Ordinal) : $"it is not valid JSON{place}";
+            throw new InvalidDataException($"{OutsideText.Show(source)} is not {what}: {problem}.", e);
+        }
+        return document as JsonObject ?? throw new InvalidDataException($"{OutsideText.Show(source)} is not {what}: it holds {Kind(document)}, not a JSON object.");
+    }
+
+    private static string FirstSentence(string message) => message.Split(" encountered", 2)[0];
+
+    private static string Kind(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => "true or false",
+    };
 
     /// <summary>
     /// <paramref name="document"/> as text (indented unless <paramref name="options"/> say otherwise), with NaN and

@@ -6,7 +6,7 @@ using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Models;
 
-/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing, momentum and Adam's β.</summary>
+/// <summary>How a model is trained: optimizer and schedule, peak learning rate, weight decay, batch size, epochs, label smoothing, momentum, Adam's β and gradient clipping.</summary>
 /// <param name="Optimizer">The update rule.</param>
 /// <param name="LearningRate">The learning rate, or the peak of the schedule.</param>
 /// <param name="Schedule">How the learning rate changes over the run.</param>
@@ -17,9 +17,10 @@ namespace Mnist.Functional.Models;
 /// <param name="Momentum">SGD's or RMSProp's momentum; <see langword="null"/> for the optimizer's own (0.9 for SGD, 0 for RMSProp).</param>
 /// <param name="Beta1">Adam's or AdamW's β₁, the decay of its first-moment estimate; <see langword="null"/> for the optimizer's own (0.9).</param>
 /// <param name="Beta2">Adam's or AdamW's β₂, the decay of its second-moment estimate; <see langword="null"/> for the optimizer's own (0.999).</param>
+/// <param name="ClipGradNorm">Clip the gradients to this global L2 norm before the update (PyTorch's <c>clip_grad_norm_</c>); <see langword="null"/> for no clipping.</param>
 public sealed record Recipe(
     OptimizerKind Optimizer, double LearningRate, ScheduleKind Schedule, int BatchSize, int Epochs,
-    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null, double? Beta1 = null, double? Beta2 = null)
+    double WeightDecay = 0, double LabelSmoothing = 0, double? Momentum = null, double? Beta1 = null, double? Beta2 = null, double? ClipGradNorm = null)
 {
     /// <summary>The training loss: cross-entropy from the model's scores, with <see cref="LabelSmoothing"/>.</summary>
     public LossFunction Loss => (outputs, labels) => Losses.Loss.CrossEntropy(outputs, labels, LabelSmoothing);
@@ -35,37 +36,99 @@ public sealed record Recipe(
     public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed) =>
         new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss);
 
-    /// <summary>The optimizer as a plan: the named optimizer's transforms with this weight decay, momentum and β, scaled by the named schedule peaking at the learning rate.</summary>
+    /// <summary>
+    /// The optimizer as a plan: <see cref="Plan"/> when the recipe has one, else the named optimizer's transforms with this
+    /// weight decay, momentum and β, scaled by the named schedule peaking at the learning rate.
+    /// </summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public OptimizerPlan OptimizerPlan => Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2);
+    public OptimizerPlan OptimizerPlan => Plan ?? Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2);
 
-    /// <summary>The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps: <see cref="OptimizerPlan"/> fitted to that run.</summary>
+    /// <summary>
+    /// An optimizer of the recipe's own, any chain the library's transforms make (clipping, then SGD with Nesterov
+    /// momentum, say) with its learning-rate plan; <see langword="null"/> for the named one. When set it is the optimizer,
+    /// and the named optimizer's settings (<see cref="Optimizer"/>, <see cref="LearningRate"/>, <see cref="Schedule"/>,
+    /// <see cref="WeightDecay"/>, <see cref="Momentum"/>, β) are not used: make such a recipe with <see cref="Of"/>, and give
+    /// every setting in the plan. Its JSON form is the plan's (<see cref="OptimizerJson"/>) in place of the optimizer's name.
+    /// </summary>
+    public OptimizerPlan? Plan { get; init; }
+
+    /// <summary>
+    /// The recipe that trains with <paramref name="plan"/>: <paramref name="batchSize"/> samples a step for
+    /// <paramref name="epochs"/> epochs, with <paramref name="labelSmoothing"/>. Its <see cref="LearningRate"/> is the plan's
+    /// first or peak rate, for people (<see cref="OptimizerPlan.PeakRate"/>); the named optimizer's other settings stay at
+    /// their defaults, unused.
+    /// </summary>
+    public static Recipe Of(OptimizerPlan plan, int batchSize, int epochs, double labelSmoothing = 0) =>
+        new(OptimizerKind.Sgd, plan.PeakRate, ScheduleKind.Constant, batchSize, epochs, LabelSmoothing: labelSmoothing) { Plan = plan };
+
+    /// <summary>
+    /// The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps: <see cref="OptimizerPlan"/>
+    /// fitted to that run, its gradients first clipped to <see cref="ClipGradNorm"/> when the recipe sets it.
+    /// </summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) => OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs));
+    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
+        OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs)) is var optimizer && ClipGradNorm is { } maxNorm
+            ? optimizer.ClippedByGlobalNorm(maxNorm)
+            : optimizer;
+
+    /// <summary>
+    /// This recipe with another optimizer: what belongs to the old one goes (its learning rate becomes the new one's
+    /// <see cref="OptimizerKinds.DefaultLearningRate"/>, weight decay 0, its momentum and β unset), unless it is the
+    /// same optimizer, which keeps everything. An optimizer plan of the recipe's own goes too.
+    /// </summary>
+    public Recipe WithOptimizer(OptimizerKind kind) => kind == Optimizer && Plan is null ? this : this with
+    {
+        Optimizer = kind, LearningRate = kind.DefaultLearningRate(), WeightDecay = 0, Momentum = null, Beta1 = null, Beta2 = null, Plan = null,
+    };
+
+    /// <summary>
+    /// Whether the schedule is fitted to the run's length (cosine and one-cycle reach their end at the last planned step),
+    /// so that another total of epochs changes the learning rate of every step. Constant, step and exponential schedules
+    /// depend on the step alone: a run extended with them is the run planned that long. An optimizer plan of the recipe's
+    /// own counts as fitted: its rates may span the whole run.
+    /// </summary>
+    public bool FittedToLength => Plan is not null || Schedule is ScheduleKind.Cosine or ScheduleKind.OneCycle;
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
+    public string Describe() => Plan is { } plan
+        ? string.Create(CultureInfo.InvariantCulture, $"{plan.Describe()}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}")
+        : string.Create(CultureInfo.InvariantCulture,
+        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}{(ClipGradNorm is { } clip ? $", gradients clipped to norm {clip:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}");
 
-    /// <summary>Checks the numbers: a positive, finite learning rate, at least one sample per batch and one epoch, weight decay ≥ 0, label smoothing, momentum and β in [0, 1).</summary>
-    /// <exception cref="ArgumentException">A number is out of range; the message names it and says what it must be.</exception>
+    /// <summary>
+    /// Checks the numbers: at least one sample per batch and one epoch, label smoothing in [0, 1); for the named optimizer a
+    /// positive, finite learning rate, weight decay ≥ 0, momentum and β in [0, 1), a positive clipping norm, and momentum or β
+    /// only for an optimizer that has them; with a <see cref="Plan"/>, none of the named optimizer's settings (the plan's
+    /// transforms check their own).
+    /// </summary>
+    /// <exception cref="ArgumentException">A number is out of range; the message says what it must be, and <see cref="ArgumentException.ParamName"/> is the setting's key (<c>recipe.learning_rate</c>), which a host maps to its own words.</exception>
     public Recipe Checked()
     {
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"The learning rate must be a positive number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
-        Require(BatchSize >= 1, $"The batch size must be at least 1, not {BatchSize}.");
-        Require(Epochs >= 1, $"A run trains at least 1 epoch, not {Epochs}.");
-        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"The weight decay must be 0 or more, not {WeightDecay.ToString(CultureInfo.InvariantCulture)}.");
-        Require(LabelSmoothing is >= 0 and < 1, $"The label smoothing must be in [0, 1), not {LabelSmoothing.ToString(CultureInfo.InvariantCulture)}.");
-        Require(Momentum is null or (>= 0 and < 1), $"The momentum must be in [0, 1), not {Momentum?.ToString(CultureInfo.InvariantCulture)}.");
-        Require(Momentum is null || Optimizer is OptimizerKind.Sgd or OptimizerKind.RmsProp, $"{ByName.Name(Optimizer)} has no momentum setting (only sgd and rmsprop have one).");
-        Require(Beta1 is null or (>= 0 and < 1), $"β₁ must be in [0, 1), not {Beta1?.ToString(CultureInfo.InvariantCulture)}.");
-        Require(Beta2 is null or (>= 0 and < 1), $"β₂ must be in [0, 1), not {Beta2?.ToString(CultureInfo.InvariantCulture)}.");
-        Require(Beta1 is null && Beta2 is null || Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW, $"{ByName.Name(Optimizer)} has no β setting (only adam and adamw have them).");
+        Require(BatchSize >= 1, "batch_size", $"The batch size must be at least 1, not {BatchSize}.");
+        Require(Epochs >= 1, "epochs", $"A run trains at least 1 epoch, not {Epochs}.");
+        Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", $"The label smoothing must be at least 0 and less than 1, not {LabelSmoothing.ToString(CultureInfo.InvariantCulture)}.");
+        if (Plan is not null)
+        {
+            Require(WeightDecay == 0 && Momentum is null && Beta1 is null && Beta2 is null && ClipGradNorm is null, "optimizer",
+                "A recipe with an optimizer plan of its own takes its weight decay, momentum, β and clipping from the plan's transforms (add_decayed_weights, trace, scale_by_adam, clip_by_global_norm); leave the recipe's unset.");
+            return this;
+        }
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), "learning_rate", $"The learning rate must be a positive number, not {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), "weight_decay", $"The weight decay must be 0 or more, not {WeightDecay.ToString(CultureInfo.InvariantCulture)}.");
+        Require(Momentum is null or (>= 0 and < 1), "momentum", $"The momentum must be at least 0 and less than 1, not {Momentum?.ToString(CultureInfo.InvariantCulture)}.");
+        Require(Momentum is null || Optimizer is OptimizerKind.Sgd or OptimizerKind.RmsProp, "momentum", $"{ByName.Name(Optimizer)} has no momentum; it applies to sgd and rmsprop.");
+        Require(Beta1 is null or (>= 0 and < 1), "beta1", $"β₁ must be at least 0 and less than 1, not {Beta1?.ToString(CultureInfo.InvariantCulture)}.");
+        Require(Beta2 is null or (>= 0 and < 1), "beta2", $"β₂ must be at least 0 and less than 1, not {Beta2?.ToString(CultureInfo.InvariantCulture)}.");
+        Require(Beta1 is null && Beta2 is null || Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW, Beta1 is null ? "beta2" : "beta1", $"{ByName.Name(Optimizer)} has no β; they apply to adam and adamw.");
+        Require(ClipGradNorm is null or > 0 && (ClipGradNorm is null || double.IsFinite(ClipGradNorm.Value)), "clip_grad_norm", $"The norm to clip the gradients to must be a positive number, not {ClipGradNorm?.ToString(CultureInfo.InvariantCulture)}.");
         return this;
     }
 
-    private static void Require(bool condition, string problem)
+    /// <summary>The key of the recipe's setting <paramref name="name"/> in a run's settings: <c>recipe.learning_rate</c>.</summary>
+    public static string Key(string name) => $"recipe.{name}";
+
+    private static void Require(bool condition, string name, string problem)
     {
-        if (!condition) throw new ArgumentException(problem);
+        if (!condition) throw new ArgumentException(problem, Key(name));
     }
 }

@@ -17,9 +17,11 @@ namespace Mnist.Functional.Runs;
 /// <summary>
 /// The run pipeline, the one place a whole run is wired: take the run's folder (never overwriting another run),
 /// read the data, carve the validation split, build the batches and the training setup, fit with early stopping,
-/// a time budget and checkpoints as the spec says, evaluate the test split once with the final parameters, and keep
-/// <c>run.json</c> up to date. <c>mnist train</c>, <c>mnist evaluate</c>, the experiment scripts, the benchmark and
-/// the notebook all host it.
+/// a time budget and checkpoints as the spec says, evaluate the test split once with the final parameters, and write
+/// the whole run folder: <c>run.json</c> (when the run starts and ends), the checkpoint, <c>history.csv</c> and, through
+/// the host's page writer, <c>report.html</c> after every epoch and where the run ends, and <c>metrics.json</c> when it is
+/// evaluated. <c>mnist train</c>, <c>mnist evaluate</c>, the experiment scripts, the benchmark and the notebook all host it,
+/// so their run folders hold the same files.
 /// </summary>
 public static class Run
 {
@@ -30,12 +32,16 @@ public static class Run
     {
         var clock = Stopwatch.StartNew();
         options ??= new RunOptions();
-        var (checkedSpec, folder, record, previous) = Begin(spec, options);
-        return await Guarded(folder, record, previous, async () =>
+        var (checkedSpec, engine, lease, record, previous) = Begin(spec, options);
+        using (lease)
         {
-            using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
-            return Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation);
-        });
+            var folder = lease?.Folder;
+            return await Guarded(folder, record, previous, async () =>
+            {
+                using var dataset = await DataSources.LoadAsync(checkedSpec.Dataset, data, cancellation);
+                return Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation);
+            });
+        }
     }
 
     /// <summary>Runs <paramref name="spec"/> on <paramref name="dataset"/>, already read (a script that runs several specs reads it once).</summary>
@@ -47,8 +53,12 @@ public static class Run
         options ??= new RunOptions();
         if (spec.Dataset.Id != dataset.Info.Id)
             throw new ArgumentException($"The run is specified on {spec.Dataset.Title}, but the data given is {dataset.Info.Title}.", nameof(dataset));
-        var (checkedSpec, folder, record, previous) = Begin(spec, options);
-        return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        var (checkedSpec, engine, lease, record, previous) = Begin(spec, options);
+        using (lease)
+        {
+            var folder = lease?.Folder;
+            return Guarded(folder, record, previous, () => Task.FromResult(Fit(checkedSpec, dataset, options, engine, folder, record, EarlierTotal(previous, folder), clock, cancellation))).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The specification saved with the checkpoint in <paramref name="checkpoint"/>, to resume or evaluate it.</summary>
@@ -65,22 +75,34 @@ public static class Run
         return (test, clock.Elapsed.TotalSeconds);
     }
 
-    private static (RunSpec Spec, RunFolder? Folder, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    // The spec is checked here, once, whoever built it. The engine keeps what its host started it with (a host that trains
+    // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's folder is held
+    // (RunLease) from here until the caller disposes the lease, when the run has ended.
+    private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
-        if (spec.Threads is { } threads) Engine.Start(threads);
-        var folder = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
-        // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
-        // checkpoint it would resume from is refused.
-        var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
-        var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
-        var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
-        if (folder is not null)
+        var engine = Engine.Start(spec.Threads);
+        var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
+        try
         {
-            record.Write(folder);
-            options.OnFolder?.Invoke(folder);
+            var folder = lease?.Folder;
+            // A resumed run is the same run: it keeps the date it was first started on, and its record comes back if the
+            // checkpoint it would resume from is refused.
+            var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
+            var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
+            var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
+            if (folder is not null)
+            {
+                record.Write(folder);
+                options.OnFolder?.Invoke(folder);
+            }
+            return (spec, engine, lease, record, previous);
         }
-        return (spec, folder, record, previous);
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
     }
 
     private static string? PreviousRecord(RunFolder folder)
@@ -143,7 +165,7 @@ public static class Run
         }
     }
 
-    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
+    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
     {
         spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
         record = record with { Spec = spec };
@@ -158,7 +180,7 @@ public static class Run
         using var ownedValidation = validation;
 
         var network = spec.Network;
-        var pipeline = Training.Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
+        var pipeline = Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
         var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed) with { Housekeeping = Engine.Housekeeping };
         if (spec.FineTune is { Frozen.Count: > 0 } frozen)
             setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
@@ -190,6 +212,8 @@ public static class Run
             }
         }
 
+        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds };
+
         // The test split's predictions after the latest epoch, kept so that the final evaluation is not made twice.
         (Predictions Test, long Step, double Seconds)? latest = null;
         EpochScores Evaluate(TrainState state, int epoch)
@@ -200,6 +224,7 @@ public static class Run
             var testClock = Stopwatch.StartNew();
             var predictions = Predict(test, state);
             latest = (predictions, state.Step, testClock.Elapsed.TotalSeconds);
+            if (writer is not null) writer.LatestTest = predictions;
             return scores with { Test = Score(predictions) };
         }
 
@@ -207,14 +232,23 @@ public static class Run
         if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(Metric.ValidationLoss, patience));
         if (spec.TimeBudgetSeconds is { } budget) own.Add(new TimeBudget(budget));
         if (folder is not null) own.Add(new PeriodicCheckpoint(folder.Checkpoint, RunSpecJson.ToJson(spec)));
-        var plan = new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
+        if (writer is not null) own.Add(writer);
+        options.OnStart?.Invoke(new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
         {
             LeftOut = pipeline.LeftOutPerEpoch == 0 ? null : string.Create(CultureInfo.InvariantCulture,
                 $"{fitOn.Count:N0} training samples in batches of {spec.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {spec.Model.Name} has batch norm, which cannot learn from a batch of fewer than {network.MinimumTrainingBatch} samples, so that batch is left out of every epoch."),
-        };
-        FitResult Train(IReadOnlyList<ITrainingObserver> hosts) =>
-            Training.Train.Fit(setup, pipeline, Evaluate, [.. hosts, .. options.Observers, .. own], start, cancellation);
-        var fit = options.Host is { } host ? host(plan, Train) : Train([]);
+        });
+        FitResult fit;
+        try
+        {
+            fit = Train.Fit(setup, pipeline, Evaluate, [.. options.Observers, .. own], start, cancellation);
+        }
+        catch (Exception e) when (writer is not null)
+        {
+            // The history and the page up to the last epoch that finished, beside run.json's "failed" (Guarded).
+            writer.Write(e is OperationCanceledException ? RunState.Interrupted : RunState.Failed, e.Message, new RunTimings(0, 0, earlierSeconds + clock.Elapsed.TotalSeconds));
+            throw;
+        }
 
         var final = fit.State;
         try
@@ -235,17 +269,33 @@ public static class Run
             // Both times cover the whole run, every session of a resumed one: training counts the steps of an epoch cut
             // short too, and the total adds the earlier sessions' wall time to this one's, so it is never the smaller.
             var timings = new RunTimings(final.History.TrainingSeconds + final.Progress.Seconds, evaluationSeconds, earlierSeconds + clock.Elapsed.TotalSeconds);
+            var state = fit.Stop.Reason switch
+            {
+                StopReason.Cancelled => RunState.Interrupted,
+                StopReason.NonFiniteLoss => RunState.Failed,
+                _ when finalTest is { NonFiniteSamples.Count: > 0 } => RunState.Failed,
+                _ => RunState.Finished,
+            };
+            var reason = fit.Stop.Reason != StopReason.NonFiniteLoss && finalTest is { NonFiniteSamples.Count: > 0 } nonFinite
+                ? string.Create(CultureInfo.InvariantCulture, $"The trained model's outputs are NaN or infinite for {nonFinite.NonFiniteSamples.Count:N0} of {nonFinite.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again.")
+                : spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message;
             if (folder is not null)
+            {
+                // run.json last: a reader that sees the run finished finds every other file written.
+                if (state == RunState.Finished && finalTest is { } evaluated)
+                {
+                    var metrics = RunMetrics.ToJson(evaluated, final.History, timings, engine, RunSpecJson.ToJson(spec), folder.ByName());
+                    // A fine-tuned run's metrics show the model it started from beside the one it made.
+                    if (initialTest is { } initial) metrics.Insert(metrics.IndexOf("test_accuracy"), "initial_test_accuracy", initial.Accuracy);
+                    AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(metrics));
+                }
+                writer!.LatestTest = finalTest ?? writer.LatestTest;
+                writer.Write(state, reason, timings, final.History);
                 (record with
                 {
-                    State = fit.Stop.Reason switch
-                    {
-                        StopReason.Cancelled => RunState.Interrupted,
-                        StopReason.NonFiniteLoss => RunState.Failed,
-                        _ => RunState.Finished,
-                    },
+                    State = state,
                     EndedUtc = DateTime.UtcNow,
-                    Reason = spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message,
+                    Reason = reason,
                     EpochsCompleted = final.CompletedEpochs,
                     TestAccuracy = finalTest?.Accuracy,
                     TestLoss = finalTest?.Loss,
@@ -253,12 +303,12 @@ public static class Run
                     TrainingSeconds = timings.TrainingSeconds,
                     TotalSeconds = timings.TotalSeconds,
                 }).Write(folder);
+            }
             var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder)
             {
                 InitialTest = initialTest,
                 FreshLayers = warm?.FreshLayers ?? [],
                 State = options.KeepState ? final : null,
-                TestImages = options.KeepTestImages ? test.Images.data<byte>().ToArray() : null,
             };
             if (!options.KeepState) final.Dispose();
             return result;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Checkpoints;
+using Mnist.Functional.IO;
 
 namespace Mnist.Functional.Runs;
 
@@ -65,27 +66,30 @@ public sealed record RunFolder(string Path)
 
     /// <summary>
     /// The file that makes <paramref name="path"/> a run's folder: its <c>run.json</c>, else its checkpoint's manifest
-    /// (<c>checkpoint/checkpoint.json</c>); <see langword="null"/> when it holds neither. Only what a run itself writes
-    /// counts: a stray <c>metrics.json</c> (a shell's <c>--json &gt; metrics.json</c> creates one, empty, before the
-    /// program starts) or an empty <c>checkpoint/</c> does not make a folder a run.
+    /// (<c>checkpoint/checkpoint.json</c>, or that of a copy a killed save left beside it); <see langword="null"/> when it
+    /// holds neither. Only what a run itself writes counts: a stray <c>metrics.json</c> (a shell's <c>--json &gt;
+    /// metrics.json</c> creates one, empty, before the program starts) or an empty <c>checkpoint/</c> does not make a folder a run.
     /// </summary>
     public static string? RunMarker(string path)
     {
         var record = System.IO.Path.Combine(path, RunRecord.FileName);
-        if (File.Exists(record)) return record;
-        var manifest = System.IO.Path.Combine(path, CheckpointName, CheckpointStore.ManifestFile);
-        return File.Exists(manifest) ? manifest : null;
+        return File.Exists(record) ? record : CheckpointStore.AnyManifest(System.IO.Path.Combine(path, CheckpointName));
     }
 
     /// <summary>Whether <paramref name="path"/> holds a run: see <see cref="RunMarker"/>.</summary>
     public static bool HoldsRun(string path) => RunMarker(path) is not null;
 
     /// <summary>
-    /// Creates or takes the folder <paramref name="path"/> for a run, as <paramref name="claim"/> says, and proves it writable by
-    /// creating the run's record file there: two runs can never take the same folder, even when started in the same second.
+    /// Creates or takes the folder <paramref name="path"/> for a run, as <paramref name="claim"/> says: takes its lock first
+    /// (<see cref="RunLease"/>), so that no live run can be replaced, resumed twice or written into by another, then proves
+    /// the folder writable by creating the run's record file there: two runs can never take the same folder, even when
+    /// started in the same second. Dispose the lease when the run ends.
     /// </summary>
-    /// <exception cref="RunFolderException">The folder holds a run already (for <see cref="FolderClaim.New"/>), or cannot be created or written.</exception>
-    public static RunFolder Take(string path, FolderClaim claim)
+    /// <exception cref="RunFolderException">
+    /// The folder holds a run already (for <see cref="FolderClaim.New"/>), a live run holds it (for every claim but
+    /// <see cref="FolderClaim.Unique"/>, which goes on to the next name), or it cannot be created, locked or written.
+    /// </exception>
+    public static RunLease Take(string path, FolderClaim claim)
     {
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
         if (claim != FolderClaim.Resume && InsideRun(full) is { } inside)
@@ -93,20 +97,27 @@ public sealed record RunFolder(string Path)
         for (var attempt = 1; attempt <= 1000; attempt++)
         {
             var candidate = attempt == 1 ? full : full + "-" + attempt.ToString(CultureInfo.InvariantCulture);
+            LockFile? held = null;
             try
             {
                 if (File.Exists(candidate))
                     throw new RunFolderException(candidate, "a file has that name.");
-                if (claim == FolderClaim.Replace && Directory.Exists(candidate))
+                Directory.CreateDirectory(candidate);
+                held = RunLease.TryLock(candidate);
+                if (held is null)
+                {
+                    if (claim == FolderClaim.Unique) continue;
+                    throw new RunFolderException(candidate, $"a run that is still going holds it (another process holds {System.IO.Path.Combine(candidate, RunLease.LockName)}), and {Refused(claim)}. Wait for that run to end, or give another folder.") { HeldByLiveRun = true };
+                }
+                if (claim == FolderClaim.Replace)
                     Clear(candidate);
                 else if (FailedBeforeTraining(candidate))
                     File.Delete(System.IO.Path.Combine(candidate, RunRecord.FileName));   // all that such a run wrote
-                Directory.CreateDirectory(candidate);
                 var record = System.IO.Path.Combine(candidate, RunRecord.FileName);
                 if (claim == FolderClaim.Resume)
                 {
                     using (new FileStream(record, FileMode.OpenOrCreate, FileAccess.Write)) { }
-                    return new RunFolder(candidate);
+                    return Leased(candidate, ref held);
                 }
                 if (RunMarker(candidate) is { } marker)
                 {
@@ -114,7 +125,7 @@ public sealed record RunFolder(string Path)
                     throw new RunFolderException(candidate, $"it holds a run already ({marker}), and a new run does not overwrite one.");
                 }
                 using (new FileStream(record, FileMode.CreateNew, FileAccess.Write)) { }
-                return new RunFolder(candidate);
+                return Leased(candidate, ref held);
             }
             catch (IOException) when (claim == FolderClaim.Unique && Directory.Exists(candidate) && File.Exists(System.IO.Path.Combine(candidate, RunRecord.FileName)))
             {
@@ -122,11 +133,37 @@ public sealed record RunFolder(string Path)
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException and not RunFolderException)
             {
-                throw new RunFolderException(candidate, $"it cannot be created or written ({e.Message}).", e);
+                throw new RunFolderException(candidate, $"it cannot be created or written ({WriteFailure.Reason(e, System.IO.Path.Combine(candidate, RunRecord.FileName))}).", e);
+            }
+            finally
+            {
+                held?.Dispose();
             }
         }
         throw new RunFolderException(full, "a thousand folders of that name hold runs already.");
     }
+
+    // The lease on folder, which now owns the lock (so the caller's finally no longer releases it).
+    private static RunLease Leased(string folder, ref LockFile? held)
+    {
+        var lease = new RunLease(new RunFolder(folder), held!);
+        held = null;
+        return lease;
+    }
+
+    private static string Refused(FolderClaim claim) => claim switch
+    {
+        FolderClaim.Replace => "--replace does not delete a live run",
+        FolderClaim.Resume => "a run is resumed by one process at a time",
+        _ => "a new run does not write into it",
+    };
+
+    /// <summary>
+    /// The run folder that holds <paramref name="path"/>, or <paramref name="path"/> itself as a checkpoint folder, with the
+    /// file that makes it a run; <see langword="null"/> when there is none. Nothing of a new run or an import goes there:
+    /// it would mix with that run.
+    /// </summary>
+    public static (string Run, string Marker)? Enclosing(string path) => InsideRun(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)));
 
     // The run folder that holds path, or path itself as a checkpoint folder, if any, with the file that makes it a
     // run: a run written there would mix with it.
@@ -152,8 +189,8 @@ public sealed record RunFolder(string Path)
             return false;
         try
         {
-            var json = JsonNode.Parse(RunRecord.ReadText(record)) as JsonObject;
-            return json?["state"] is JsonValue state && state.TryGetValue<string>(out var text) && text == "failed"
+            var json = JsonText.ParseObject(RunRecord.ReadText(record), record, "a run record");
+            return json["state"] is JsonValue state && state.TryGetValue<string>(out var text) && text == "failed"
                 && json["epochs_completed"] is JsonValue epochs && epochs.TryGetValue<int>(out var done) && done == 0;
         }
         catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
@@ -164,7 +201,7 @@ public sealed record RunFolder(string Path)
 
     private static void Clear(string folder)
     {
-        foreach (var file in new[] { RunRecord.FileName, "report.html", "metrics.json", "history.csv" })
+        foreach (var file in RunContents.OwnFiles.Where(name => name != RunLease.LockName))
             File.Delete(System.IO.Path.Combine(folder, file));
         var checkpoint = System.IO.Path.Combine(folder, CheckpointName);
         if (Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);

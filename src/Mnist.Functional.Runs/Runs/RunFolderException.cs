@@ -16,4 +16,7 @@ public sealed class RunFolderException : IOException
 
     /// <summary>Why it cannot be used.</summary>
     public string Problem { get; }
+
+    /// <summary>Whether a run that is still going holds the folder (so replacing or resuming it is no way out either).</summary>
+    public bool HeldByLiveRun { get; init; }
 }

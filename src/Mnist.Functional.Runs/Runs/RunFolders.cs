@@ -45,9 +45,9 @@ public static class RunFolders
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (File.Exists(full)) full = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(full))
-            throw new DirectoryNotFoundException($"There is no run folder or checkpoint folder at {path}.");
+            full = CheckpointStore.Find(full) is not null ? full : throw new DirectoryNotFoundException($"There is no run folder or checkpoint folder at {path}.");
         if (HoldsRun(full)) return full;
-        if (File.Exists(Path.Combine(full, CheckpointStore.ManifestFile)))
+        if (CheckpointStore.AnyManifest(full) is not null)
         {
             var parent = Path.GetDirectoryName(full);
             return parent is not null && HoldsRun(parent) && Path.GetFileName(full) == CheckpointFolder ? parent : full;
@@ -55,17 +55,23 @@ public static class RunFolders
         throw new InvalidDataException($"{path} is not a run folder: it has no {RecordFile} or {CheckpointFolder}/{CheckpointStore.ManifestFile}.");
     }
 
-    /// <summary>The checkpoint folder of the run that <paramref name="path"/> names: the path itself when it holds a checkpoint, else its run's <c>checkpoint/</c>.</summary>
+    /// <summary>
+    /// The checkpoint folder of the run that <paramref name="path"/> names, ready to read: the path itself when it is a
+    /// checkpoint, else its run's <c>checkpoint/</c>; a save that a kill interrupted is recovered first, the way
+    /// <c>train --resume</c> recovers it (<see cref="CheckpointStore.Find"/>), and on read-only media the newest complete
+    /// copy is read where it lies.
+    /// </summary>
     /// <exception cref="DirectoryNotFoundException">Nothing is at <paramref name="path"/>.</exception>
-    /// <exception cref="FileNotFoundException">The run has no checkpoint (it stopped before its first save).</exception>
+    /// <exception cref="FileNotFoundException">The run has no checkpoint, nor a complete copy of one (it stopped before its first save).</exception>
     public static string CheckpointOf(string path)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        if (File.Exists(Path.Combine(full, CheckpointStore.ManifestFile))) return full;
+        if (!HoldsRun(full) && CheckpointStore.AnyManifest(full) is not null && CheckpointStore.Find(full) is { } direct)
+            return direct;
         var checkpoint = Path.Combine(Resolve(path), CheckpointFolder);
-        return File.Exists(Path.Combine(checkpoint, CheckpointStore.ManifestFile))
-            ? checkpoint
-            : throw new FileNotFoundException($"The run in {path} has no checkpoint ({CheckpointFolder}/{CheckpointStore.ManifestFile} is missing): it stopped before saving one.", checkpoint);
+        return CheckpointStore.Find(checkpoint) is { } found && File.Exists(Path.Combine(found, CheckpointStore.ManifestFile))
+            ? found
+            : throw new FileNotFoundException($"The run in {path} has no checkpoint ({CheckpointFolder}/{CheckpointStore.ManifestFile} is missing, and no complete copy lies beside it): it stopped before saving one.", checkpoint);
     }
 
     /// <summary>
@@ -88,38 +94,56 @@ public static class RunFolders
             .ToArray();
     }
 
-    /// <summary>Reads the run that <paramref name="path"/> names (see <see cref="Resolve"/>); files it cannot read are passed over and named in <see cref="RunSummary.Reason"/>.</summary>
+    /// <summary>
+    /// Reads the run that <paramref name="path"/> names (see <see cref="Resolve"/>), never failing on what its files hold: a
+    /// file or field that cannot be used is named in <see cref="RunSummary.Problems"/>, and a figure it would have given is
+    /// marked in <see cref="RunSummary.Damaged"/>.
+    /// </summary>
     /// <exception cref="DirectoryNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The folder holds no run.</exception>
     public static RunSummary Read(string path)
     {
         var folder = Resolve(path);
-        var problems = new List<string>();
-        var record = ReadObject(Path.Combine(folder, RecordFile), problems, emptyIsNone: true);
-        var metrics = ReadObject(Path.Combine(folder, MetricsFile), problems);
-        // A checkpoint folder moved out of its run folder stands for its run on its own.
-        var checkpointFolder = File.Exists(Path.Combine(folder, CheckpointStore.ManifestFile)) ? folder : Path.Combine(folder, CheckpointFolder);
+        var fields = new RunFileFields();
+        var recordPath = Path.Combine(folder, RecordFile);
+        var metricsPath = Path.Combine(folder, MetricsFile);
+        var record = fields.Object(recordPath, "a run record", emptyIsNone: true);
+        var metrics = fields.Object(metricsPath, "a metrics document");
+        // A checkpoint folder moved out of its run folder stands for its run on its own; a save a kill interrupted is recovered first.
+        var saved = File.Exists(Path.Combine(folder, CheckpointStore.ManifestFile)) ? folder : Path.Combine(folder, CheckpointFolder);
+        var checkpointFolder = CheckpointStore.Find(saved) ?? saved;
         var manifestPath = Path.Combine(checkpointFolder, CheckpointStore.ManifestFile);
-        var manifest = ReadObject(manifestPath, problems);
+        var manifest = fields.Object(manifestPath, "a checkpoint manifest");
+        var metadata = fields.Child(manifest, manifestPath, "metadata", nameof(RunSummary.Configuration));
 
-        var configuration = (record?["spec"] ?? metrics?["config"] ?? manifest?["metadata"]?["config"]) as JsonObject ?? [];
-        var (state, reason) = StateOf(record, metrics is not null, manifest is not null, Path.Combine(folder, RecordFile));
-        if (problems.Count > 0) reason = string.Join("; ", problems.Prepend(reason).Where(text => text.Length > 0));
-
+        var configuration = fields.Child(record, recordPath, "spec", nameof(RunSummary.Configuration))
+                            ?? fields.Child(metrics, metricsPath, "config", nameof(RunSummary.Configuration))
+                            ?? fields.Child(metadata, manifestPath, "config", nameof(RunSummary.Configuration)) ?? [];
+        var (state, reason) = StateOf(fields, record, recordPath, metrics is not null, manifest is not null);
+        const int mostSeconds = 1_000_000_000;   // about 32 years: more is no training time
         return new RunSummary(folder, state, reason, (JsonObject)configuration.DeepClone())
         {
-            EpochsCompleted = Int(record?["epochs_completed"]) ?? Int(metrics?["epochs"]) ?? Int(manifest?["epoch"]) ?? 0,
-            TestAccuracy = Double(record?["test_accuracy"]) ?? Double(metrics?["test_accuracy"]),
-            TestLoss = Double(record?["test_loss"]) ?? Double(metrics?["test_loss"]),
+            EpochsCompleted = fields.Whole(record, recordPath, "epochs_completed", 0, int.MaxValue, nameof(RunSummary.EpochsCompleted))
+                              ?? fields.Whole(metrics, metricsPath, "epochs", 0, int.MaxValue, nameof(RunSummary.EpochsCompleted))
+                              ?? fields.Whole(manifest, manifestPath, "epoch", 0, int.MaxValue, nameof(RunSummary.EpochsCompleted)) ?? 0,
+            TestAccuracy = fields.Number(record, recordPath, "test_accuracy", "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(RunSummary.TestAccuracy))
+                           ?? fields.Number(metrics, metricsPath, "test_accuracy", "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(RunSummary.TestAccuracy)),
+            TestLoss = fields.Number(record, recordPath, "test_loss", "a number of at least 0", value => value >= 0, nameof(RunSummary.TestLoss))
+                       ?? fields.Number(metrics, metricsPath, "test_loss", "a number of at least 0", value => value >= 0, nameof(RunSummary.TestLoss)),
             // A run stopped in its first epoch recorded no epoch's time before the record counted the steps of a cut epoch;
             // its checkpoint has them, so the larger of the two is the time it trained.
-            TrainingSeconds = Larger(Double(record?["training_seconds"]) ?? Double(metrics?["timings"]?["training_seconds"]), TrainingSecondsOf(manifest)),
-            Started = Moment(record?["started_utc"]),
-            Ended = Moment(record?["ended_utc"]) ?? WrittenAt(metrics is not null ? Path.Combine(folder, MetricsFile) : manifest is not null ? manifestPath : null),
-            Command = Text(record?["command"]),
-            LibraryVersion = Text(record?["library_version"]),
+            TrainingSeconds = Larger(
+                fields.Number(record, recordPath, "training_seconds", "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(RunSummary.TrainingSeconds))
+                ?? fields.Number(fields.Child(metrics, metricsPath, "timings", nameof(RunSummary.TrainingSeconds)), metricsPath, "training_seconds", "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(RunSummary.TrainingSeconds)),
+                TrainingSecondsOf(metadata)),
+            Started = fields.Moment(record, recordPath, "started_utc", nameof(RunSummary.Date)),
+            Ended = fields.Moment(record, recordPath, "ended_utc", nameof(RunSummary.Date)) ?? WrittenAt(metrics is not null ? metricsPath : manifest is not null ? manifestPath : null),
+            Command = fields.Text(record, recordPath, "command", nameof(RunSummary.Command)),
+            LibraryVersion = fields.Text(record, recordPath, "library_version", nameof(RunSummary.LibraryVersion)),
             Checkpoint = manifest is not null ? checkpointFolder : null,
             Report = File.Exists(Path.Combine(folder, ReportFile)) ? Path.Combine(folder, ReportFile) : null,
+            Problems = fields.Problems,
+            Damaged = fields.Damaged,
         };
     }
 
@@ -132,25 +156,29 @@ public static class RunFolders
         return HistoryJson.FromJson(manifest["metadata"]?["history"]);
     }
 
-    private static (RunState State, string Reason) StateOf(JsonObject? record, bool hasMetrics, bool hasCheckpoint, string recordPath)
+    private static (RunState State, string Reason) StateOf(RunFileFields fields, JsonObject? record, string recordPath, bool hasMetrics, bool hasCheckpoint)
     {
-        if (record?["state"]?.GetValue<string>() is { } stated && Enum.TryParse<RunState>(stated, ignoreCase: true, out var state))
+        var stated = fields.Text(record, recordPath, "state", nameof(RunSummary.State));
+        var state = Enum.GetValues<RunState>().Cast<RunState?>().FirstOrDefault(known => string.Equals(known.ToString(), stated, StringComparison.OrdinalIgnoreCase));
+        if (stated is not null && state is null)
+            fields.Problem($"{recordPath}: the field 'state' must be one of {string.Join(", ", Enum.GetNames<RunState>().Select(name => name.ToLowerInvariant()))}, but it is {JsonFields.Describe(record!["state"])}");
+        if (state is { } known)
         {
-            var reason = Text(record["reason"]) ?? "";
-            return state == RunState.Running && ProcessGone(record) is { } gone
+            var reason = fields.Text(record, recordPath, "reason", nameof(RunSummary.Reason)) ?? "";
+            return known == RunState.Running && ProcessGone(fields, record!, recordPath) is { } gone
                 ? (RunState.Interrupted, gone)
-                : (state, state == RunState.Running ? $"{RecordFile} last written {WrittenAt(recordPath):yyyy-MM-dd HH:mm} UTC" : reason);
+                : (known, known == RunState.Running ? $"{RecordFile} last written {WrittenAt(recordPath):yyyy-MM-dd HH:mm} UTC" : reason);
         }
         if (hasMetrics) return (RunState.Finished, "");
         if (hasCheckpoint) return (RunState.Interrupted, "no final evaluation (no metrics.json): it stopped before its end; its checkpoint can resume it");
-        return (RunState.Running, "nothing written yet but the folder's claim");
+        return (RunState.Running, record is null && stated is null && fields.Problems.Count == 0 ? "nothing written yet but the folder's claim" : "its record cannot be read, and nothing else it writes is there yet");
     }
 
     /// <summary>Why a run recorded as running is not: its process (<c>pid</c> on this <c>host</c>) is gone; null when it may still run or the record does not say.</summary>
-    private static string? ProcessGone(JsonObject record)
+    private static string? ProcessGone(RunFileFields fields, JsonObject record, string recordPath)
     {
-        if (Int(record["pid"]) is not { } pid) return null;
-        if (Text(record["host"]) is { } host && !host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return null;
+        if (fields.Whole(record, recordPath, "pid", 1, int.MaxValue, nameof(RunSummary.State)) is not { } pid) return null;
+        if (fields.Text(record, recordPath, "host", nameof(RunSummary.State)) is { } host && !host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return null;
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -164,30 +192,16 @@ public static class RunFolders
         string Gone() => string.Create(CultureInfo.InvariantCulture, $"recorded as running, but its process ({pid}) has ended without recording how the run ended");
     }
 
-    private static JsonObject? ReadObject(string path, List<string> problems, bool emptyIsNone = false)
-    {
-        if (!File.Exists(path)) return null;
-        try
-        {
-            var text = InputFile.ReadAllText(path, "a JSON document", 64L << 20);
-            if (emptyIsNone && text.Trim().Length == 0) return null;
-            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("it is not a JSON object");
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"{Path.GetFileName(path)} is unreadable ({e.Message})");
-            return null;
-        }
-    }
-
-    // The seconds of training a checkpoint holds: its epochs', and the steps of the epoch it was saved in.
-    private static double? TrainingSecondsOf(JsonObject? manifest)
+    // The seconds of training a checkpoint holds: its epochs', and the steps of the epoch it was saved in (a history the
+    // listing cannot read gives none; loading the checkpoint says what is wrong with it).
+    private static double? TrainingSecondsOf(JsonObject? metadata)
     {
         try
         {
-            if (manifest?["metadata"]?["history"] is not { } history) return null;
-            var cut = manifest["metadata"]?["progress"] is { } progress ? HistoryJson.ProgressFromJson(progress).Seconds : 0;
-            return HistoryJson.FromJson(history).TrainingSeconds + cut;
+            if (metadata?["history"] is not { } history) return null;
+            var cut = metadata["progress"] is { } progress ? HistoryJson.ProgressFromJson(progress).Seconds : 0;
+            var seconds = HistoryJson.FromJson(history).TrainingSeconds + cut;
+            return double.IsFinite(seconds) && seconds >= 0 ? seconds : null;
         }
         catch (InvalidDataException)
         {
@@ -198,13 +212,4 @@ public static class RunFolders
     private static double? Larger(double? a, double? b) => a is { } x && b is { } y ? Math.Max(x, y) : a ?? b;
 
     private static DateTimeOffset? WrittenAt(string? path) => path is not null && File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
-
-    private static DateTimeOffset? Moment(JsonNode? node) =>
-        Text(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment) ? moment : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static int? Int(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
-
-    private static double? Double(JsonNode? node) => node is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
 }

@@ -2,7 +2,7 @@ using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Runs;
 
-/// <summary>What the fold is about to do, for a host that draws progress.</summary>
+/// <summary>What the fold is about to do, for a host that writes notes about it (<see cref="RunOptions.OnStart"/>).</summary>
 /// <param name="Spec">The specification, its normalisation resolved.</param>
 /// <param name="StepsPerEpoch">Batches per epoch.</param>
 /// <param name="TotalSteps">Steps in the whole run.</param>
@@ -17,20 +17,20 @@ public sealed record FitPlan(RunSpec Spec, long StepsPerEpoch, long TotalSteps, 
     public string? LeftOut { get; init; }
 }
 
-/// <summary>
-/// How a host wraps the fold: it gets the plan and a function that trains with the observers it passes (its progress
-/// display), and returns what that function returns. The default calls it with no observers.
-/// </summary>
-public delegate FitResult FitHost(FitPlan plan, Func<IReadOnlyList<ITrainingObserver>, FitResult> fit);
-
 /// <summary>How a host runs a <see cref="RunSpec"/>: what it watches, where it resumes from, how the folder is taken.</summary>
 public sealed record RunOptions
 {
     /// <summary>Observers added to the run's own (early stopping, time budget, checkpoints): an epoch log, a memory probe, ….</summary>
     public IReadOnlyList<ITrainingObserver> Observers { get; init; } = [];
 
-    /// <summary>Wraps the fold, for a progress display that lives only while it runs; <see langword="null"/> to train without one.</summary>
-    public FitHost? Host { get; init; }
+    /// <summary>
+    /// Writes the run's page, <c>report.html</c>, after every epoch and where the run ends (a run with a folder only);
+    /// <see langword="null"/> for no page. Mnist.Functional.Reports has one.
+    /// </summary>
+    public IRunReportWriter? Report { get; init; }
+
+    /// <summary>Called once the data is read and before the first step, with what the fold is about to do: for a host's notes.</summary>
+    public Action<FitPlan>? OnStart { get; init; }
 
     /// <summary>A checkpoint folder to continue from; its saved specification must be the one run (read it with <see cref="Run.SpecOf"/>).</summary>
     public string? ResumeFrom { get; init; }
@@ -43,9 +43,6 @@ public sealed record RunOptions
 
     /// <summary>Keep the final state in <see cref="RunResult.State"/>; when <see langword="false"/> the pipeline frees it before returning.</summary>
     public bool KeepState { get; init; } = true;
-
-    /// <summary>Keep a copy of the test split's pixels in <see cref="RunResult.TestImages"/>, for a report's tiles of digits.</summary>
-    public bool KeepTestImages { get; init; }
 
     /// <summary>Samples per forward pass when evaluating; it changes the speed, not the figures (beyond float rounding of the loss).</summary>
     public int EvaluationBatchSize { get; init; } = Evaluation.Evaluator.DefaultBatchSize;

@@ -132,7 +132,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     {
         try
         {
-            var json = JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"{path} is not a JSON object.");
+            var json = JsonText.ParseObject(text, path, "a run record");
             var version = json["schema_version"]?.GetValue<int>() ?? 0;
             if (version is < 1 or > SchemaVersion)
                 throw new InvalidDataException($"{path} has schema_version {version}; this version reads 1 to {SchemaVersion}.");

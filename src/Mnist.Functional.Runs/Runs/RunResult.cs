@@ -19,8 +19,6 @@ public sealed record RunResult(RunSpec Spec, FitStop Stop, History History, Pred
     /// <summary>The final state (parameters, optimizer state, history); <see langword="null"/> when the run was asked not to keep it (<see cref="RunOptions.KeepState"/>). Owned by this result: <see cref="Dispose"/> frees it.</summary>
     public TrainState? State { get; init; }
 
-    /// <summary>The evaluated test images' pixels, <c>[N, H, W]</c> row-major bytes, when the host asked for them (<see cref="RunOptions.KeepTestImages"/>).</summary>
-    public byte[]? TestImages { get; init; }
 
     /// <summary>For a fine-tuned run, the predictions on the test split of the model it started from (its head fresh when the classes differ), before any step; <see langword="null"/> otherwise.</summary>
     public Predictions? InitialTest { get; init; }

@@ -68,31 +68,58 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
     public static RunSpec Of(ZooModel model, DatasetInfo? dataset = null, long seed = DefaultSeed) =>
         new(model, dataset ?? DatasetCatalog.Mnist, model.Recipe, seed);
 
-    /// <summary>Checks that the settings make a run: the recipe's numbers, sizes that are not negative, early stopping with a validation split to watch.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range or missing what it needs; the message names it and says why.</exception>
+    /// <summary>
+    /// Checks that the settings make a run: the recipe's numbers, sizes that are not negative and fit the dataset's splits,
+    /// early stopping with a validation split to watch. Every rule about a run's settings is here or in
+    /// <see cref="Recipe.Checked"/>, once.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A setting is out of range or missing what it needs; the message says why, and <see cref="ArgumentException.ParamName"/>
+    /// is the setting's key as <see cref="RunSpecJson.Settings"/> names it (<c>validation_size</c>, <c>recipe.momentum</c>), which a
+    /// host maps to its own words (a command-line flag).
+    /// </exception>
     public RunSpec Checked()
     {
         Recipe.Checked();
-        Require(ValidationSize >= 0, $"The validation size cannot be negative ({ValidationSize}).");
-        Require(TrainItems is null or > 0, $"The number of training items must be positive ({TrainItems}).");
-        Require(TestItems is null or > 0, $"The number of test items must be positive ({TestItems}).");
-        Require(TrainItems is not { } train || ValidationSize < train, $"Holding out {ValidationSize:N0} validation items leaves nothing to train on from {TrainItems:N0} training items.");
-        Require(EarlyStoppingPatience is null or >= 1, $"Early stopping needs a patience of at least 1 epoch ({EarlyStoppingPatience}).");
-        Require(EarlyStoppingPatience is null || ValidationSize > 0, "Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.");
-        Require(TimeBudgetSeconds is null or > 0 && (TimeBudgetSeconds is null || double.IsFinite(TimeBudgetSeconds.Value)), $"The time budget must be a positive number of seconds ({TimeBudgetSeconds?.ToString(CultureInfo.InvariantCulture)}).");
-        Require(Threads is null or >= 1, $"The thread count must be at least 1 ({Threads}).");
-        Require(Normalisation is not { } stats || (stats.Std > 0 && double.IsFinite(stats.Mean) && double.IsFinite(stats.Std)), "The normalisation needs a finite mean and a positive standard deviation.");
-        Require(Dataset.Folder is not { TestOnly: true }, $"{Dataset.Title} holds images for testing only, with none to train on: hold out a share of each class for testing instead.");
+        // A folder's images are counted when it is read, so its splits are checked there.
+        var trainCount = Dataset.Count(SplitKind.Train) ?? long.MaxValue;
+        var testCount = Dataset.Count(SplitKind.Test) ?? long.MaxValue;
+        Require(ValidationSize >= 0, "validation_size", $"The validation size cannot be negative ({ValidationSize}).");
+        Require(TrainItems is null or > 0, "train_items", $"Train on at least 1 item, not {TrainItems}.");
+        Require(TrainItems is null || TrainItems <= trainCount, "train_items", $"{Dataset.Title}'s training split holds {trainCount:N0} items; {TrainItems:N0} is more.");
+        Require(TestItems is null or > 0, "test_items", $"Evaluate at least 1 item, not {TestItems}.");
+        Require(TestItems is null || TestItems <= testCount, "test_items", $"{Dataset.Title}'s test split holds {testCount:N0} items; {TestItems:N0} is more.");
+        var trainable = TrainItems ?? trainCount;
+        Require(ValidationSize < trainable, "validation_size",
+            $"{(TrainItems is null ? $"{Dataset.Title}'s training split holds" : "The training items taken hold")} {trainable:N0} samples, so at most {trainable - 1:N0} can be held out (and the rest trained on); {ValidationSize:N0} is too many.");
+        Require(EarlyStoppingPatience is null or >= 1, "early_stopping_patience", $"Early stopping needs a patience of at least 1 epoch ({EarlyStoppingPatience}).");
+        Require(EarlyStoppingPatience is null || ValidationSize > 0, "early_stopping_patience", "Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.");
+        Require(TimeBudgetSeconds is null or > 0 && (TimeBudgetSeconds is null || double.IsFinite(TimeBudgetSeconds.Value)), "time_budget_seconds", $"The time budget must be a positive number of seconds ({TimeBudgetSeconds?.ToString(CultureInfo.InvariantCulture)}).");
+        Require(Threads is null or >= 1, "threads", $"The thread count must be at least 1 ({Threads}).");
+        Require(Normalisation is not { } stats || (stats.Std > 0 && double.IsFinite(stats.Mean) && double.IsFinite(stats.Std)), "pixel_std", "The normalisation needs a finite mean and a positive standard deviation.");
+        Require(Dataset.Folder is not { TestOnly: true }, "dataset", $"{Dataset.Title} holds images for testing only, with none to train on: hold out a share of each class for testing instead.");
         _ = Network;
         return this;
     }
+
+    /// <summary>
+    /// The settings a resumed run may change: how long it trains (<c>recipe.epochs</c>), its time budget and its threads.
+    /// Any other would make it another run.
+    /// </summary>
+    public static IReadOnlySet<string> ResumableSettings { get; } = new HashSet<string>(StringComparer.Ordinal) { Recipe.Key("epochs"), "time_budget_seconds", "threads" };
+
+    /// <summary>
+    /// Whether going on with <paramref name="resumed"/> from a checkpoint of <paramref name="saved"/> refits the learning-rate
+    /// schedule: another total of epochs for a schedule fitted to the run's length (<see cref="Recipe.FittedToLength"/>).
+    /// </summary>
+    public static bool Refits(RunSpec saved, RunSpec resumed) => resumed.Recipe.Epochs != saved.Recipe.Epochs && saved.Recipe.FittedToLength;
 
     /// <summary>The run in words: <c>fast on MNIST: sgd lr 0.2, onecycle schedule, …; seed 1</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Model.Name} on {Dataset.Title}: {Recipe.Describe()}; seed {Seed}{(ValidationSize > 0 ? $"; {ValidationSize:N0} validation items" : "")}{(Quick ? "; quick run" : "")}{(FineTune is { } fineTune ? $"; fine-tuned from {fineTune.From}{(fineTune.Frozen.Count > 0 ? $", layers {string.Join(", ", fineTune.Frozen)} frozen" : "")}" : "")}");
 
-    private static void Require(bool condition, string problem)
+    private static void Require(bool condition, string key, string problem)
     {
-        if (!condition) throw new ArgumentException(problem);
+        if (!condition) throw new ArgumentException(problem, key);
     }
 }

@@ -56,4 +56,13 @@ public sealed record RunSummary(string Folder, RunState State, string Reason, Js
 
     /// <summary>The run's HTML report, when it has one.</summary>
     public string? Report { get; init; }
+
+    /// <summary>What could not be read in the run's files, one sentence each, each starting with the file's full path; empty when all was readable.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>
+    /// The figures (names of this record's properties, such as <c>TestAccuracy</c>) whose recorded value could not be
+    /// used, being of the wrong type or out of range: a listing shows them as <c>?</c>, where a figure not recorded at all is <c>—</c>.
+    /// </summary>
+    public IReadOnlySet<string> Damaged { get; init; } = new HashSet<string>();
 }

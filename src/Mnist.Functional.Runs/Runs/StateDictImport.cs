@@ -39,12 +39,27 @@ public static class StateDictImport
     /// <paramref name="model"/>, trained on <paramref name="dataset"/> with inputs standardised by <paramref name="stats"/>:
     /// no epochs done, a fresh optimizer state for the model's recipe, and the run configuration that the readers need.
     /// </summary>
+    /// <remarks>
+    /// Nothing is written that a reader would refuse: the weights and statistics pass every check a load makes
+    /// (<see cref="TrainedModel.Validate"/>, one forward pass included) before the folder is made.
+    /// </remarks>
     /// <returns>The run specification saved with the checkpoint.</returns>
     /// <exception cref="CheckpointMismatchException">The weights do not fit the model; every difference is listed.</exception>
+    /// <exception cref="InvalidDataException">The weights or statistics hold no usable model (NaN, a negative running variance, values too large); the message names the tensor.</exception>
     public static RunSpec ToCheckpoint(string weightsFile, ZooModel model, DatasetInfo dataset, PixelStats stats, string directory, long seed = RunSpec.DefaultSeed)
     {
         var spec = RunSpec.Of(model, dataset, seed) with { Normalisation = stats };
         var variables = Read(weightsFile, spec.Network);
+        try
+        {
+            TrainedModel.Validate(spec, variables, weightsFile);
+        }
+        catch
+        {
+            variables.Params.Dispose();
+            variables.State.Dispose();
+            throw;
+        }
         var optimizer = model.Recipe.OptimizerFor(stepsPerEpoch: 1, model.Recipe.Epochs);
         using var state = new TrainState(variables, optimizer.Init(variables.Params), History.Empty, EpochProgress.None).DetachFromDisposeScope();
         TrainingCheckpoint.Save(directory, state, [], RunSpecJson.ToJson(spec));

@@ -9,6 +9,27 @@ namespace Mnist.Functional.Data;
 /// <param name="Std">The population standard deviation of <c>pixel / 255</c> over every pixel.</param>
 public readonly record struct PixelStats(double Mean, double Std)
 {
+    /// <summary>The least mean of pixels scaled to [0, 1].</summary>
+    public const double MinMean = 0;
+
+    /// <summary>The largest mean of pixels scaled to [0, 1].</summary>
+    public const double MaxMean = 1;
+
+    /// <summary>
+    /// The least standard deviation inputs are divided by: a quarter of one grey level (1/255). Images whose pixels vary
+    /// less than that have no contrast to learn from, and dividing by less blows inputs up towards float32's limits.
+    /// </summary>
+    public const double MinStd = 1e-3;
+
+    /// <summary>The largest standard deviation of pixels scaled to [0, 1] (it is at most 0.5; 1 leaves room for other conventions).</summary>
+    public const double MaxStd = 1;
+
+    /// <summary>The ranges in words, for messages.</summary>
+    public const string UsableRange = "the mean must be a number from 0 to 1 and the standard deviation a number from 0.001 to 1";
+
+    /// <summary>Whether these statistics can normalise inputs: <see cref="Mean"/> from <see cref="MinMean"/> to <see cref="MaxMean"/>, <see cref="Std"/> from <see cref="MinStd"/> to <see cref="MaxStd"/>.</summary>
+    public bool IsUsable => Mean is >= MinMean and <= MaxMean && Std is >= MinStd and <= MaxStd;
+
     /// <summary>The statistics of <paramref name="images"/> (<c>[N, 28, 28] uint8</c>), exact in float64.</summary>
     /// <remarks><c>mean = Σx / (255 n)</c>, <c>std = sqrt(Σx² / (255² n) − mean²)</c>, summed in integers.</remarks>
     public static PixelStats Of(Tensor images)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Optimizers.Transforms;
 
@@ -52,6 +53,45 @@ public sealed record OptimizerPlan
         if (stages.Length == 0 || stages[^1] is not ScaleByLearningRate last)
             throw new ArgumentException("This optimizer does not scale by its learning rate last, so it has no plan; keep it in code, or end its chain with a ScaleByLearningRate.", nameof(optimizer));
         return new(stages[..^1], SchedulePlan.InSteps(last.LearningRate));
+    }
+
+    /// <summary>
+    /// The learning rate a person quotes for the plan: the peak of a one-cycle plan, the first rate of any other, the rate
+    /// after a warm-up.
+    /// </summary>
+    public double PeakRate => Peak(LearningRate);
+
+    private static double Peak(SchedulePlan plan) => plan switch
+    {
+        SchedulePlan.OneCycle cycle => cycle.MaxValue,
+        SchedulePlan.LinearWarmUp warmUp => Peak(warmUp.Then),
+        // Every other plan of the library's starts at its highest rate; one of the user's own is asked for its first.
+        _ => plan.Fit(RunLength.Of(1, 1)).At(0),
+    };
+
+    /// <summary>
+    /// The plan in words, from its JSON form: <c>clip_by_global_norm (max norm 1) → trace (momentum 0.9, nesterov true) → lr
+    /// one_cycle (max value 0.2)</c>. A transform or rate of the user's own shows as its type's name.
+    /// </summary>
+    public string Describe()
+    {
+        static string Words(JsonNode? node)
+        {
+            if (node is not JsonObject json)
+                return node?.ToJsonString() ?? "null";
+            var fields = string.Join(", ", json.Where(field => field.Key != "kind").Select(field => $"{field.Key.Replace('_', ' ')} {Words(field.Value)}"));
+            return json["kind"] is { } kind ? (fields.Length == 0 ? $"{kind}" : $"{kind} ({fields})") : fields;
+        }
+        string rate;
+        try
+        {
+            rate = Words(ScheduleJson.Write(LearningRate));
+        }
+        catch (ArgumentException)
+        {
+            rate = LearningRate.GetType().Name;
+        }
+        return string.Join(" → ", [.. Transforms.Select(transform => TransformJson.Write(transform) is { } json ? Words(json) : transform.GetType().Name), $"lr {rate}"]);
     }
 
     /// <summary>Plans compare by their transforms, in order, and their learning rates.</summary>

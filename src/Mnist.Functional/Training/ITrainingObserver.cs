@@ -6,6 +6,11 @@ namespace Mnist.Functional.Training;
 /// </summary>
 public interface ITrainingObserver
 {
+    /// <summary>Called once before the first step: how long the run is and where it starts (a resumed run starts part way).</summary>
+    void OnStart(FitStart start)
+    {
+    }
+
     /// <summary>Called after every step.</summary>
     Verdict OnStep(StepReport report) => Verdict.Continue;
 

@@ -23,7 +23,7 @@ public static partial class Train
     /// <para>
     /// The fold owns the tensors it threads and frees each as soon as it is replaced; the returned
     /// <see cref="FitResult.State"/> belongs to the caller. Observers see each step and epoch and may stop
-    /// the run, but cannot change it.
+    /// the run, but cannot change it; each is told the run's length first (<see cref="ITrainingObserver.OnStart"/>).
     /// </para>
     /// </remarks>
     /// <param name="setup">The model, optimizer, loss, epochs and seed.</param>
@@ -58,6 +58,8 @@ public static partial class Train
             return Finish(final, stop);
         }
 
+        var starting = new FitStart(setup.Epochs, BatchesFor(setup.Model, train).BatchesPerEpoch, state.Step);
+        foreach (var observer in observers) observer.OnStart(starting);
         for (var epoch = state.CompletedEpochs + 1; epoch <= setup.Epochs; epoch++)
         {
             (state, previous, var stop) = EpochFrom(setup, train, state, previous, epoch, generator, observers, cancellation);

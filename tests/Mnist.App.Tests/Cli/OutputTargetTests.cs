@@ -26,7 +26,7 @@ public sealed class OutputTargetTests
     {
         using var notes = new StringWriter();
 
-        var path = OutputTarget.File("--out", In("a/b/c/page.html"), "compare.html", notes);
+        var path = OutputTarget.File("--out", In("a/b/c/page.html"), "compare.html", notes, replace: false);
 
         Assert.Multiple(() =>
         {
@@ -41,7 +41,7 @@ public sealed class OutputTargetTests
     {
         using var notes = new StringWriter();
 
-        OutputTarget.File("--out", In("page.html"), "compare.html", notes);
+        OutputTarget.File("--out", In("page.html"), "compare.html", notes, replace: false);
 
         Assert.That(notes.ToString(), Is.Empty);
     }
@@ -51,7 +51,7 @@ public sealed class OutputTargetTests
     {
         Directory.CreateDirectory(In("pages"));
 
-        Assert.That(() => OutputTarget.File("--out", In("pages"), "compare.html", TextWriter.Null), Throws.InstanceOf<IOException>().With.Message.EqualTo(
+        Assert.That(() => OutputTarget.File("--out", In("pages"), "compare.html", TextWriter.Null, replace: false), Throws.InstanceOf<IOException>().With.Message.EqualTo(
             $"--out: {In("pages")} is a folder, and --out names the file to write: give a file name, such as {In("pages/compare.html")}."));
     }
 
@@ -70,7 +70,7 @@ public sealed class OutputTargetTests
     {
         File.WriteAllText(In("file"), "");
 
-        Assert.That(() => OutputTarget.File("--out", In(target), "compare.html", TextWriter.Null), Throws.InstanceOf<IOException>().With.Message.EqualTo(
+        Assert.That(() => OutputTarget.File("--out", In(target), "compare.html", TextWriter.Null, replace: false), Throws.InstanceOf<IOException>().With.Message.EqualTo(
             $"--out: the folder {Path.GetDirectoryName(In(target))} cannot be made, because {In("file")} is a file."));
     }
 
@@ -139,19 +139,24 @@ public sealed class OutputTargetTests
     [Test]
     public void Predict_Reads_A_Folders_Image_Files_By_Name_And_Refuses_More_Than_Its_Limit_Before_Reading_Any()
     {
+        const int most = 3;
         Directory.CreateDirectory(In("many"));
-        for (var i = 0; i <= PredictCommand.MaxImages; i++) File.WriteAllText(In($"many/{i:0000}.png"), "");
+        for (var i = 0; i <= most; i++) File.WriteAllText(In($"many/{i:0000}.png"), "");
+        Directory.CreateDirectory(In("enough"));
+        for (var i = 0; i < most; i++) File.WriteAllText(In($"enough/{i:0000}.png"), "");
         Directory.CreateDirectory(In("few"));
         foreach (var name in new[] { "b.jpg", "a.PNG", "c.txt" }) File.WriteAllText(In($"few/{name}"), "");
 
-        var (few, refused) = PredictCommand.Expand([In("few"), In("loose.png")]);
+        var (few, refused) = PredictCommand.Expand([In("few"), In("loose.png")], most);
 
         Assert.Multiple(() =>
         {
             Assert.That(few, Is.EqualTo(new[] { In("few/a.PNG"), In("few/b.jpg"), In("loose.png") }));
             Assert.That(refused, Is.Empty);
-            Assert.That(() => PredictCommand.Expand([In("many")]), Throws.ArgumentException.With.Message.EqualTo(
-                $"predict reads at most 1,000 images at a time, and the arguments name more ({In("many")} alone holds more than 1,000): give fewer files or smaller folders."));
+            Assert.That(PredictCommand.Expand([In("enough")], most).Files, Has.Count.EqualTo(most), "exactly the limit is read");
+            Assert.That(() => PredictCommand.Expand([In("many")], most), Throws.ArgumentException.With.Message.EqualTo(
+                $"predict reads at most 3 images at a time, and the arguments name more ({In("many")} alone holds more than 3): give fewer files or smaller folders."));
+            Assert.That(() => PredictCommand.Expand([In("enough"), In("loose.png")], most), Throws.ArgumentException, "one past the limit, counted over every argument");
         });
     }
 

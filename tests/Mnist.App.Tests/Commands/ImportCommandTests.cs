@@ -59,7 +59,7 @@ public sealed class ImportCommandTests
             Assert.Multiple(() =>
             {
                 Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
-                Assert.That(result.Error, Does.Contain($"{existing} already exists: give --out a new folder"));
+                Assert.That(result.Error, Does.Contain($"--out: {existing} already exists: give a new folder"));
             });
         }
         finally
@@ -77,6 +77,69 @@ public sealed class ImportCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
             Assert.That(result.Error, Does.Contain("/nonexistent/fast.safetensors does not exist"));
+        });
+    }
+
+    [Test]
+    public async Task An_Out_Folder_Inside_Another_Run_Is_Refused_As_Train_Refuses_It()
+    {
+        var run = await TrainedRun.FolderAsync();
+
+        var result = await AppRunner.RunAsync("import", "--model", "mlp", "--weights", await StateDictAsync(), "--out", Path.Combine(run, "imported"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.Contain($"is inside the run in {run}").And.Contain("an import does not write into another run"));
+            Assert.That(Directory.Exists(Path.Combine(run, "imported")), Is.False);
+        });
+    }
+
+    [TestCase("--pixel-std", "1e-300", "--pixel-std takes a number from 0.001 to 1")]
+    [TestCase("--pixel-std", "0.000999", "--pixel-std takes a number from 0.001 to 1")]
+    [TestCase("--pixel-std", "1.000001", "--pixel-std takes a number from 0.001 to 1")]
+    [TestCase("--pixel-mean", "1e308", "--pixel-mean takes a number from 0 to 1")]
+    [TestCase("--pixel-mean", "-0.000001", "--pixel-mean takes a number from 0 to 1")]
+    public async Task Pixel_Statistics_Out_Of_Range_Are_Refused_Before_Anything_Is_Read(string option, string value, string said)
+    {
+        var other = option == "--pixel-std" ? ("--pixel-mean", "0.5") : ("--pixel-std", "0.3");
+
+        var result = await AppRunner.RunAsync("import", "--model", "mlp", "--weights", "/nonexistent/w.safetensors", "--out", "/tmp/never-written", option, value, other.Item1, other.Item2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError), result.Error);
+            Assert.That(result.Error, Does.Contain(said));
+        });
+    }
+
+    [Test]
+    public async Task A_Folder_Given_As_Weights_Is_Called_A_Folder_Not_Missing()
+    {
+        using var folder = new Mnist.Functional.Testing.TempFolder();
+
+        var result = await AppRunner.RunAsync("import", "--model", "mlp", "--weights", folder.Path, "--out", "/tmp/never-written");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.StartWith($"error: --weights: {folder.Path} is a folder").And.Not.Contain("does not exist"));
+        });
+    }
+
+    [Test]
+    public async Task An_Out_Folder_Where_Nothing_Can_Be_Written_Is_Said_At_Once_In_Our_Words()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "/proc");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await AppRunner.RunAsync("import", "--model", "mlp", "--weights", await StateDictAsync(), "--out", "/proc/imp");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError), result.Error);
+            Assert.That(result.Error, Does.StartWith("error: --out: ").And.Contain("/proc/imp").And.Not.Contain(".tmp").And.Not.Contain("another process"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "not after the 30 s a writer waits for another process");
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
+using Mnist.App.Commands;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 
@@ -32,6 +33,25 @@ public sealed class ModelsCommandTests
         });
     }
 
+    [TestCase(80)]
+    [TestCase(120)]
+    public void On_A_Terminal_The_Table_Fits_Its_Width_And_Wraps_Only_The_Text_Columns(int width)
+    {
+        var rows = Zoo.All.Select(model => (model, Summary.Of(model.Network, 1, 1, 28, 28))).ToList();
+
+        var lines = ModelsCommand.Table(rows, width).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var modelLines = lines.Where(line => Zoo.All.Any(model => line.StartsWith(model.Name + " ", StringComparison.Ordinal))).ToList();
+        var words = string.Join(" ", lines).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Max(line => line.Length), Is.LessThanOrEqualTo(width), "every line fits");
+            Assert.That(modelLines, Has.Count.EqualTo(Zoo.All.Count), "each model starts one row, its name unbroken");
+            Assert.That(lines.Length, Is.GreaterThan(Zoo.All.Count + 2), "long cells wrap onto more lines");
+            Assert.That(Zoo.All.SelectMany(model => model.Description.Split(' ')).Distinct(), Is.SubsetOf(words), "no word of a description is lost");
+        });
+    }
+
     [Test]
     public async Task Models_Json_Is_One_Document_With_Every_Model()
     {
@@ -51,5 +71,56 @@ public sealed class ModelsCommandTests
             Assert.That((string?)fast["recipe"]!["optimizer"], Is.EqualTo("sgd"));
             Assert.That((int?)fast["recipe"]!["batch_size"], Is.EqualTo(Zoo.Fast.Recipe.BatchSize));
         });
+    }
+
+    [Test]
+    public async Task Architecture_Prints_A_Zoo_Models_Json_Form_That_Reads_Back_To_Its_Network()
+    {
+        var result = await AppRunner.RunAsync("models", "--architecture", "speedrun");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+            Assert.That(result.Output, Is.EqualTo(ArchitectureJson.Write(Zoo.Speedrun.Network)));
+            Assert.That(ArchitectureJson.Read(result.Output, [1, 28, 28], 10, "stdout"), Is.EqualTo(Zoo.Speedrun.Network));
+        });
+    }
+
+    [Test]
+    public async Task Summary_Of_An_Architecture_File_Is_Its_Layer_Table_And_A_Wrong_Shape_Is_Refused_Naming_The_Layer()
+    {
+        var folder = Directory.CreateTempSubdirectory("mnist-app-models-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "lenet.json");
+            File.WriteAllText(file, ArchitectureJson.Write(Zoo.LeNet5.Network));
+            var wrong = Path.Combine(folder.FullName, "wrong.json");
+            File.WriteAllText(wrong, """{ "version": 1, "kind": "sequential", "layers": [{ "kind": "flatten" }, { "kind": "linear", "in_features": 100, "out_features": 10 }] }""");
+
+            var summary = await AppRunner.RunAsync("models", "--summary", "--model-file", file);
+            var refused = await AppRunner.RunAsync("models", "--summary", "--model-file", wrong);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(summary.ExitCode, Is.EqualTo(ExitCodes.Success), summary.Error);
+                Assert.That(summary.Output.TrimEnd(), Is.EqualTo(Summary.Of(Zoo.LeNet5.Network, 1, 1, 28, 28).ToString().TrimEnd()));
+                Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.InputError));
+                Assert.That(refused.Error, Does.StartWith($"error: {wrong}: the layer at 'layers[1]' is Linear(100, 10)").And.Contain("[2, 784]"));
+            });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [TestCase("--summary")]
+    [TestCase("--architecture", "fast", "--model-file", "x.json")]
+    [TestCase("--architecture", "resnet")]
+    public async Task Options_That_Do_Not_Go_Together_Are_Refused(params string[] options)
+    {
+        var result = await AppRunner.RunAsync(["models", .. options]);
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(ExitCodes.Success));
     }
 }

@@ -62,6 +62,43 @@ public sealed class PredictCommandTests
     /// edge pixels, which can tip a digit the model was unsure of.
     /// </remarks>
     [Test]
+    public async Task Thousands_Of_Files_Take_The_Memory_Of_A_Batch_Not_Of_Every_File()
+    {
+        const int count = 3000;
+        var many = Directory.CreateDirectory(Path.Combine(folder.FullName, "many")).FullName;
+        for (var i = 0; i < count; i++) File.Copy(images[i % images.Length], Path.Combine(many, $"{i:00000}.png"));
+        using var process = Process.GetCurrentProcess();
+        GC.Collect();
+        process.Refresh();
+        var baseline = process.WorkingSet64;
+        var peak = baseline;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                await Task.Delay(20);
+            }
+        });
+
+        var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", many);
+        await sampling.CancelAsync();
+        await sampler;
+
+        var grownMiB = (peak - baseline) / (1024.0 * 1024.0);
+        TestContext.Out.WriteLine($"predict on {count} files: working set grew by {grownMiB:F0} MiB over {baseline / (1024.0 * 1024.0):F0} MiB");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+            Assert.That(JsonNode.Parse(result.Output)!["predictions"]!.AsArray(), Has.Count.EqualTo(count));
+            // The earlier build kept every prepared image: about 290 KiB a file, over 800 MiB for these.
+            Assert.That(grownMiB, Is.LessThan(400), "memory is flat in the number of files");
+        });
+    }
+
+    [Test]
     public async Task Predict_Returns_The_Labels_Of_Test_Digits_Rendered_As_Large_Black_On_White_Pngs()
     {
         var result = await AppRunner.RunAsync(["predict", "--checkpoint", checkpoint, "--json", .. images]);

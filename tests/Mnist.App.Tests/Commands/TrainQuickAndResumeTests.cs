@@ -39,7 +39,7 @@ public sealed class TrainQuickAndResumeTests
             Assert.That((long?)record["spec"]!["train_items"], Is.EqualTo(2048));
             Assert.That((long?)record["spec"]!["test_items"], Is.EqualTo(1000));
             Assert.That((string?)record["reason"], Does.Contain("A quick run: its figures measure nothing."));
-            Assert.That((string?)record["command"], Does.EndWith("--epochs 1 --weight-decay 0 --label-smoothing 0 --seed 1 --train-items 2048 --test-items 1000 --quick"));
+            Assert.That((string?)record["command"], Does.EndWith("--epochs 1 --weight-decay 0 --label-smoothing 0 --seed 1 --validation 0 --train-items 2048 --test-items 1000 --quick"));
             Assert.That(File.ReadAllText(In("quick/report.html")), Does.Contain("quick run: its figures measure nothing"));
         });
     }

@@ -78,6 +78,7 @@ public sealed class ServeBrowserTests
         page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync(address!.AbsoluteUri);
         var pad = (await page.Locator("#pad").BoundingBoxAsync())!;
+        var before = await EmptyAnswerShown(page);
 
         // Given strokes drawn with the mouse on the 280×280 pad, as (x, y) points in pad pixels
         var digits = new Dictionary<string, (float X, float Y)[][]>
@@ -108,9 +109,16 @@ public sealed class ServeBrowserTests
         await page.SetInputFilesAsync("#file", PhotoOfASeven());
         var photo = await SettledPrediction(page);
         var preparedWidth = await page.EvaluateAsync<int>("document.getElementById('prepared').naturalWidth");
+        var confidence = await page.TextContentAsync("#confidence");
+        // The photo is on the pad: its dark desk makes pixels far from the blank pad's white.
+        var darkPadPixels = await page.EvaluateAsync<int>("""
+            (() => { const data = document.getElementById('pad').getContext('2d').getImageData(0, 0, 280, 280).data;
+                     let dark = 0; for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark++; return dark; })()
+            """);
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not an image"u8.ToArray() });
         await page.WaitForFunctionAsync("document.getElementById('error').textContent.length > 0");
         var error = await page.TextContentAsync("#error");
+        var afterError = await EmptyAnswerShown(page);
 
         // Then each is read as its digit, the page shows the 28×28 digit, and a bad file gets the reason
         Assert.Multiple(() =>
@@ -118,7 +126,11 @@ public sealed class ServeBrowserTests
             foreach (var digit in digits.Keys) Assert.That(read[digit], Is.EqualTo(digit), $"the drawn {digit}; all read: {string.Join(", ", read)}");
             Assert.That(photo, Is.EqualTo("7"), "the photo of a 7 on paper on a dark desk");
             Assert.That(preparedWidth, Is.EqualTo(28));
+            Assert.That(confidence, Does.Match(@"^\d{1,3}\.\d%$"), "the probability beside the answer");
+            Assert.That(darkPadPixels, Is.GreaterThan(280 * 280 / 10), "the chosen photo is shown on the pad");
             Assert.That(error, Does.StartWith("the upload cannot be read as an image"));
+            Assert.That(before, Is.EqualTo("placeholder"), "before the first answer: a placeholder, no empty image");
+            Assert.That(afterError, Is.EqualTo("placeholder"), "after a refusal: a placeholder, no empty image");
             Assert.That(pageErrors, Is.Empty);
         });
     }
@@ -177,6 +189,83 @@ public sealed class ServeBrowserTests
             Assert.That(latencies[^1], Is.LessThan(30_000), "every request answered");
         });
     }
+
+    [Test]
+    public async Task A_Multipart_Upload_Gets_The_Same_Answer_As_The_Raw_Body()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        var photo = PhotoOfASeven().Buffer;
+        var raw = await Probabilities(client, photo);
+
+        // Given the photo as curl -F file=@… sends it, under another field name, and beside a text field
+        using var named = new MultipartFormDataContent { { new ByteArrayContent(photo), "file", "seven.png" } };
+        using var otherName = new MultipartFormDataContent { { new StringContent("a note"), "note" }, { new ByteArrayContent(photo), "image", "seven.png" } };
+        // and as curl --data-binary sends a raw body: labelled as a URL-encoded form, which it is not
+        using var curlRaw = new ByteArrayContent(photo) { Headers = { { "Content-Type", "application/x-www-form-urlencoded" } } };
+        var answers = new List<JsonNode>();
+        foreach (var form in new HttpContent[] { named, otherName, curlRaw })
+        {
+            using var response = await client.PostAsync("api/predict", form);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            answers.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["probabilities"]!);
+        }
+
+        Assert.That(answers.Select(answer => answer.ToJsonString()), Is.All.EqualTo(raw.ToJsonString()));
+    }
+
+    [Test]
+    public async Task Bad_Multipart_Uploads_Get_400_With_The_Reason()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        var cases = new (string Name, Func<HttpContent> Content, string Reason)[]
+        {
+            ("no file part", () => new MultipartFormDataContent { { new StringContent("7"), "digit" } }, "the multipart upload holds no file"),
+            ("an empty file", () => new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.png" } }, "the upload is empty"),
+            ("not an image", () => new MultipartFormDataContent { { new ByteArrayContent("hello"u8.ToArray()), "file", "notes.txt" } }, "the upload cannot be read as an image"),
+            ("over the byte limit", () => new MultipartFormDataContent { { new ByteArrayContent(new byte[1_500_000]), "file", "big.png" } }, "the upload is more than the limit of 1 MB for an image"),
+            ("a file at the limit", () => new MultipartFormDataContent { { new ByteArrayContent(new byte[1_000_000]), "file", "zeros.png" } }, "the upload cannot be read as an image"),
+            ("cut short", () => new ByteArrayContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc"u8.ToArray()) { Headers = { { "Content-Type", "multipart/form-data; boundary=x" } } }, "the multipart upload cannot be read"),
+        };
+        foreach (var (name, content, reason) in cases)
+        {
+            using var body = content();
+            using var response = await client.PostAsync("api/predict", body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), $"{name}: {text}");
+                Assert.That(JsonNode.Parse(text)!["error"]!.GetValue<string>(), Does.StartWith(reason), name);
+            });
+        }
+    }
+
+    [Test]
+    public async Task Health_And_Info_Say_What_Is_Served()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+
+        var health = JsonNode.Parse(await client.GetStringAsync("api/health"))!;
+        var info = JsonNode.Parse(await client.GetStringAsync("api/info"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(health["status"]!.GetValue<string>(), Is.EqualTo("ok"));
+            Assert.That(info["model"]!.GetValue<string>(), Is.EqualTo("mlp"));
+            Assert.That(info["dataset"]!.GetValue<string>(), Is.EqualTo("mnist"));
+            Assert.That(info["classes"]!.AsArray().Select(name => name!.GetValue<string>()), Is.EqualTo(Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            Assert.That(info["limits"]!["max_bytes"]!.GetValue<long>(), Is.EqualTo(1_000_000));
+            Assert.That(info["limits"]!["max_pixels"]!.GetValue<long>(), Is.EqualTo(1_000_000));
+            Assert.That(info["input"]!["width"]!.GetValue<int>(), Is.EqualTo(28));
+        });
+    }
+
+    // "placeholder" when the answer area shows its placeholder and no image (not even an empty one), else what it shows.
+    private static Task<string> EmptyAnswerShown(IPage page) => page.EvaluateAsync<string>("""
+        (() => { const image = document.getElementById('prepared'), placeholder = document.getElementById('placeholder');
+                 if (image.getBoundingClientRect().width > 0) return 'an image box, src=' + image.getAttribute('src');
+                 if (placeholder.hidden || placeholder.getBoundingClientRect().width === 0) return 'nothing';
+                 return 'placeholder'; })()
+        """);
 
     private static async Task<JsonNode> Probabilities(HttpClient client, byte[] image)
     {

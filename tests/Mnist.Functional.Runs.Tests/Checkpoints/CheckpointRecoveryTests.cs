@@ -83,6 +83,37 @@ public sealed class CheckpointRecoveryTests
     }
 
     [Test]
+    public void Given_A_Kill_Between_The_Two_Renames_When_The_New_Copy_Is_Damaged_Then_The_Complete_Old_One_Is_Put_Back()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        CheckpointStore.Save(folder.File("checkpoint"), Sample(1));
+        var names = CheckpointStore.SaveStepNames(Sample(1)).ToList();
+        CheckpointStore.SaveSteps(folder.File("checkpoint"), Sample(7), names.IndexOf("retire the old checkpoint") + 1);
+        var staged = Directory.GetDirectories(folder.Path, "checkpoint.*.tmp").Single();
+        File.WriteAllBytes(Path.Combine(staged, CheckpointStore.ModelFile), [1, 2, 3]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(LoadedSeed(folder.File("checkpoint")), Is.EqualTo(1), "the damaged new copy is passed over for the complete old one");
+            Assert.That(Entries(folder), Is.EqualTo(new[] { "checkpoint" }));
+        });
+    }
+
+    [Test]
+    public void A_Finished_Save_Leaves_No_Lock_File_Behind()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+
+        CheckpointStore.Save(folder.File("checkpoint"), Sample(1));
+        CheckpointStore.Save(folder.File("checkpoint"), Sample(2));
+        LoadedSeed(folder.File("checkpoint"));
+
+        Assert.That(Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "checkpoint" }));
+    }
+
+    [Test]
     public void Given_A_Kill_While_The_Old_Copy_Was_Being_Deleted_Then_The_New_One_Loads_And_The_Remains_Are_Removed()
     {
         using var scope = NewDisposeScope();
@@ -108,7 +139,7 @@ public sealed class CheckpointRecoveryTests
         CheckpointStore.Save(folder.File("checkpoint"), Sample(1));
         var live = Directory.CreateDirectory(folder.File("checkpoint.0123456789abcdef.tmp")).FullName;
 
-        using (new FileStream(CheckpointFolder.LockPath(folder.File("checkpoint")), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        using (new FileStream(CheckpointFolder.LockPath(folder.File("checkpoint")), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             Assert.That(LoadedSeed(folder.File("checkpoint")), Is.EqualTo(1));
             Assert.That(Directory.Exists(live), Is.True, "a writer holding the lock may still be filling it");
@@ -125,7 +156,7 @@ public sealed class CheckpointRecoveryTests
         using var folder = new TempFolder();
         CheckpointStore.Save(folder.File("checkpoint"), Sample(1));
 
-        using var held = new FileStream(CheckpointFolder.LockPath(folder.File("checkpoint")), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        using var held = new FileStream(CheckpointFolder.LockPath(folder.File("checkpoint")), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
 

@@ -85,7 +85,7 @@ public sealed class CheckpointValidationTests
         Directory.CreateDirectory(folder.File("checkpoint"));
         File.WriteAllText(Path.Combine(folder.File("checkpoint"), CheckpointStore.ManifestFile), "[1, 2]");
 
-        Assert.That(() => CheckpointStore.ReadManifest(folder.File("checkpoint")), Throws.TypeOf<InvalidDataException>().With.Message.Contains("is not a JSON object"));
+        Assert.That(() => CheckpointStore.ReadManifest(folder.File("checkpoint")), Throws.TypeOf<InvalidDataException>().With.Message.Contains("not a JSON object"));
     }
 
     [TestCase(float.NaN, TestName = "A weight holding NaN is refused by name")]

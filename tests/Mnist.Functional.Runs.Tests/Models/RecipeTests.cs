@@ -57,7 +57,7 @@ public sealed class RecipeTests
         Assert.Multiple(() =>
         {
             Assert.That(() => (Smoothed with { LearningRate = -1 }).Checked(), Throws.ArgumentException.With.Message.Contains("learning rate must be a positive number"));
-            Assert.That(() => (Smoothed with { LabelSmoothing = 1 }).Checked(), Throws.ArgumentException.With.Message.Contains("label smoothing must be in [0, 1)"));
+            Assert.That(() => (Smoothed with { LabelSmoothing = 1 }).Checked(), Throws.ArgumentException.With.Message.Contains("label smoothing must be at least 0 and less than 1, not 1"));
             Assert.That(() => (Smoothed with { Optimizer = OptimizerKind.Adam, Momentum = 0.5 }).Checked(), Throws.ArgumentException.With.Message.Contains("adam has no momentum"));
             Assert.That(Smoothed.Checked(), Is.SameAs(Smoothed));
         });
@@ -94,9 +94,9 @@ public sealed class RecipeTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(() => (adam with { Beta1 = 1 }).Checked(), Throws.ArgumentException.With.Message.Contains("β₁ must be in [0, 1), not 1"));
-            Assert.That(() => (adam with { Beta2 = -0.1 }).Checked(), Throws.ArgumentException.With.Message.Contains("β₂ must be in [0, 1), not -0.1"));
-            Assert.That(() => (Smoothed with { Beta2 = 0.9 }).Checked(), Throws.ArgumentException.With.Message.Contains("sgd has no β setting"));
+            Assert.That(() => (adam with { Beta1 = 1 }).Checked(), Throws.ArgumentException.With.Message.Contains("β₁ must be at least 0 and less than 1, not 1"));
+            Assert.That(() => (adam with { Beta2 = -0.1 }).Checked(), Throws.ArgumentException.With.Message.Contains("β₂ must be at least 0 and less than 1, not -0.1"));
+            Assert.That(() => (Smoothed with { Beta2 = 0.9 }).Checked(), Throws.ArgumentException.With.Message.Contains("sgd has no β; they apply to adam and adamw"));
             Assert.That(() => (Smoothed with { Beta1 = 0.9 }).OptimizerFor(10, 1), Throws.ArgumentException.With.Message.Contains("sgd has no β setting"));
             Assert.That(adam.Checked(), Is.SameAs(adam));
         });

@@ -107,7 +107,7 @@ public sealed class RunFoldersTests
     }
 
     [Test]
-    public void An_Unreadable_File_Is_Named_In_The_Reason_Rather_Than_Failing_The_Listing()
+    public void An_Unreadable_File_Is_Named_Among_The_Problems_Rather_Than_Failing_The_Listing()
     {
         using var folder = new TempFolder();
         var run = SyntheticRunFolder.Write(folder.Path, "run", SyntheticRunFolder.Config(), SyntheticRun.History(1, 10), evaluated: true, Monday);
@@ -117,9 +117,37 @@ public sealed class RunFoldersTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(summary.Reason, Does.Contain("metrics.json is unreadable"));
+            Assert.That(summary.Problems, Is.EqualTo(new[] { $"{Path.Combine(run, "metrics.json")} is not a metrics document: it is not valid JSON at line 1, column 3" }));
             Assert.That(summary.State, Is.EqualTo(RunState.Interrupted), "without readable metrics, the checkpoint alone tells");
             Assert.That(summary.Model, Is.EqualTo("tiny-cnn"), "the configuration comes from the checkpoint instead");
+        });
+    }
+
+    [TestCase("""{"schema_version": 1, "state": 3}""", "the field 'state' must be a string, but it is the number 3")]
+    [TestCase("""{"schema_version": 1, "state": "bogus"}""", "the field 'state' must be one of running, finished, interrupted, failed, but it is a string")]
+    [TestCase("""{"schema_version": 1, "state": "finished", "state": "failed"}""", "a key appears twice: 'state'")]
+    [TestCase("""{"schema_version": 1, "state": "finished", "test_accuracy": 300}""", "the field 'test_accuracy' must be a fraction from 0 to 1, but it is")]
+    [TestCase("""{"schema_version": 1, "state": "finished", "training_seconds": 1e300}""", "the field 'training_seconds' must be seconds from 0 to 1e9")]
+    [TestCase("""{"schema_version": 1, "state": "finished", "epochs_completed": "two"}""", "the field 'epochs_completed' must be a whole number")]
+    [TestCase("""{"schema_version": 1, "state": "finished", "spec": [1, 2]}""", "the field 'spec' must be an object")]
+    [TestCase("""[1, 2, 3]""", "is not a run record: it holds an array, not a JSON object")]
+    public void A_Damaged_Run_Json_Among_Good_Runs_Is_One_Row_With_The_File_And_Field_Named(string record, string said)
+    {
+        using var folder = new TempFolder();
+        SyntheticRunFolder.Write(folder.Path, "good", SyntheticRunFolder.Config(), SyntheticRun.History(1, 10), evaluated: true, Monday);
+        Directory.CreateDirectory(folder.File("damaged"));
+        File.WriteAllText(folder.File("damaged/run.json"), record);
+        SyntheticRunFolder.Write(folder.Path, "later", SyntheticRunFolder.Config(), SyntheticRun.History(1, 10), evaluated: true, Monday.AddHours(2));
+
+        var runs = RunFolders.List(folder.Path).ToDictionary(run => run.Name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Keys, Is.EquivalentTo(new[] { "good", "damaged", "later" }));
+            Assert.That(runs["damaged"].Problems, Has.Count.EqualTo(1));
+            Assert.That(runs["damaged"].Problems.Single(), Does.StartWith(folder.File("damaged/run.json")).And.Contain(said));
+            Assert.That(runs["good"].Problems, Is.Empty);
+            Assert.That(runs["later"].Problems, Is.Empty);
         });
     }
 

@@ -14,28 +14,46 @@ public sealed class RunSpecJsonFieldTests
     private static IEnumerable<TestCaseData> Spoiled()
     {
         TestCaseData Case(string name, Action<JsonObject> spoil, string message) => new TestCaseData(spoil, message).SetName(name);
-        yield return Case("Pixel std zero", json => json["pixel_std"] = 0, "'metadata.config.pixel_std' must be a number above 0 and at most 1");
-        yield return Case("Pixel std NaN", json => json["pixel_std"] = "NaN", "'metadata.config.pixel_std' must be a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it), but it is a string \"NaN\"");
+        yield return Case("Pixel std zero", json => json["pixel_std"] = 0, "'metadata.config.pixel_std' must be a number from 0.001 to 1");
+        yield return Case("Pixel std NaN", json => json["pixel_std"] = "NaN", "'metadata.config.pixel_std' must be a number from 0.001 to 1 (the training images' pixel standard deviation; inputs are divided by it), but it is a string \"NaN\"");
         yield return Case("Pixel std infinite in memory", json => json["pixel_std"] = double.PositiveInfinity, "the field 'metadata.config.pixel_std' must be ");
-        yield return Case("Pixel std missing beside a mean", json => json.Remove("pixel_std"), "'metadata.config.pixel_std' must be a number above 0 and at most 1 (the training images' pixel standard deviation; inputs are divided by it), but it is missing");
+        yield return Case("Pixel std missing beside a mean", json => json.Remove("pixel_std"), "'metadata.config.pixel_std' must be a number from 0.001 to 1 (the training images' pixel standard deviation; inputs are divided by it), but it is missing");
         yield return Case("Pixel mean a string", json => json["pixel_mean"] = "abc", "'metadata.config.pixel_mean' must be a number from 0 to 1");
         yield return Case("Batch size zero", json => json["recipe"]!["batch_size"] = 0, "'metadata.config.recipe.batch_size' must be a whole number from 1 to 2147483647, but it is the number 0");
         yield return Case("Batch size a string", json => json["recipe"]!["batch_size"] = "128", "'metadata.config.recipe.batch_size' must be a whole number from 1 to 2147483647, but it is a string \"128\"");
         yield return Case("Epochs negative", json => json["recipe"]!["epochs"] = -3, "'metadata.config.recipe.epochs' must be a whole number from 1");
         yield return Case("Learning rate negative", json => json["recipe"]!["learning_rate"] = -1, "'metadata.config.recipe.learning_rate' must be a number above 0");
         yield return Case("Unknown optimizer", json => json["recipe"]!["optimizer"] = "sgdx", "'metadata.config.recipe.optimizer' must be one of sgd, adam");
-        yield return Case("Unknown model", json => json["model"] = "resnet", "'metadata.config.model' must be one of fast, ");
+        yield return Case("Unknown model without an architecture", json => { json["model"] = "resnet"; json.Remove("architecture"); },
+            "the model 'resnet' is not in this library's zoo (fast, ");
+        yield return Case("Architecture with a layer of no size", json => json["architecture"]!["layers"]![0]!["out_channels"] = 0, "metadata.config.architecture.layers[0].out_channels");
+        yield return Case("Architecture of another dataset's shape", json => json["architecture"]!["layers"]![0]!["in_channels"] = 3, "metadata.config.architecture");
+        yield return Case("Architecture not an object", json => json["architecture"] = "fast", "'metadata.config.architecture' must be an object");
+        yield return Case("Optimizer plan with a learning rate beside it", json => json["recipe"] = PlanRecipe(learningRate: 0.1), "'metadata.config.recipe.learning_rate' must be absent");
+        yield return Case("Optimizer plan with an unknown transform", json => json["recipe"] = PlanRecipe(kind: "lookahead"), "metadata.config.recipe.optimizer.transforms[0].kind");
         yield return Case("Model a number", json => json["model"] = 5, "'metadata.config.model' must be a string, but it is the number 5");
         yield return Case("Beta1 one", json => json["recipe"]!["beta1"] = 1, "'metadata.config.recipe.beta1' must be a number from 0 up to (not including) 1, but it is the number 1");
         yield return Case("Beta2 a string", json => json["recipe"]!["beta2"] = "0.9", "'metadata.config.recipe.beta2' must be a number from 0 up to (not including) 1, but it is a string \"0.9\"");
-        yield return Case("Betas for sgd", json => json["recipe"]!["beta1"] = 0.5, "does not hold together: sgd has no β setting");
+        yield return Case("Betas for sgd", json => json["recipe"]!["beta1"] = 0.5, "does not hold together at 'metadata.config.recipe.beta1': sgd has no β; they apply to adam and adamw.");
         yield return Case("Label smoothing one", json => json["recipe"]!["label_smoothing"] = 1, "'metadata.config.recipe.label_smoothing' must be a number from 0 up to");
         yield return Case("Validation negative", json => json["validation_size"] = -1, "'metadata.config.validation_size' must be a whole number from 0");
         yield return Case("Threads enormous", json => json["threads"] = 1e12, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
         yield return Case("Threads beyond four per core", json => json["threads"] = 100_000, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
-        yield return Case("Validation as large as the training split", json => json["validation_size"] = 60_000, "'metadata.config.validation_size' must be a whole number from 0 to 59999");
-        yield return Case("Validation beyond the training split", json => json["validation_size"] = 70_000, "'metadata.config.validation_size' must be a whole number from 0 to 59999");
+        yield return Case("Validation as large as the training split", json => json["validation_size"] = 60_000, "does not hold together at 'metadata.config.validation_size': MNIST's training split holds 60,000 samples, so at most 59,999 can be held out");
+        yield return Case("Validation beyond the training split", json => json["validation_size"] = 70_000, "does not hold together at 'metadata.config.validation_size': MNIST's training split holds 60,000 samples, so at most 59,999 can be held out");
         yield return Case("Recipe not an object", json => json["recipe"] = "sgd", "'metadata.config.recipe' must be an object, but it is a string \"sgd\"");
+    }
+
+    private static JsonObject PlanRecipe(string kind = "clip_by_global_norm", double? learningRate = null)
+    {
+        var recipe = new JsonObject
+        {
+            ["optimizer"] = new JsonObject { ["version"] = 1, ["transforms"] = new JsonArray(new JsonObject { ["kind"] = kind, ["max_norm"] = 1 }), ["learning_rate"] = 0.1 },
+            ["batch_size"] = 64,
+            ["epochs"] = 1,
+        };
+        if (learningRate is { } rate) recipe["learning_rate"] = rate;
+        return recipe;
     }
 
     [TestCaseSource(nameof(Spoiled))]

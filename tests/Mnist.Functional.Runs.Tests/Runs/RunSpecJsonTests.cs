@@ -9,6 +9,10 @@ namespace Mnist.Functional.Runs.Tests.Runs;
 
 public sealed class RunSpecJsonTests
 {
+    private static ZooModel Mine => OwnModelRunTests.Mine;
+
+    private static OptimizerPlan ClippedNesterov => OwnModelRunTests.ClippedNesterov;
+
     private static readonly RunSpec Everything = new(
         Zoo.LeNet5, DatasetCatalog.FashionMnist,
         new Recipe(OptimizerKind.RmsProp, 2e-3, ScheduleKind.Cosine, BatchSize: 32, Epochs: 3, WeightDecay: 1e-4, LabelSmoothing: 0.05, Momentum: 0.5), Seed: 9)
@@ -95,7 +99,6 @@ public sealed class RunSpecJsonTests
         Assert.That(spec, Is.EqualTo(new RunSpec(Zoo.Fast, DatasetCatalog.Mnist, Zoo.Fast.Recipe with { LabelSmoothing = 0 }, 1) { Normalisation = new PixelStats(0.1307, 0.3081) }));
     }
 
-    [TestCase("model", "resnet", "the field 'metadata.config.model' must be one of fast, ")]
     [TestCase("dataset", "cifar", "cifar")]
     public void A_Name_This_Version_Does_Not_Know_Is_Refused_With_The_File_Named(string field, string value, string message)
     {
@@ -104,6 +107,55 @@ public sealed class RunSpecJsonTests
 
         Assert.That(() => RunSpecJson.FromJson(json, "/runs/x/checkpoint/checkpoint.json"),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("/runs/x/checkpoint/checkpoint.json").And.Message.Contains(message));
+    }
+
+    [Test]
+    public void A_Model_In_No_Zoo_And_An_Optimizer_Plan_Survive_The_Round_Trip_Through_Text()
+    {
+        var spec = new RunSpec(Mine, DatasetCatalog.Mnist, Recipe.Of(ClippedNesterov, batchSize: 32, epochs: 3, labelSmoothing: 0.1), Seed: 7) { Normalisation = new PixelStats(0.1307, 0.3081) };
+        var json = RunSpecJson.ToJson(spec);
+
+        var read = RunSpecJson.FromJson(JsonNode.Parse(json.ToJsonString())!.AsObject(), "test");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Model.Name, Is.EqualTo("mine"));
+            Assert.That(read.Model.Network, Is.EqualTo(Mine.Network));
+            Assert.That(read with { Model = Mine }, Is.EqualTo(spec));
+            Assert.That(json["recipe"]!["optimizer"]!["transforms"]!.AsArray(), Has.Count.EqualTo(3), "the plan's form in place of a name");
+            Assert.That(json["recipe"]!.AsObject().Select(field => field.Key), Is.EqualTo(new[] { "optimizer", "batch_size", "epochs", "label_smoothing" }));
+            Assert.That(read.Recipe.Describe(), Does.StartWith("clip_by_global_norm (max norm 1) → add_decayed_weights (weight decay 0.0005) → trace (momentum 0.9, nesterov true) → lr one_cycle (max value 0.1)"));
+        });
+    }
+
+    [Test]
+    public void A_Zoo_Models_Saved_Architecture_Makes_It_The_Zoos_Own_Value_And_Another_Network_Of_That_Name_Is_Kept_As_Saved()
+    {
+        var json = RunSpecJson.ToJson(Everything);
+        var renamed = RunSpecJson.ToJson(Everything with { Model = Zoo.LeNet5 with { Network = Mine.Network } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(json["architecture"]!.ToJsonString(), Is.EqualTo(Layers.ArchitectureJson.ToJson(Zoo.LeNet5.Network).ToJsonString()));
+            Assert.That(RunSpecJson.FromJson(json, "test").Model, Is.SameAs(Zoo.LeNet5));
+            Assert.That(RunSpecJson.FromJson(renamed, "test").Model.Network, Is.EqualTo(Mine.Network), "the saved network, not the zoo's of that name");
+        });
+    }
+
+    [Test]
+    public void A_Network_With_A_CSharp_Function_Is_Written_By_Name_And_Reads_Back_Only_With_The_Network_Given()
+    {
+        var network = Layers.Nn.Sequential(Layers.Nn.Flatten(), new Layers.Lambda("double", x => x * 2), Layers.Nn.Linear(784, 10));
+        var spec = Everything with { Model = new ZooModel("doubled", "a Lambda inside", network, Zoo.Mlp.Recipe) };
+        var json = RunSpecJson.ToJson(spec);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.ContainsKey("architecture"), Is.False);
+            Assert.That(() => RunSpecJson.FromJson(json, "run/checkpoint.json"), Throws.InstanceOf<InvalidDataException>()
+                .With.Message.StartsWith("run/checkpoint.json: the model 'doubled' is not in this library's zoo").And.Message.Not.Contains("damaged"));
+            Assert.That(RunSpecJson.FromJson(json, "test", network: network).Model.Network, Is.SameAs(network));
+        });
     }
 
     [Test]

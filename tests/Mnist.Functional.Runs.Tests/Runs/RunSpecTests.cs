@@ -23,12 +23,12 @@ public sealed class RunSpecTests
     public void Early_Stopping_Without_A_Validation_Split_Says_What_It_Needs()
     {
         Assert.That(() => (RunSpec.Of(Zoo.Mlp) with { EarlyStoppingPatience = 3 }).Checked(),
-            Throws.ArgumentException.With.Message.EqualTo("Early stopping watches the validation loss, so the run needs a validation split: hold out some training items."));
+            Throws.ArgumentException.With.Message.StartsWith("Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.").And.Property(nameof(ArgumentException.ParamName)).EqualTo("early_stopping_patience"));
         Assert.That((RunSpec.Of(Zoo.Mlp) with { EarlyStoppingPatience = 3, ValidationSize = 100 }).Checked().EarlyStoppingPatience, Is.EqualTo(3));
     }
 
     [TestCase(-1, null, "validation size cannot be negative")]
-    [TestCase(500, 500L, "leaves nothing to train on")]
+    [TestCase(500, 500L, "The training items taken hold 500 samples, so at most 499 can be held out")]
     public void Sizes_That_Make_No_Run_Are_Refused(int validation, long? trainItems, string message)
     {
         Assert.That(() => (RunSpec.Of(Zoo.Mlp) with { ValidationSize = validation, TrainItems = trainItems }).Checked(),

@@ -259,4 +259,46 @@ public sealed class RunTests
             return Verdict.Continue;
         }
     }
+    [Test]
+    public void A_Run_With_A_Folder_Writes_The_Whole_Folder_And_Its_Page_After_Every_Epoch_And_At_The_End()
+    {
+        using var temp = new TempFolder();
+        var spec = new RunSpec(Zoo.Mlp, DatasetCatalog.Mnist, Zoo.Mlp.Recipe with { BatchSize = 64, Epochs = 2 }, Seed: 4)
+        {
+            TrainItems = 256,
+            TestItems = TestItems,
+            Folder = temp.File("run"),
+        };
+        var pages = new RecordingPages();
+        var starts = new RecordingStarts();
+
+        using var result = Run.Execute(spec, mnist, new RunOptions { Report = pages, Observers = [starts], Command = "mnist train --model mlp" });
+        var folder = result.Folder!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { folder.Record, folder.Metrics, folder.History, Path.Combine(folder.Checkpoint, "checkpoint.json") }.Where(file => !File.Exists(file)), Is.Empty);
+            Assert.That(File.ReadAllLines(folder.History), Has.Length.EqualTo(1 + 2), "a header and a line per epoch");
+            Assert.That(pages.Written.Select(page => (page.State, page.History.Epochs.Count)),
+                Is.EqualTo(new[] { (RunState.Running, 1), (RunState.Running, 2), (RunState.Finished, 2) }), "a page after each epoch and one when the run ends");
+            Assert.That(pages.Written.Select(page => page.Path).Distinct(), Is.EqualTo(new[] { folder.Report }));
+            Assert.That(pages.Written[^1].Test.Accuracy, Is.EqualTo(result.Test!.Accuracy), "the last page shows the final evaluation");
+            Assert.That(pages.Written[^1].Command, Is.EqualTo("mnist train --model mlp"));
+            Assert.That(starts.Seen, Is.EqualTo(new[] { new FitStart(2, 4, 0) }), "the observer is told the run's length once, before the first step");
+        });
+    }
+
+    private sealed class RecordingPages : IRunReportWriter
+    {
+        public List<(RunState State, History History, Evaluation.Predictions Test, string Command, string Path)> Written { get; } = [];
+
+        public void Write(RunSnapshot run, string path) => Written.Add((run.State, run.History, run.Test, run.Command, path));
+    }
+
+    private sealed class RecordingStarts : ITrainingObserver
+    {
+        public List<FitStart> Seen { get; } = [];
+
+        public void OnStart(FitStart start) => Seen.Add(start);
+    }
 }

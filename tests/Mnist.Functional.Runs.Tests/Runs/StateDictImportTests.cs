@@ -80,4 +80,90 @@ public sealed class StateDictImportTests
             Assert.That(Directory.Exists(folder.File("checkpoint")), Is.False, "nothing is written");
         });
     }
+
+    // Zoo.Fast's weights with one tensor spoilt as the case says.
+    private static Parameters.Params Spoilt(string how)
+    {
+        var weights = Zoo.Fast.Network.Init(new Generator(1));
+        var all = weights.Params.Concat(weights.State);
+        using (no_grad())
+        {
+            switch (how)
+            {
+                case "nan": all["0.weight"][0, 0, 0, 0] = float.NaN; break;
+                case "infinity": all["0.weight"][0, 0, 0, 0] = float.PositiveInfinity; break;
+                case "negative variance": all[RunningVariance(all)][0] = -1f; break;
+                case "huge": all["0.weight"].fill_(3e38f); break;
+            }
+        }
+        return all;
+    }
+
+    private static string RunningVariance(Parameters.Params all) => all.First(entry => entry.Key.EndsWith(".running_var", StringComparison.Ordinal)).Key;
+
+    [TestCase("nan", "the tensor 0.weight holds NaN or infinite values")]
+    [TestCase("infinity", "the tensor 0.weight holds NaN or infinite values")]
+    [TestCase("negative variance", "a batch norm's running variance, holds a negative value (-1)")]
+    [TestCase("huge", "its values are too large for float32 arithmetic")]
+    public void Weights_Every_Later_Command_Would_Refuse_Are_Refused_Before_Anything_Is_Written(string how, string said)
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        SafeTensorsFile.Save(folder.File("w.safetensors"), Spoilt(how));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => StateDictImport.ToCheckpoint(folder.File("w.safetensors"), Zoo.Fast, DatasetCatalog.Mnist, MnistLike, folder.File("checkpoint")),
+                Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(folder.File("w.safetensors")).And.Message.Contains(said));
+            Assert.That(Directory.Exists(folder.File("checkpoint")), Is.False, "nothing is written");
+        });
+    }
+
+    [Test]
+    public void A_Negative_Running_Variance_Names_Its_Tensor()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var weights = Spoilt("negative variance");
+        SafeTensorsFile.Save(folder.File("w.safetensors"), weights);
+
+        Assert.That(() => StateDictImport.ToCheckpoint(folder.File("w.safetensors"), Zoo.Fast, DatasetCatalog.Mnist, MnistLike, folder.File("checkpoint")),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains($"the tensor {RunningVariance(weights)},"));
+    }
+
+    [TestCase(0.1307, 1e-300)]
+    [TestCase(0.1307, 0.000999)]
+    [TestCase(1e308, 0.3081)]
+    [TestCase(1.000001, 0.3081)]
+    [TestCase(-0.000001, 0.3081)]
+    [TestCase(0.1307, 1.000001)]
+    public void Pixel_Statistics_Out_Of_Range_Are_Refused_As_Out_Of_Range_Not_As_Missing(double mean, double std)
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var weights = Zoo.Fast.Network.Init(new Generator(1));
+        SafeTensorsFile.Save(folder.File("w.safetensors"), weights.Params.Concat(weights.State));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => StateDictImport.ToCheckpoint(folder.File("w.safetensors"), Zoo.Fast, DatasetCatalog.Mnist, new PixelStats(mean, std), folder.File("checkpoint")),
+                Throws.InstanceOf<InvalidDataException>().With.Message.Contains("cannot normalise inputs").And.Message.Contains(PixelStats.UsableRange).And.Message.Not.Contain("missing"));
+            Assert.That(Directory.Exists(folder.File("checkpoint")), Is.False);
+        });
+    }
+
+    [TestCase(0.0, 0.001)]
+    [TestCase(1.0, 1.0)]
+    public void Pixel_Statistics_At_The_Edges_Of_Their_Range_Are_Imported_And_Load(double mean, double std)
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var weights = Zoo.Fast.Network.Init(new Generator(1));
+        SafeTensorsFile.Save(folder.File("w.safetensors"), weights.Params.Concat(weights.State));
+
+        StateDictImport.ToCheckpoint(folder.File("w.safetensors"), Zoo.Fast, DatasetCatalog.Mnist, new PixelStats(mean, std), folder.File("checkpoint"));
+        using var trained = TrainedModel.Load(folder.File("checkpoint"));
+
+        Assert.That(trained.Spec.Normalisation, Is.EqualTo(new PixelStats(mean, std)));
+    }
 }

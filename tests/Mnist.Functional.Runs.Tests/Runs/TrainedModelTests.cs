@@ -59,4 +59,20 @@ public sealed class TrainedModelTests
         Assert.That(() => TrainedModel.Load(folder.File("run")),
             Throws.InstanceOf<Mnist.Functional.Checkpoints.CheckpointMismatchException>().With.Message.Contains("missing 0.weight [6, 1, 5, 5]"));
     }
+
+    [Test]
+    public void A_Checkpoint_Written_Before_Architectures_Were_Saved_Loads_The_Zoo_Model_By_Name()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        var setup = new TrainingSetup(Zoo.LeNet5.Network, Zoo.LeNet5.Recipe.OptimizerFor(10, 1), 1, Seed: 4);
+        using var state = TrainState.Init(setup, new Generator(4));
+        var old = RunSpecJson.ToJson(Config);
+        old.Remove(RunModelJson.ArchitectureField);
+        TrainingCheckpoint.Save(folder.File("run"), state, [], old);
+
+        using var trained = TrainedModel.Load(folder.File("run"));
+
+        Assert.That(trained.Model, Is.SameAs(Zoo.LeNet5));
+    }
 }

@@ -61,26 +61,28 @@ public sealed class DataCache(string root)
 
     private static async Task<IDisposable> LockAsync(string folderPath, string path, string activity, TimeSpan timeout, CancellationToken cancellation)
     {
-        var folder = Directory.CreateDirectory(folderPath).FullName;
+        var folder = MakeFolder(folderPath);
         if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.Regular))
             InputFile.RequireRegular(path, "a lock file");
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            LockFile? held;
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                held = LockFile.TryTake(path);
             }
-            catch (IOException) when (clock.Elapsed < timeout)
+            catch (LockUnavailableException e)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
+                throw new IOException($"The cache folder {folder} cannot be locked for {activity}: {e.Message}.", e);
             }
-            catch (IOException e)
-            {
+            if (held is not null)
+                return held;
+            if (clock.Elapsed >= timeout)
                 throw new IOException(
                     $"The cache folder {folder} is locked by another process {activity} ({path}), and it was still locked after {timeout.InSeconds()}. " +
-                    "Wait for that process to finish and try again.", e);
-            }
+                    "Wait for that process to finish and try again.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
         }
     }
 
@@ -100,7 +102,7 @@ public sealed class DataCache(string root)
     /// <exception cref="ContentTooLongException">The content holds more than the catalog's file can (<see cref="DatasetFile.RawLength"/>, or <see cref="DatasetFile.MaxGzipLength"/> compressed); reading stopped there.</exception>
     public async Task<string> InstallAsync(DatasetInfo dataset, DatasetFile file, Stream content, bool gzipped, string origin, CancellationToken cancellation = default)
     {
-        var folder = Directory.CreateDirectory(Folder(dataset)).FullName;
+        var folder = MakeFolder(dataset);
         var temp = Path.Combine(folder, $".{file.Name}.{Guid.NewGuid():N}{PartialSuffix}");
         try
         {
@@ -136,7 +138,8 @@ public sealed class DataCache(string root)
             return 0;
         try
         {
-            using var held = new FileStream(LockPath(dataset), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            using var held = LockFile.TryTake(LockPath(dataset));
+            if (held is null) return 0;
             foreach (var partial in partials) File.Delete(partial);
             return partials.Count;
         }
@@ -147,6 +150,22 @@ public sealed class DataCache(string root)
     }
 
     private string LockPath(DatasetInfo dataset) => Path.Combine(Folder(dataset), ".lock");
+
+    // The dataset's folder, made if it is missing; a failure said about the cache, in our words.
+    private string MakeFolder(DatasetInfo dataset) => MakeFolder(Folder(dataset));
+
+    private static string MakeFolder(string path)
+    {
+        var folder = Path.GetFullPath(path);
+        try
+        {
+            return Directory.CreateDirectory(folder).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The cache folder {folder} cannot be made: {WriteFailure.Reason(e, folder, isFolder: true)}.", e);
+        }
+    }
 
     /// <summary>Temp files that an interrupted process left in <paramref name="dataset"/>'s folder.</summary>
     public IEnumerable<string> PartialFiles(DatasetInfo dataset) =>

@@ -91,7 +91,7 @@ public sealed class DataSourcesTests
         {
             Assert.That(both[0].Paths, Is.EqualTo(both[1].Paths));
             Assert.That(server.Requests.Values, Is.All.EqualTo(1));
-            Assert.That(Directory.GetFiles(cache.Folder(tiny)).Select(Path.GetFileName), Is.EquivalentTo(tiny.Files.Select(file => file.Name).Append(".lock")));
+            Assert.That(Directory.GetFiles(cache.Folder(tiny)).Select(Path.GetFileName), Is.EquivalentTo(tiny.Files.Select(file => file.Name)), "the lock file is deleted by its last holder");
             foreach (var (file, path) in both[0].Paths)
                 Assert.That(File.ReadAllBytes(path), Is.EqualTo(IdxFiles.Contents[file.Name]));
         });
