@@ -63,9 +63,11 @@ public static class MnistCli
         root.Subcommands.Add(RobustnessCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.SetAction(TrainCommand.DefaultAction());

@@ -9,9 +9,13 @@ namespace Mnist.Functional.Reports;
 /// <param name="Height">The picture's height in pixels.</param>
 /// <param name="Top">The most probable classes, most probable first, with their probabilities (0–1).</param>
 /// <param name="Warnings">Why the answer is weak, in words; empty when it is not.</param>
-public sealed record ContactSheetEntry(string Name, byte[] Picture, int Width, int Height, IReadOnlyList<(string Label, float Probability)> Top, IReadOnlyList<string> Warnings);
+/// <param name="Heatmap">Where the model looked: an attribution map drawn over the 28×28 digit, a PNG file; none if not given.</param>
+/// <param name="HeatmapCaption">What the heatmap shows, such as the method and the class it explains.</param>
+public sealed record ContactSheetEntry(
+    string Name, byte[] Picture, int Width, int Height, IReadOnlyList<(string Label, float Probability)> Top, IReadOnlyList<string> Warnings,
+    byte[]? Heatmap = null, string? HeatmapCaption = null);
 
-/// <summary>A self-contained HTML page (images inlined as PNG data URIs, no scripts) with each image beside the 28×28 digit the model saw and its top classes as bars.</summary>
+/// <summary>A self-contained HTML page (images inlined as PNG data URIs, no scripts) with each image beside the 28×28 digit the model saw, where it looked when given, and its top classes as bars.</summary>
 public static class ContactSheet
 {
     /// <summary>The page for <paramref name="entries"/>, titled <paramref name="title"/>.</summary>
@@ -39,6 +43,8 @@ public static class ContactSheet
         html.Write("\">");
         html.Write($"<figcaption>{Html.Text(entry.Name)}</figcaption>");
         html.Write($"<img src=\"{GreyPng.ToDataUri(entry.Picture, entry.Width, entry.Height)}\" width=\"{entry.Width / 2}\" height=\"{entry.Height / 2}\" alt=\"{Html.Text(entry.Name)}: the picture and the 28×28 digit the model saw\">");
+        if (entry.Heatmap is { } heatmap)
+            html.Write($"<div class=\"where\"><img src=\"data:image/png;base64,{Convert.ToBase64String(heatmap)}\" width=\"{entry.Height / 2}\" height=\"{entry.Height / 2}\" alt=\"{Html.Text(entry.Name)}: where the model looked\"><p>{Html.Text(entry.HeatmapCaption ?? "where the model looked")}</p></div>");
         html.Write("<table>");
         foreach (var (label, probability) in entry.Top)
         {
@@ -67,5 +73,7 @@ public static class ContactSheet
         td.num { text-align: right; width: 4.5em; font-variant-numeric: tabular-nums; }
         .bar { display: inline-block; height: 10px; background: #2563eb; border-radius: 3px; }
         .warning { color: #92400e; margin: 6px 0 0; }
+        .where { display: flex; gap: 8px; align-items: center; margin-top: 8px; }
+        .where p { margin: 0; color: #374151; }
         """;
 }

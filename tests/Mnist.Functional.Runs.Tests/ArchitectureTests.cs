@@ -15,6 +15,7 @@ public sealed class ArchitectureTests
         ["Checkpoints"] = ["IO"],
         ["Models"] = ["IO"],
         ["Runs"] = ["Checkpoints", "Datasets", "Datasets.Sources", "IO", "Models", "Native"],
+        ["Runs.Sweeps"] = ["Runs", "Checkpoints", "Datasets", "IO", "Models"],
     });
 
     [Test]

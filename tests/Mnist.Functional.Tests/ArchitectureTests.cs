@@ -26,6 +26,7 @@ public sealed class ArchitectureTests
         ["Evaluation"] = ["Layers", "Losses", "Parameters", "Tensors"],
         ["Robustness.Corruptions"] = ["Tensors", "Text"],
         ["Robustness"] = ["Robustness.Corruptions", "Autodiff", "Data", "Evaluation", "Layers", "Parameters", "Tensors"],
+        ["Explain"] = ["Autodiff", "Evaluation", "Layers", "Parameters", "Tensors", "Text"],
     });
 
     [Test]

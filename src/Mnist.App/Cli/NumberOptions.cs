@@ -53,6 +53,31 @@ public static class NumberOptions
             },
         };
 
+    /// <summary>An option taking one or more whole numbers, each from <paramref name="min"/> to <paramref name="max"/> (<c>--test-index 3 17</c> or <c>--test-index 3 --test-index 17</c>).</summary>
+    public static Option<int[]> WholeList(string name, string description, int min = 0, int max = int.MaxValue) =>
+        new(name)
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
+            {
+                var values = new List<int>();
+                foreach (var token in result.Tokens.Select(token => token.Value))
+                {
+                    if (!BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                    {
+                        result.AddError($"{name} takes whole numbers from {N(min)} to {N(max)}; '{OutsideText.Show(token, 40)}' is not one.");
+                        return [];
+                    }
+                    values.Add((int)value);
+                }
+                return [.. values];
+            },
+        };
+
+    /// <summary>An option taking a finite number from 0 to 1, both included, such as a pixel value of a raw image.</summary>
+    public static Option<double?> Fraction(string name, string description, params string[] aliases) => Between(name, description, 0, 1, aliases);
+
     /// <summary>An option taking a finite number from <paramref name="min"/> to <paramref name="max"/>, both included.</summary>
     public static Option<double?> Between(string name, string description, double min, double max, params string[] aliases) =>
         new(name, aliases)

@@ -5,6 +5,7 @@ using Mnist.App.Cli;
 using Mnist.App.Digits;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Evaluation;
+using Mnist.Functional.Explain;
 using Mnist.Functional.IO;
 using Mnist.Functional.Images;
 using Mnist.Functional.Native;
@@ -55,7 +56,7 @@ public static class PredictCommand
         var json = new Option<bool>("--json") { Description = "Write one JSON document on standard output: every image with all class probabilities and its warnings." };
         var show = new Option<string?>("--show")
         {
-            Description = "Write each image beside the 28×28 digit the model saw (PNG) and one HTML contact sheet, index.html, into this folder.",
+            Description = "Write each image beside the 28×28 digit the model saw and where it looked (integrated gradients of the predicted class), as PNG files, and one HTML contact sheet, index.html, into this folder.",
             HelpName = "DIR",
         };
         var force = OutputTarget.Force();
@@ -79,7 +80,7 @@ public static class PredictCommand
                 await error.WriteLineAsync($"error: {reason}");
             var showFolder = parse.GetValue(show) is { } wanted ? OutputTarget.Folder("--show", wanted, error) : null;
             if (showFolder is not null)
-                foreach (var file in named.Select((file, i) => ShownName(i, file)).Prepend(SheetName))
+                foreach (var file in named.SelectMany((file, i) => new[] { ShownName(i, file), HeatmapName(i, file) }).Prepend(SheetName))
                     OutputTarget.Check("--show", Path.Combine(showFolder, file), parse.GetValue(force));
             if (named.Count == 0)
                 return ExitCodes.InputError;
@@ -108,10 +109,11 @@ public static class PredictCommand
                 if (prepared.Count == 0)
                     continue;
                 var predictions = DigitReader.Read(trained, [.. prepared.Select(item => item.Digit.Digit)]).RequireFinite(i => prepared[i].File);
+                var explanations = sheet is null ? null : ShowFolder.Explain(trained, prepared.Select(item => item.Digit), predictions);
                 for (var i = 0; i < prepared.Count; i++)
                 {
                     var weak = WeakAnswer.Reasons(prepared[i].Digit.Warnings, predictions.Top(i, 1)[0].Probability);
-                    sheet?.Add(prepared[i].Index, prepared[i].File, prepared[i].Digit, predictions, i, weak);
+                    sheet?.Add(prepared[i].Index, prepared[i].File, prepared[i].Digit, predictions, i, weak, explanations![i]);
                     if (parse.GetValue(json))
                         answers.Add(new Answer(prepared[i].File, predictions.Predicted[i], [.. Enumerable.Range(0, predictions.ClassNames.Length).Select(c => predictions.Probability(i, c))], [.. weak.Select(reason => reason.Code)]));
                     else
@@ -123,7 +125,7 @@ public static class PredictCommand
             if (sheet is not null && answered > 0)
             {
                 OutputTarget.Writing("--show", showFolder!, sheet.Commit);
-                await error.WriteLineAsync($"contact sheet: {OutsideText.Show(Path.Combine(showFolder!, SheetName))} (and each image beside the digit the model saw, as a PNG, in the same folder)");
+                await error.WriteLineAsync($"contact sheet: {OutsideText.Show(Path.Combine(showFolder!, SheetName))} (and each image beside the digit the model saw, and where it looked, as PNGs in the same folder)");
             }
             if (parse.GetValue(json))
                 await JsonOutput.WriteAsync(output, Document(trained, refused), "predictions", answers.Select(answer => answer.ToJson(trained.Dataset.ClassNames)));
@@ -175,6 +177,10 @@ public static class PredictCommand
     // The --show picture of the image at position index of those named: NN-NAME.png.
     private static string ShownName(int index, string file) => string.Create(CultureInfo.InvariantCulture, $"{index + 1:00}-{Path.GetFileNameWithoutExtension(file)}.png");
 
+    // Where the model looked for that image's predicted class: NN-NAME-integrated-gradients.png.
+    private static string HeatmapName(int index, string file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{index + 1:00}-{Path.GetFileNameWithoutExtension(file)}-{ShowFolder.Method.Name}.png");
+
     // "seven.png  7 (99.95%); next 1 (0.03%), 2 (0.01%)", and one "  warning: ..." line per reason it is weak.
     private static IEnumerable<string> Lines(string file, int width, ClassProbabilities predictions, int i, IReadOnlyList<(string Code, string Text)> weak, int top)
     {
@@ -225,7 +231,17 @@ public static class PredictCommand
             }
         }
 
-        public void Add(int index, string file, PreparedDigit prepared, ClassProbabilities predictions, int i, IReadOnlyList<(string Code, string Text)> weak)
+        // The attribution method of the heatmaps: integrated gradients of the predicted class's logit.
+        public static readonly IntegratedGradients Method = new();
+
+        // Where the model looked in each of a batch's digits, for the class it predicted.
+        public static IReadOnlyList<DigitExplanation> Explain(TrainedModel trained, IEnumerable<PreparedDigit> digits, ClassProbabilities predictions)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            return DigitExplainer.Explain(trained, Method, ScoreKind.Logit, DigitImage.Stack([.. digits.Select(digit => digit.Digit)]), predictions.Predicted);
+        }
+
+        public void Add(int index, string file, PreparedDigit prepared, ClassProbabilities predictions, int i, IReadOnlyList<(string Code, string Text)> weak, DigitExplanation explanation)
         {
             if (html is null)
             {
@@ -235,8 +251,11 @@ public static class PredictCommand
             var image = SideBySide.Of(prepared);
             var png = GreyPng.Encode(image.Pixels, image.Width, image.Height);
             OutputTarget.Writing("--show", folder, () => AtomicFile.Write(Path.Combine(folder, ShownName(index, file)), stream => stream.Write(png)));
+            var heatmap = HeatmapOverlay.Png(prepared.Digit, explanation.Map);
+            OutputTarget.Writing("--show", folder, () => AtomicFile.Write(Path.Combine(folder, HeatmapName(index, file)), stream => stream.Write(heatmap)));
             var top3 = predictions.Top(i, 3).Select(pair => (Label(predictions, pair.Class), pair.Probability)).ToList();
-            ContactSheet.Entry(html, new ContactSheetEntry(Path.GetFileName(file), image.Pixels, image.Width, image.Height, top3, [.. weak.Select(reason => reason.Text)]));
+            ContactSheet.Entry(html, new ContactSheetEntry(Path.GetFileName(file), image.Pixels, image.Width, image.Height, top3, [.. weak.Select(reason => reason.Text)],
+                heatmap, $"Where it looked for {Label(predictions, predictions.Predicted[i])}: red pixels raised its logit, blue ones lowered it (integrated gradients; mnist explain for more)."));
         }
 
         public void Commit()
@@ -255,13 +274,7 @@ public static class PredictCommand
         }
     }
 
-    // MNIST's class names are its digits, so "7" alone; Fashion-MNIST's get the index too: "9 Ankle boot".
-    private static string Label(ClassProbabilities predictions, int classIndex)
-    {
-        var name = predictions.ClassNames[classIndex];
-        var index = classIndex.ToString(CultureInfo.InvariantCulture);
-        return name == index ? name : $"{index} {name}";
-    }
+    private static string Label(ClassProbabilities predictions, int classIndex) => ClassLabels.Of(predictions.ClassNames, classIndex);
 
     private static string Percent(float probability) => string.Create(CultureInfo.InvariantCulture, $"{probability * 100:0.00}%");
 }

@@ -5,6 +5,7 @@ using Mnist.App.Serve;
 using Mnist.Functional.Images;
 using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
+using Mnist.Functional.Explain;
 
 namespace Mnist.App.Commands;
 
@@ -42,8 +43,15 @@ public static class ServeCommand
         var maxPixels = NumberOptions.Whole64("--max-megapixels", $"The largest image, in megapixels (default {ImageLimits.Default.MaxPixels / 1_000_000}); larger ones are refused from their header.", 1, 1_000_000);
         maxPixels.HelpName = "MP";
 
+        var explainer = new Option<string>("--explain-method")
+        {
+            Description = $"The attribution method behind the page's 'where the model looked' (default {GradientTimesInput.MethodName}: one gradient per answer, quick enough to follow a pen), with its default settings.",
+            HelpName = "METHOD",
+            DefaultValueFactory = _ => GradientTimesInput.MethodName,
+        }.AcceptOnlyFromAmong([.. AttributionMethod.Names]);
+
         var command = new Command("serve", "Serve a local web page to draw digits on or drop photos onto, with a JSON endpoint, until Ctrl+C.");
-        foreach (var option in new Option[] { checkpoint, address, port, maxBytes, maxPixels }) command.Options.Add(option);
+        foreach (var option in new Option[] { checkpoint, address, port, maxBytes, maxPixels, explainer }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(async (parse, cancellation) =>
         {
             Engine.Start(EngineOptions.ForTraining);
@@ -55,7 +63,8 @@ public static class ServeCommand
             DigitServer server;
             try
             {
-                server = await DigitServer.StartAsync(trained, IPAddress.Parse(parse.GetValue(address)!), (parse.GetValue(port) ?? DefaultPort), limits, cancellation);
+                server = await DigitServer.StartAsync(trained, IPAddress.Parse(parse.GetValue(address)!), (parse.GetValue(port) ?? DefaultPort), limits,
+                    AttributionMethod.Named(parse.GetValue(explainer)!), cancellation);
             }
             catch (IOException e)
             {

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Mnist.App.Digits;
 using Mnist.Functional.Datasets;
+using Mnist.Functional.Explain;
 using Mnist.Functional.Images;
 using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
@@ -21,7 +22,8 @@ namespace Mnist.App.Serve;
 /// <summary>
 /// The local web page of <c>serve</c>: <c>GET /</c> is the drawing page, <c>POST /api/predict</c> takes an image
 /// file (its bytes as the request body, or the first file of a <c>multipart/form-data</c> form, as <c>curl -F</c> and
-/// HTML forms send it) and answers with the prepared 28×28 digit and every class's probability; <c>GET /api/health</c>
+/// HTML forms send it) and answers with the prepared 28×28 digit and every class's probability (and with <c>?explain=1</c> where the model looked for its answer and for the
+/// runner-up, an attribution method's maps); <c>GET /api/health</c>
 /// says the server is up and <c>GET /api/info</c> names the model, its dataset, classes and the upload limits.
 /// Requests share the trained model read-only (each forward pass has its own tensors). Memory is bounded by the work in
 /// flight: every upload passes one <see cref="UploadGate"/> (its bytes before its body is read, its pixels before it is
@@ -64,8 +66,11 @@ public sealed class DigitServer : IAsyncDisposable
     private static string Host(IPAddress address) =>
         address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{new IPAddress(address.GetAddressBytes())}]" : address.ToString();
 
-    /// <summary>Starts serving <paramref name="trained"/> on <paramref name="address"/>:<paramref name="port"/>, uploads within <paramref name="limits"/>.</summary>
-    public static async Task<DigitServer> StartAsync(TrainedModel trained, IPAddress address, int port, ImageLimits limits, CancellationToken cancellation)
+    /// <summary>
+    /// Starts serving <paramref name="trained"/> on <paramref name="address"/>:<paramref name="port"/>, uploads within
+    /// <paramref name="limits"/>, explaining answers with <paramref name="explainer"/> when a request asks.
+    /// </summary>
+    public static async Task<DigitServer> StartAsync(TrainedModel trained, IPAddress address, int port, ImageLimits limits, AttributionMethod explainer, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -122,7 +127,10 @@ public sealed class DigitServer : IAsyncDisposable
             await readers.WaitAsync(aborted);
             try
             {
-                return Results.Json(Answer(trained, prepared), statusCode: StatusCodes.Status200OK);
+                var answer = Answer(trained, prepared);
+                if (request.Query["explain"] == "1")
+                    answer["explanation"] = Explanation(trained, prepared, explainer, (int)answer["predicted"]!);
+                return Results.Json(answer, statusCode: StatusCodes.Status200OK);
             }
             finally
             {
@@ -259,6 +267,30 @@ public sealed class DigitServer : IAsyncDisposable
             ["weak"] = weak.Count > 0,
             ["warnings"] = new JsonArray([.. weak.Select(reason => (JsonNode?)new JsonObject { ["code"] = reason.Code, ["text"] = reason.Text })]),
             ["prepared"] = GreyPng.ToDataUri(prepared.Digit.Pixels, prepared.Digit.Width, prepared.Digit.Height),
+        };
+    }
+
+    // {"method": {...settings, "score": "logit"}, "maps": [{"class", "label_name", "map": [[28 numbers] × 28], "image": "data:image/png;base64,..."}]}:
+    // the predicted class first, then the runner-up (the second most probable).
+    private static JsonObject Explanation(TrainedModel trained, PreparedDigit prepared, AttributionMethod method, int predicted)
+    {
+        var names = trained.Dataset.ClassNames;
+        var runnerUp = DigitReader.Read(trained, [prepared.Digit]).Top(0, 2)[1].Class;
+        IReadOnlyList<DigitExplanation> explanations;
+        using (TorchSharp.torch.NewDisposeScope())
+            explanations = DigitExplainer.Explain(trained, method, ScoreKind.Logit, DigitImage.Stack([prepared.Digit, prepared.Digit]), [predicted, runnerUp]);
+        var settings = method.Settings();
+        settings["score"] = "logit";
+        return new JsonObject
+        {
+            ["method"] = settings,
+            ["maps"] = new JsonArray([.. explanations.Select(explanation => (JsonNode?)new JsonObject
+            {
+                ["class"] = explanation.Target,
+                ["label_name"] = names[explanation.Target],
+                ["map"] = new JsonArray([.. explanation.Map.Chunk(prepared.Digit.Width).Select(row => (JsonNode?)new JsonArray([.. row.Select(value => (JsonNode?)value)]))]),
+                ["image"] = "data:image/png;base64," + Convert.ToBase64String(HeatmapOverlay.Png(prepared.Digit, explanation.Map, scale: 5)),
+            })]),
         };
     }
 }

@@ -6,9 +6,10 @@ namespace Mnist.App.Serve;
 /// <summary>
 /// The page <c>serve</c> shows: a canvas to draw a digit on (mouse, pen or finger, through pointer events), a file
 /// picker and drag-and-drop for a photo (shown on the pad, fitted), the answer with its probability, the 28×28 digit
-/// the model saw and a probability bar per class; before the first answer and after a refusal it says what to do
-/// instead of showing an empty image. It asks
-/// <c>POST /api/predict</c> after every stroke and, throttled, while one is drawn. Self-contained: no request leaves the server.
+/// the model saw and a probability bar per class, and, when the "where the model looked" box is ticked, the attribution
+/// maps of the answer and of the runner-up drawn over that digit; before the first answer and after a refusal it says
+/// what to do instead of showing an empty image. It asks <c>POST /api/predict</c> (with <c>?explain=1</c> while the box
+/// is ticked) after every stroke and, throttled, while one is drawn. Self-contained: no request leaves the server.
 /// </summary>
 public static class ServePage
 {
@@ -44,6 +45,11 @@ public static class ServePage
           #prepared { width: 140px; height: 140px; image-rendering: pixelated; display: block; }
           #prepared:not([src]) { display: none; }
           #placeholder { color: #9ca3af; font-size: 13px; text-align: center; padding: 0 12px; }
+          .where { display: flex; gap: 12px; margin-top: 10px; }
+          .where figure { margin: 0; }
+          .where img { width: 140px; height: 140px; image-rendering: pixelated; background: #000; display: block; }
+          .where figcaption { font-size: 13px; color: #374151; max-width: 140px; }
+          label.toggle { display: flex; gap: 6px; align-items: center; margin-top: 10px; cursor: pointer; }
           .bars { display: grid; grid-template-columns: 1.5em 200px 4.5em; gap: 3px 8px; align-items: center; margin-top: 12px; font-variant-numeric: tabular-nums; }
           .bar { height: 12px; background: #93c5fd; border-radius: 3px; }
           .bar.top { background: #2563eb; }
@@ -68,6 +74,12 @@ public static class ServePage
             <div class="answer" aria-live="polite"><span id="predicted"></span><span id="confidence"></span></div>
             <p class="muted">What the model saw (28×28):</p>
             <div class="seen"><img id="prepared" alt="the 28×28 digit the model saw"><span id="placeholder">Draw a digit or choose a photo</span></div>
+            <label class="toggle"><input id="explain" type="checkbox"> Show where the model looked</label>
+            <div id="where" class="where" hidden>
+              <figure><img id="where-top" alt="where the model looked for its answer"><figcaption id="where-top-caption"></figcaption></figure>
+              <figure><img id="where-next" alt="where the model looked for the runner-up"><figcaption id="where-next-caption"></figcaption></figure>
+            </div>
+            <p id="where-legend" class="muted" hidden>Red pixels raised the class's score, blue ones lowered it.</p>
             <div id="bars" class="bars"></div>
             <ul id="warnings"></ul>
             <p id="error" role="alert"></p>
@@ -77,7 +89,8 @@ public static class ServePage
         "use strict";
         const pad = document.getElementById("pad");
         const context = pad.getContext("2d");
-        let drawing = false, last = null, pending = null, drawn = false, photo = false, photos = 0, latest = 0;
+        let drawing = false, last = null, pending = null, drawn = false, photo = false, photos = 0, latest = 0, lastFile = null;
+        const explain = document.getElementById("explain");
 
         function clearPad() {
           latest++; // answers to requests made before this are stale
@@ -85,6 +98,7 @@ public static class ServePage
           context.fillRect(0, 0, pad.width, pad.height);
           drawn = false;
           photo = false;
+          lastFile = null;
           document.getElementById("error").textContent = "";
           clearAnswer();
         }
@@ -95,6 +109,7 @@ public static class ServePage
           document.getElementById("warnings").replaceChildren();
           document.getElementById("prepared").removeAttribute("src");
           document.getElementById("placeholder").hidden = false;
+          showWhere(null);
         }
         // The chosen photo, fitted into the pad, so that one sees what was sent; drawing on it starts a new pad.
         async function showPhoto(file) {
@@ -151,7 +166,7 @@ public static class ServePage
         async function predict(blob) {
           const id = ++latest;
           try {
-            const response = await fetch("api/predict", { method: "POST", body: blob, headers: { "Content-Type": blob.type || "application/octet-stream" } });
+            const response = await fetch(explain.checked ? "api/predict?explain=1" : "api/predict", { method: "POST", body: blob, headers: { "Content-Type": blob.type || "application/octet-stream" } });
             const answer = await response.json();
             if (id !== latest) return;
             if (!response.ok) showError(answer.error || response.statusText); else show(answer);
@@ -162,6 +177,24 @@ public static class ServePage
         function showError(message) {
           clearAnswer();
           document.getElementById("error").textContent = message;
+        }
+        // The maps of the answer and the runner-up, drawn by the server over the 28×28 digit; hidden without them.
+        function showWhere(explanation) {
+          const maps = explanation ? explanation.maps : [];
+          document.getElementById("where").hidden = maps.length === 0;
+          document.getElementById("where-legend").hidden = maps.length === 0;
+          for (const [index, id] of [[0, "where-top"], [1, "where-next"]]) {
+            const image = document.getElementById(id);
+            const caption = document.getElementById(id + "-caption");
+            if (maps[index]) {
+              image.src = maps[index].image;
+              image.dataset.class = maps[index].label_name;
+              caption.textContent = (index === 0 ? "Where it looked for " : "… and for the runner-up, ") + maps[index].label_name + " (" + explanation.method.method + ")";
+            } else {
+              image.removeAttribute("src");
+              caption.textContent = "";
+            }
+          }
         }
         function show(answer) {
           document.getElementById("error").textContent = "";
@@ -191,10 +224,15 @@ public static class ServePage
             item.textContent = warning.text;
             return item;
           }));
+          showWhere(answer.explanation);
         }
+        // Ticking or clearing the box asks again for what is on show: the drawing, or the last photo.
+        explain.addEventListener("change", () => {
+          if (lastFile) predict(lastFile); else if (drawn) predictPad(); else showWhere(null);
+        });
 
         function predictFile(file) {
-          if (file) { clearPad(); photo = true; showPhoto(file); predict(file); }
+          if (file) { clearPad(); photo = true; lastFile = file; showPhoto(file); predict(file); }
         }
         document.getElementById("file").addEventListener("change", event => predictFile(event.target.files[0]));
         const drop = document.getElementById("drop");

@@ -10,10 +10,15 @@ namespace Mnist.Functional.IO;
 /// path, such as <c>metadata.progress</c>), what it must be, and what it is.
 /// </summary>
 /// <param name="Source">The file the JSON came from, for messages.</param>
-/// <param name="Remedy">What to do about a wrong field, ending a message; <see langword="null"/> for a checkpoint's or a run's (use another, or train again).</param>
-public readonly record struct JsonFields(string Source, string? Remedy = null)
+public readonly record struct JsonFields(string Source)
 {
     private const int ShownCharacters = 40;
+
+    /// <summary>What a message says to do about a wrong field of a file the library wrote itself (a checkpoint, <c>run.json</c>).</summary>
+    public const string DamagedRemedy = "It was changed or damaged after it was written; use another checkpoint or train again.";
+
+    /// <summary>What a message says to do about a wrong field; <see cref="DamagedRemedy"/> unless the file is one a person writes.</summary>
+    public string Remedy { get; init; } = DamagedRemedy;
 
     /// <summary>The whole number at <paramref name="field"/> of <paramref name="json"/>, from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
     /// <exception cref="InvalidDataException">The field is missing, not a whole number, or out of range.</exception>
@@ -76,8 +81,7 @@ public readonly record struct JsonFields(string Source, string? Remedy = null)
 
     /// <summary>The problem with a field, as an exception: <c>FILE: the field 'epoch' must be …, but it is a string ("3").</c></summary>
     public InvalidDataException Wrong(string field, string expected, JsonNode? found, bool present = true, Exception? inner = null) =>
-        new($"{Source}: the field '{field}' must be {expected}, but it {(present ? "is " + Describe(found) : "is missing")}. " +
-            (Remedy ?? "It was changed or damaged after it was written; use another checkpoint or train again."), inner);
+        new($"{Source}: the field '{field}' must be {expected}, but it {(present ? "is " + Describe(found) : "is missing")}. {Remedy}", inner);
 
     /// <summary>The strings at <paramref name="field"/>, at least <paramref name="minimum"/> and at most <paramref name="maximum"/> of them, each non-empty.</summary>
     /// <exception cref="InvalidDataException">The field is missing, not an array of non-empty strings, or has too few or too many.</exception>

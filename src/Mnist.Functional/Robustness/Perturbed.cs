@@ -74,9 +74,8 @@ public static class Perturbed
                 for (var row = 0; row < length && kept.Count < examples; row++)
                     kept.Add(changed[row].contiguous().data<float>().ToArray());
             }
-            // An attack's gradients leave TorchSharp objects to finalizers (see Train.Epoch); collect them so memory stays flat.
-            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-            GC.WaitForPendingFinalizers();
+            // An attack's gradients leave TorchSharp objects to finalizers; collect them so memory stays flat.
+            Tensors.FinalizerLeftovers.Collect();
         }
         int[] labelArray;
         using (NewDisposeScope()) labelArray = split.Labels.to(ScalarType.Int32).data<int>().ToArray();

@@ -31,9 +31,7 @@ public sealed record Housekeeping
     internal void AfterStep(long step)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(CollectEverySteps, 1, nameof(CollectEverySteps));
-        if (step % CollectEverySteps != 0)
-            return;
-        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-        GC.WaitForPendingFinalizers();
+        if (step % CollectEverySteps == 0)
+            Tensors.FinalizerLeftovers.Collect();
     }
 }

@@ -272,8 +272,12 @@ public sealed class PredictCommandTests
             Assert.That((bool)predictions[0]!["weak"]!, Is.False, "a clear test digit");
             Assert.That((bool)predictions[1]!["weak"]!, Is.True, "two digits in one image");
             Assert.That(predictions[1]!["warnings"]!.AsArray().Select(code => (string?)code), Does.Contain("several-blobs"));
-            Assert.That(Directory.GetFiles(show, "*.png").Select(Path.GetFileName), Is.EquivalentTo(new[] { "01-test-00.png", "02-two-digits.png" }));
-            Assert.That(Regex.Count(sheet, "<img src=\"data:image/png;base64,"), Is.EqualTo(2), "each image inlined");
+            Assert.That(Directory.GetFiles(show, "*.png").Select(Path.GetFileName), Is.EquivalentTo(new[]
+            {
+                "01-test-00.png", "01-test-00-integrated-gradients.png", "02-two-digits.png", "02-two-digits-integrated-gradients.png",
+            }));
+            Assert.That(Regex.Count(sheet, "<img src=\"data:image/png;base64,"), Is.EqualTo(4), "each image and where the model looked inlined");
+            Assert.That(sheet, Does.Contain($"Where it looked for {(string?)predictions[0]!["label_name"]}"));
             Assert.That(sheet, Does.Contain("several separate blobs of ink"));
         });
     }

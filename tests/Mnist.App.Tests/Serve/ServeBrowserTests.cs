@@ -91,14 +91,7 @@ public sealed class ServeBrowserTests
         foreach (var (digit, strokes) in digits)
         {
             await page.ClickAsync("#clear");
-            foreach (var stroke in strokes)
-            {
-                await page.Mouse.MoveAsync((float)pad.X + stroke[0].X, (float)pad.Y + stroke[0].Y);
-                await page.Mouse.DownAsync();
-                foreach (var (x, y) in stroke.Skip(1))
-                    await page.Mouse.MoveAsync((float)pad.X + x, (float)pad.Y + y, new() { Steps = 12 });
-                await page.Mouse.UpAsync();
-            }
+            await DrawAsync(page, pad, strokes);
             // When the page has asked the server after the last stroke
             read[digit] = await SettledPrediction(page);
             if (digit == "7")
@@ -132,6 +125,76 @@ public sealed class ServeBrowserTests
             Assert.That(before, Is.EqualTo("placeholder"), "before the first answer: a placeholder, no empty image");
             Assert.That(afterError, Is.EqualTo("placeholder"), "after a refusal: a placeholder, no empty image");
             Assert.That(pageErrors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Ticking_Where_The_Model_Looked_Shows_The_Maps_Of_The_Answer_And_The_Runner_Up_Over_A_Digit_Drawn_Stroke_By_Stroke()
+    {
+        if (!File.Exists(Chromium)) Assert.Ignore("chromium not installed: apt-get install chromium");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Timeout = 60_000,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 640 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await page.GotoAsync(address!.AbsoluteUri);
+        var pad = (await page.Locator("#pad").BoundingBoxAsync())!;
+
+        // Given the box ticked and a 7 drawn in two strokes
+        await page.CheckAsync("#explain");
+        await DrawAsync(page, pad, [[(70, 50), (210, 50)], [(210, 50), (120, 245)]]);
+
+        // When the page has the answer with its maps
+        var predicted = await SettledPrediction(page);
+        await page.WaitForFunctionAsync("!document.getElementById('where').hidden && document.getElementById('where-top').complete && document.getElementById('where-next').complete");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "serve-explain-screenshot.png") });
+        var top = await page.EvaluateAsync<string>("document.getElementById('where-top').dataset.class");
+        var next = await page.EvaluateAsync<string>("document.getElementById('where-next').dataset.class");
+        var width = await page.EvaluateAsync<int>("document.getElementById('where-top').naturalWidth");
+        var caption = await page.TextContentAsync("#where-top-caption");
+
+        // And the box is cleared again
+        await page.UncheckAsync("#explain");
+        await page.WaitForFunctionAsync("document.getElementById('where').hidden");
+
+        // Then the maps of the answer and of another class were drawn over the 28×28 digit, 5 screen pixels a pixel
+        Assert.Multiple(() =>
+        {
+            Assert.That(top, Is.EqualTo(predicted));
+            Assert.That(next, Is.Not.EqualTo(predicted).And.Not.Empty);
+            Assert.That(width, Is.EqualTo(140));
+            Assert.That(caption, Is.EqualTo($"Where it looked for {predicted} (gradient-x-input)"));
+            Assert.That(pageErrors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Explain_Adds_The_Maps_Of_The_Predicted_Class_And_The_Runner_Up_Only_When_Asked()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        var photo = PhotoOfASeven().Buffer;
+
+        using var plain = await client.PostAsync("api/predict", new ByteArrayContent(photo));
+        using var explained = await client.PostAsync("api/predict?explain=1", new ByteArrayContent(photo));
+
+        var unasked = JsonNode.Parse(await plain.Content.ReadAsStringAsync())!;
+        var answer = JsonNode.Parse(await explained.Content.ReadAsStringAsync())!;
+        var maps = answer["explanation"]!["maps"]!.AsArray();
+        var ranked = answer["probabilities"]!.AsObject().OrderByDescending(pair => (double)pair.Value!).Select(pair => pair.Key).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(unasked["explanation"], Is.Null, "no maps unless asked");
+            Assert.That((string?)answer["explanation"]!["method"]!["method"], Is.EqualTo("gradient-x-input"));
+            Assert.That(maps.Select(map => (string?)map!["label_name"]), Is.EqualTo(ranked.Take(2)), "the answer, then the runner-up");
+            Assert.That(maps.Select(map => map!["map"]!.AsArray().Count), Is.All.EqualTo(28));
+            Assert.That(maps.Select(map => map!["map"]![0]!.AsArray().Count), Is.All.EqualTo(28));
+            Assert.That(maps.Select(map => (string?)map!["image"]), Is.All.StartsWith("data:image/png;base64,"));
         });
     }
 
@@ -272,6 +335,19 @@ public sealed class ServeBrowserTests
         using var response = await client.PostAsync("api/predict", new ByteArrayContent(image));
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["probabilities"]!;
+    }
+
+    // Each stroke as (x, y) points in pad pixels, with the mouse pressed from the first point to the last.
+    private static async Task DrawAsync(IPage page, LocatorBoundingBoxResult pad, (float X, float Y)[][] strokes)
+    {
+        foreach (var stroke in strokes)
+        {
+            await page.Mouse.MoveAsync((float)pad.X + stroke[0].X, (float)pad.Y + stroke[0].Y);
+            await page.Mouse.DownAsync();
+            foreach (var (x, y) in stroke.Skip(1))
+                await page.Mouse.MoveAsync((float)pad.X + x, (float)pad.Y + y, new() { Steps = 12 });
+            await page.Mouse.UpAsync();
+        }
     }
 
     // The predicted class once the page has answered and no request is pending.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -27,11 +26,11 @@ public sealed partial class WalkthroughNotebookTests
         // Given Jupyter, the .NET kernel, and the library packed from this checkout
         var root = Repository.Root();
         RequireJupyterAndKernel(root);
-        Run("bash", ["scripts/prepare-notebook.sh"], root, PrepareLimit);
+        ExternalProgram.Run("bash", ["scripts/prepare-notebook.sh"], root, PrepareLimit);
 
         // When nbconvert executes the notebook into a temp folder
         using var output = new TempFolder();
-        Run("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=900", "--output-dir", output.Path, Path.GetFileName(Notebook)],
+        ExternalProgram.Run("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=900", "--output-dir", output.Path, Path.GetFileName(Notebook)],
             Path.Combine(root, Path.GetDirectoryName(Notebook)!), ExecuteLimit);
 
         // Then no cell failed, the evaluation printed its accuracy, and the charts are there
@@ -71,43 +70,14 @@ public sealed partial class WalkthroughNotebookTests
     {
         try
         {
-            var output = Run(program, arguments, folder, TimeSpan.FromMinutes(1));
+            var output = ExternalProgram.Run(program, arguments, folder, TimeSpan.FromMinutes(1));
             return check?.Invoke(output) ?? true;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or ProcessFailedException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or ExternalProgramException)
         {
             return false;
         }
     }
-
-    /// <summary>Runs a program to its end and returns what it wrote to standard output.</summary>
-    /// <exception cref="ProcessFailedException">It exits with another code than 0 or runs past <paramref name="limit"/>.</exception>
-    private static string Run(string program, string[] arguments, string folder, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var command = $"{program} {string.Join(' ', arguments)} (in {folder})";
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new ProcessFailedException($"{command} ran past {limit.TotalMinutes} minutes.");
-        }
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new ProcessFailedException($"{command} exited with {process.ExitCode}:\n{Tail(output.Result + error.Result)}");
-        return output.Result;
-    }
-
-    private static string Tail(string text) => text.Length <= 6000 ? text : "…" + text[^6000..];
 
     // Jupyter stores text as one string or as a list of lines.
     private static string Joined(JsonNode? text) => text switch
@@ -120,5 +90,4 @@ public sealed partial class WalkthroughNotebookTests
     [GeneratedRegex(@"Test accuracy: (?<percent>\d+[.,]\d+)%")]
     private static partial Regex AccuracyLine();
 
-    private sealed class ProcessFailedException(string message) : Exception(message);
 }

@@ -42,7 +42,7 @@ public sealed class DatasetRegistry(DataCache cache)
         if (!File.Exists(Path))
             return [];
         var text = InputFile.ReadAllText(Path, "the registry of added datasets", MaxFileLength);
-        var fields = new JsonFields(Path, "Mend or remove that entry (or the file, and add the datasets again).");
+        var fields = new JsonFields(Path) { Remedy = "Mend or remove that entry (or the file, and add the datasets again)." };
         JsonObject json;
         try
         {

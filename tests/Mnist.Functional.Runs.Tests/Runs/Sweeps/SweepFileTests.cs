@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Mnist.Functional.Datasets;
+using Mnist.Functional.Models;
+using Mnist.Functional.Runs.Sweeps;
+
+namespace Mnist.Functional.Runs.Tests.Runs.Sweeps;
+
+public sealed class SweepFileTests
+{
+    private const string Base = """ "version": 1, "run": { "model": "fast", "dataset": "fashion", "recipe": { "epochs": 2 }, "train_items": 1000, "validation_size": 200 } """;
+
+    private static Sweep Parse(string body) => SweepFile.Parse("{" + body + "}", "s.json", "s");
+
+    [Test]
+    public void A_Grid_Is_Every_Combination_The_Last_Setting_Changing_Fastest_Over_The_Models_Own_Recipe()
+    {
+        // Given a grid of two learning rates and a seed range of three
+        var sweep = Parse(Base + """, "vary": { "recipe.learning_rate": [0.05, 0.1], "seed": { "from": 1, "to": 3 } } """);
+
+        // Then it holds six trials, seeds changing fastest, each the fast model's recipe with the file's and the trial's values
+        Assert.Multiple(() =>
+        {
+            Assert.That(sweep.Trials, Has.Count.EqualTo(6));
+            Assert.That(sweep.Trials.Select(t => (t.Spec.Recipe.LearningRate, t.Spec.Seed)),
+                Is.EqualTo(new[] { (0.05, 1L), (0.05, 2L), (0.05, 3L), (0.1, 1L), (0.1, 2L), (0.1, 3L) }));
+            Assert.That(sweep.Trials.Select(t => t.Id), Is.EqualTo(new[] { "trial-0001", "trial-0002", "trial-0003", "trial-0004", "trial-0005", "trial-0006" }));
+            Assert.That(sweep.Trials[0].Spec.Recipe.Epochs, Is.EqualTo(2));
+            Assert.That(sweep.Trials[0].Spec.Recipe.BatchSize, Is.EqualTo(global::Mnist.Functional.Models.Zoo.Find("fast").Recipe.BatchSize));
+            Assert.That(sweep.Trials[0].Spec.Dataset.Id, Is.EqualTo("fashion"));
+            Assert.That(sweep.Trials[0].Spec.ValidationSize, Is.EqualTo(200));
+            Assert.That(sweep.Trials[4].Describe(), Is.EqualTo("recipe.learning_rate=0.1 seed=2"));
+        });
+    }
+
+    [Test]
+    public void Random_Sampling_Is_The_Same_For_The_Same_Seed_And_Stays_In_Its_Ranges()
+    {
+        const string vary = """, "vary": { "recipe.learning_rate": { "min": 0.001, "max": 0.1, "scale": "log" }, "recipe.batch_size": [64, 128] }""";
+        var first = Parse(Base + vary + """, "sampling": { "method": "random", "count": 20, "seed": 7 }""");
+        var again = Parse(Base + vary + """, "sampling": { "method": "random", "count": 20, "seed": 7 }""");
+        var other = Parse(Base + vary + """, "sampling": { "method": "random", "count": 20, "seed": 8 }""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Trials.Select(t => t.Spec.Recipe), Is.EqualTo(again.Trials.Select(t => t.Spec.Recipe)));
+            Assert.That(first.Trials.Select(t => t.Spec.Recipe), Is.Not.EqualTo(other.Trials.Select(t => t.Spec.Recipe)));
+            Assert.That(first.Trials.Select(t => t.Spec.Recipe.LearningRate), Has.All.InRange(0.001, 0.1));
+            Assert.That(first.Trials.Select(t => t.Spec.Recipe.BatchSize).Distinct().Order(), Is.EqualTo(new[] { 64, 128 }));
+            Assert.That(first.Sampling, Is.EqualTo("random (20 trials, seed 7)"));
+        });
+    }
+
+    // Each kind of bad file, and the field path (or trial) its message must name.
+    private static readonly object[] BadFiles =
+    [
+        new object[] { """{ "version": 2, "run": {}, "vary": {} }""", "'version'" },
+        new object[] { """{ "version": 1, "run": {}, "vary": {}, "extra": 1 }""", "'extra' is not one this version knows" },
+        new object[] { """{ "version": 1, "run": { "recipe": { "learnng_rate": 0.1 } }, "vary": {} }""", "'run.recipe.learnng_rate' is not one this version knows" },
+        new object[] { """{ "version": 1, "run": { "model": "nope" }, "vary": {} }""", "'run.model'" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "recipe.lr": [0.1] } }""", "'vary.recipe.lr' names no setting" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "recipe.learning_rate": [0.1, -0.2] } }""", "vary.recipe.learning_rate[1]" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "recipe.batch_size": [32, 6.5] } }""", "vary.recipe.batch_size[1]" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "recipe.learning_rate": [] } }""", "'vary.recipe.learning_rate' must be a list" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "seed": { "from": 5, "to": 1 } } }""", "'vary.seed.to'" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "recipe.learning_rate": { "min": 0, "max": 1, "scale": "log" } } }""", "'vary.recipe.learning_rate.min'" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "recipe.learning_rate": { "min": 0.1, "max": 1 } } }""", "a grid cannot walk" },
+        new object[] { """{ "version": 1, "run": {}, "vary": {}, "sampling": { "method": "random", "seed": 1 } }""", "'sampling.count'" },
+        new object[] { """{ "version": 1, "run": {}, "vary": {}, "sampling": "bayes" }""", "'sampling'" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "train_items": [300, 1000], "validation_size": [100, 500] } }""", "trial-0002 (train_items = 300, validation_size = 500)" },
+        new object[] { """{ "version": 1, "run": {}, "vary": {}, "shards": 0 }""", "'shards'" },
+        new object[] { """{ "version": 1, "run": {} """, "not valid JSON" },
+        new object[] { """[1, 2]""", "one JSON object" },
+    ];
+
+    [TestCaseSource(nameof(BadFiles))]
+    public void A_Bad_Sweep_File_Is_Refused_With_The_Field_It_Got_Wrong(string text, string named)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => SweepFile.Parse(text, "bad.json", "bad"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Does.StartWith("bad.json: "));
+            Assert.That(e.Message, Does.Contain(named));
+            Assert.That(e.Message, Does.Not.Contain("checkpoint"), "a sweep file is written by a person, not damaged after a run wrote it");
+        });
+    }
+
+    [Test]
+    public void The_Settable_Fields_Are_The_Settings_Of_A_Runs_Json_Form()
+    {
+        // Every optional setting set, so that each one the codec writes only when set is among the keys.
+        var spec = RunSpecJson.Apply(RunSpec.Of(Zoo.Default, DatasetCatalog.Mnist), new Dictionary<string, JsonNode?>
+        {
+            ["recipe.optimizer"] = "adam", ["recipe.momentum"] = null, ["recipe.beta1"] = 0.8, ["recipe.beta2"] = 0.99,
+            ["recipe.clip_grad_norm"] = 1.0, ["quick"] = true, ["train_items"] = 100, ["test_items"] = 100,
+            ["early_stopping_patience"] = 2, ["time_budget_seconds"] = 60.0, ["threads"] = 1,
+        });
+        var keys = RunSpecJson.Settings(spec).Select(setting => setting.Key).Where(key => key != "architecture");
+        Assert.That(SweepFile.Settable, Is.EquivalentTo(keys));
+    }
+}
