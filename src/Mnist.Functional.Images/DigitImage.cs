@@ -15,7 +15,7 @@ namespace Mnist.Functional.Images;
 /// orientation applied, a truncated file refused); <see cref="InkFinder.Find"/> (lighting divided out, adaptive
 /// threshold, lines, frames, edges and specks removed); then the MNIST steps: the ink's box cropped,
 /// <see cref="ScaleToFit"/> (longer side to 20, aspect kept, area-averaged so edges are anti-aliased) and
-/// <see cref="CentreByMass"/> (pasted into 28×28 black so that the centre of mass, with pixel (x, y) covering
+/// <see cref="CentreByMass(GreyImage, int)"/> (pasted into 28×28 black so that the centre of mass, with pixel (x, y) covering
 /// [x, x+1) × [y, y+1), falls on (14, 14), the offset rounded to whole pixels).
 /// </remarks>
 public static class DigitImage
@@ -23,35 +23,41 @@ public static class DigitImage
     /// <summary>The side of the digit box the ink is scaled into, as in MNIST.</summary>
     public const int Box = 20;
 
-    /// <summary>Reads the image file at <paramref name="path"/> and prepares its digit.</summary>
+    /// <summary>Reads the image file at <paramref name="path"/> and prepares its digit, 28 × 28 unless <paramref name="size"/> says otherwise.</summary>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="InvalidDataException">The path is not a regular file, the file is too large, is not a whole image, or shows no ink; the message names the file and the reason.</exception>
-    public static PreparedDigit Load(string path, ImageLimits? limits = null)
+    public static PreparedDigit Load(string path, ImageLimits? limits = null, ImageShape? size = null)
     {
         var within = limits ?? ImageLimits.Default;
-        return FromBytes(ImageFile.ReadBytes(path, within), path, within);
+        return FromBytes(ImageFile.ReadBytes(path, within), path, within, size);
     }
 
     /// <summary>
     /// The one entry point from an image file's bytes to a prepared digit: <paramref name="file"/> is decoded
-    /// within <paramref name="limits"/> and its digit prepared; <paramref name="source"/> names it in errors.
+    /// within <paramref name="limits"/> and its digit prepared (28 × 28 unless <paramref name="size"/> says otherwise);
+    /// <paramref name="source"/> names it in errors.
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes are too many, not a whole image, too many pixels, or show no ink.</exception>
-    public static PreparedDigit FromBytes(byte[] file, string source, ImageLimits? limits = null)
+    public static PreparedDigit FromBytes(byte[] file, string source, ImageLimits? limits = null, ImageShape? size = null)
     {
         var within = limits ?? ImageLimits.Default;
         if (file.LongLength > within.MaxBytes)
             throw new InvalidDataException($"{source} is {ImageLimits.Millions(file.LongLength)} MB, more than the limit of {ImageLimits.Millions(within.MaxBytes)} MB for an image.");
-        return Prepare(ImageDecoder.Decode(file, source, within), source);
+        return Prepare(ImageDecoder.Decode(file, source, within), source, size);
     }
 
-    /// <summary>The digit in a decoded, upright <paramref name="image"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <summary>
+    /// The digit in a decoded, upright <paramref name="image"/>, on a canvas of <paramref name="size"/> (28 × 28 when
+    /// <see langword="null"/>), the ink scaled into a box of 20/28 of its shorter side as MNIST did; <paramref name="source"/> names it in errors.
+    /// </summary>
     /// <exception cref="InvalidDataException">The image shows no ink.</exception>
-    public static PreparedDigit Prepare(DecodedImage image, string source)
+    public static PreparedDigit Prepare(DecodedImage image, string source, ImageShape? size = null)
     {
+        var canvas = size ?? ImageShape.Mnist;
+        var box = canvas == ImageShape.Mnist ? Box : Math.Max(1, (int)Math.Round(Math.Min(canvas.Height, canvas.Width) * (double)Box / DatasetInfo.ImageSize));
         var found = InkFinder.Find(image, source);
-        var digit = CentreByMass(ScaleToFit(found.Ink.Crop(found.Bounds), Box), DatasetInfo.ImageSize);
+        var digit = CentreByMass(ScaleToFit(found.Ink.Crop(found.Bounds), box), canvas.Width, canvas.Height);
         return new PreparedDigit(digit, found.Seen, found.Warnings);
     }
 
@@ -98,15 +104,19 @@ public static class DigitImage
     /// limited so that the whole digit stays inside.
     /// </summary>
     /// <exception cref="ArgumentException">The digit is larger than the canvas.</exception>
-    public static GreyImage CentreByMass(GreyImage digit, int side)
+    public static GreyImage CentreByMass(GreyImage digit, int side) => CentreByMass(digit, side, side);
+
+    /// <summary>As <see cref="CentreByMass(GreyImage, int)"/>, on a canvas of <paramref name="width"/> × <paramref name="height"/>: the centre of mass lands on (width / 2, height / 2).</summary>
+    /// <exception cref="ArgumentException">The digit is larger than the canvas.</exception>
+    public static GreyImage CentreByMass(GreyImage digit, int width, int height)
     {
-        if (digit.Width > side || digit.Height > side)
-            throw new ArgumentException($"A {digit.Width}×{digit.Height} digit does not fit a {side}×{side} canvas.", nameof(digit));
+        if (digit.Width > width || digit.Height > height)
+            throw new ArgumentException($"A {digit.Width}×{digit.Height} digit does not fit a {width}×{height} canvas.", nameof(digit));
         var (centreX, centreY) = CentreOfMass(digit) ?? (digit.Width / 2.0, digit.Height / 2.0);
-        int Offset(double centre, int length) =>
+        int Offset(double centre, int length, int side) =>
             Math.Clamp((int)Math.Round((side / 2.0) - centre, MidpointRounding.AwayFromZero), 0, side - length);
-        var (left, top) = (Offset(centreX, digit.Width), Offset(centreY, digit.Height));
-        return GreyImage.Generate(side, side, (x, y) =>
+        var (left, top) = (Offset(centreX, digit.Width, width), Offset(centreY, digit.Height, height));
+        return GreyImage.Generate(width, height, (x, y) =>
             x >= left && x < left + digit.Width && y >= top && y < top + digit.Height ? digit[x - left, y - top] : (byte)0);
     }
 
@@ -125,12 +135,15 @@ public static class DigitImage
 
     /// <summary>Stacks 28×28 digits into one tensor, <c>[N, 28, 28] uint8</c>, as a dataset split holds its images.</summary>
     /// <exception cref="ArgumentException">A digit is not 28×28.</exception>
-    public static Tensor Stack(IReadOnlyList<GreyImage> digits)
+    public static Tensor Stack(IReadOnlyList<GreyImage> digits) => Stack(digits, ImageShape.Mnist);
+
+    /// <summary>Stacks digits of <paramref name="size"/> into one tensor, <c>[N, H, W] uint8</c>, as a dataset split holds its images.</summary>
+    /// <exception cref="ArgumentException">A digit is of another size.</exception>
+    public static Tensor Stack(IReadOnlyList<GreyImage> digits, ImageShape size)
     {
-        const int side = DatasetInfo.ImageSize;
-        if (digits.FirstOrDefault(digit => digit.Width != side || digit.Height != side) is { } odd)
-            throw new ArgumentException($"Every digit must be {side}×{side}, not {odd.Width}×{odd.Height}.", nameof(digits));
-        return tensor(digits.SelectMany(digit => digit.Pixels).ToArray(), [digits.Count, side, side]);
+        if (digits.FirstOrDefault(digit => digit.Width != size.Width || digit.Height != size.Height) is { } odd)
+            throw new ArgumentException($"Every digit must be {size.Width}×{size.Height}, not {odd.Width}×{odd.Height}.", nameof(digits));
+        return tensor(digits.SelectMany(digit => digit.Pixels).ToArray(), [digits.Count, size.Height, size.Width]);
     }
 
     /// <summary>For each of <paramref name="to"/> output cells, the input cells it covers and their weights (coverage / cell width, summing to 1).</summary>

@@ -11,7 +11,7 @@ namespace Mnist.Functional.Onnx;
 
 /// <summary>
 /// Turns a model built from the layer combinators, with its trained variables, into an ONNX model that runs
-/// without libtorch (ONNX Runtime, OpenVINO, TensorRT, a browser): <c>pixels: float32 [batch, 1, 28, 28]</c>
+/// without libtorch (ONNX Runtime, OpenVINO, TensorRT, a browser): <c>pixels: float32 [batch, 1, H, W]</c> (28 × 28 for MNIST)
 /// from 0 to 255 <c>-> scores: [batch, classes]</c> (what the network ends with: logits or log-probabilities)
 /// and <c>probabilities: [batch, classes]</c> (their softmax).
 /// </summary>
@@ -75,17 +75,21 @@ public static class OnnxExport
         return model;
     }
 
-    /// <summary>The ONNX model of a trained zoo model, with its dataset's normalisation and class names in the metadata.</summary>
+    /// <summary>
+    /// The ONNX model of a trained zoo model, for its dataset's images (<c>[batch, 1, H, W]</c>), with the dataset's
+    /// normalisation and class names in the metadata: <c>classes</c> is a JSON array of the names, indexed by class.
+    /// </summary>
     /// <exception cref="OnnxExportException">A layer has no ONNX form.</exception>
     /// <exception cref="InvalidDataException">The trained model's run saved no pixel statistics.</exception>
     public static ModelProto ToModel(TrainedModel trained) =>
-        ToModel(trained.Model.Network, trained.Variables, new OnnxInput(trained.Spec.Normalisation
-                ?? throw new InvalidDataException($"The run of {trained.Model.Name} saved no pixel statistics, so the export cannot say how to normalise its inputs.")),
+        ToModel(trained.Network, trained.Variables, new OnnxInput(trained.Spec.Normalisation
+                ?? throw new InvalidDataException($"The run of {trained.Model.Name} saved no pixel statistics, so the export cannot say how to normalise its inputs."),
+                1, trained.Dataset.Image.Height, trained.Dataset.Image.Width),
             new Dictionary<string, string>
             {
                 ["model"] = trained.Model.Name,
                 ["dataset"] = trained.Dataset.Id,
-                ["classes"] = string.Join(",", trained.Dataset.ClassNames),
+                ["classes"] = new System.Text.Json.Nodes.JsonArray([.. trained.Dataset.ClassNames.Select(name => (System.Text.Json.Nodes.JsonNode?)name)]).ToJsonString(),
             });
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> in ONNX's protobuf form, atomically.</summary>

@@ -22,7 +22,7 @@ public sealed class HtmlRunReport : IRunReportWriter
     public RunReport ReportOf(RunSnapshot run)
     {
         var (spec, files) = (run.Spec, run.Folder);
-        modelSummary ??= $"{spec.Model.Description}\n\n{Summary.Of(spec.Model.Network, 1, 1, 28, 28)}";
+        modelSummary ??= $"{spec.Model.Description}\n\n{Summary.Of(spec.Network, spec.Shape.Input)}";
         var state = run.State switch
         {
             RunState.Running => $" (running: {run.History.Epochs.Count} of {spec.Recipe.Epochs} epochs)",
@@ -40,7 +40,7 @@ public sealed class HtmlRunReport : IRunReportWriter
             Engine = run.Engine,
             History = run.History,
             TestPredictions = run.Test,
-            TestImages = new DigitImages(run.TestImages),
+            TestImages = new DigitImages(run.TestImages, spec.Dataset.Image.Height, spec.Dataset.Image.Width),
             Timings = run.Timings,
             CreatedAt = run.At,
             LabelSmoothing = spec.Recipe.LabelSmoothing,

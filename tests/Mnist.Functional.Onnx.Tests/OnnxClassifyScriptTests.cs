@@ -37,7 +37,7 @@ public sealed partial class OnnxClassifyScriptTests
         var ours = Evaluator.Predict(model.Network, trained.Variables, mnist.Test.Images.narrow(0, 0, Digits), mnist.Test.Labels.narrow(0, 0, Digits),
             mnist.Info.ClassNames, preprocess: mnist.Preprocessing);
 
-        var output = Run("dotnet", "run", "scripts/onnx-classify.cs", "--", folder.File("model.onnx"), mnist.Files.PathOf(SplitKind.Test, IdxKind.Images), $"{Digits}");
+        var output = Run("dotnet", "run", "scripts/onnx-classify.cs", "--", folder.File("model.onnx"), mnist.Files!.PathOf(SplitKind.Test, IdxKind.Images), $"{Digits}");
 
         var classes = ClassLine().Matches(output).Select(match => int.Parse(match.Groups["class"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.That(classes, Is.EqualTo(ours.Predicted.ToArray()), output);

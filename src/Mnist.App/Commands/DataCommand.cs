@@ -9,7 +9,10 @@ using static System.FormattableString;
 
 namespace Mnist.App.Commands;
 
-/// <summary><c>data</c>: <c>download</c> obtains and verifies a dataset's files; <c>info</c> describes them. Numbers are printed culture-invariant.</summary>
+/// <summary>
+/// <c>data</c>: <c>download</c> obtains and verifies a dataset's files; <c>info</c> describes them; <c>add</c> adds a set
+/// of IDX files under a name of the user's, pinned by their SHA-256. Numbers are printed culture-invariant.
+/// </summary>
 public static class DataCommand
 {
     /// <summary>The options both subcommands take.</summary>
@@ -17,12 +20,11 @@ public static class DataCommand
     {
         public static Inputs Create()
         {
-            var datasetName = new Option<string>("--dataset", "-d")
+            var datasetName = DatasetChoice.Completing(new Option<string>("--dataset", "-d")
             {
-                Description = "The dataset: mnist or fashion (Fashion-MNIST).",
+                Description = "The dataset: mnist, fashion (Fashion-MNIST), or a name added with 'mnist data add'.",
                 DefaultValueFactory = _ => DatasetCatalog.Mnist.Id,
-            };
-            datasetName.AcceptOnlyFromAmong([.. DatasetCatalog.All.Select(dataset => dataset.Id)]);
+            });
             var dataDirectory = new Option<string?>("--data-dir")
             {
                 Description = "Use the files in this folder (standard names, raw or .gz) and no other source.",
@@ -32,6 +34,12 @@ public static class DataCommand
     }
 
     private static readonly Option<bool> InfoJson = new("--json") { Description = "Write one JSON document on standard output instead of the text." };
+    private static readonly Argument<string> AddName = new("NAME") { Description = $"The name to use the dataset by (--dataset NAME): {DatasetJson.NameRule}." };
+    private static readonly Option<string> AddFrom = new("--from") { Description = "The folder that holds the four IDX files (raw or .gz, any image size): names with train or test/t10k, and images/idx3 or labels/idx1/idx2 in them.", Required = true };
+    private static readonly Option<string?> AddPrefix = new("--prefix") { Description = "Only the files whose names start with this, where a folder holds several sets (emnist-letters)." };
+    private static readonly Option<string?> AddClassNames = new("--class-names") { Description = "A file of class names: one per line (line k names class k), an EMNIST mapping or a KMNIST class map. Default: such a file beside the IDX files, else the labels themselves." };
+    private static readonly Option<string?> AddTitle = new("--title") { Description = "The name reports show (default NAME)." };
+    private static readonly Option<bool> AddReplace = new("--replace") { Description = "Replace a dataset already added under NAME." };
 
     /// <summary>Creates the command with its two subcommands.</summary>
     public static Command Create()
@@ -43,6 +51,11 @@ public static class DataCommand
             "Show where the dataset's files are, their sizes, the item counts, the class balance, and the pixel mean and std.", InfoAsync);
         info.Options.Add(InfoJson);
         data.Subcommands.Add(info);
+        var add = new Command("add", "Add a set of IDX files (KMNIST, QMNIST, EMNIST or your own; any image size and number of classes) under a name: each file is checked, its SHA-256 recorded, and a copy kept in the cache, so that --dataset NAME works in every command.");
+        add.Arguments.Add(AddName);
+        foreach (var option in new Option[] { AddFrom, AddPrefix, AddClassNames, AddTitle, AddReplace }) add.Options.Add(option);
+        add.SetAction(CommandAction.Guarded(AddAsync));
+        data.Subcommands.Add(add);
         return data;
     }
 
@@ -69,7 +82,8 @@ public static class DataCommand
     private static async Task<int> InfoAsync(ParseResult parse, Inputs inputs, CancellationToken cancellation)
     {
         Engine.Start(EngineOptions.ForTraining);
-        using var dataset = Dataset.Load(await ObtainAsync(parse, inputs, cancellation));
+        var files = await ObtainAsync(parse, inputs, cancellation);
+        using var dataset = Dataset.Load(files);
         var output = parse.InvocationConfiguration.Output;
         var classes = dataset.Info.ClassNames;
         var train = dataset.Train.ClassCounts(classes.Count);
@@ -80,7 +94,7 @@ public static class DataCommand
             {
                 ["dataset"] = dataset.Info.Id,
                 ["title"] = dataset.Info.Title,
-                ["files"] = new JsonArray([.. dataset.Files.Paths.Select(pair => (JsonNode)new JsonObject
+                ["files"] = new JsonArray([.. files.Paths.Select(pair => (JsonNode)new JsonObject
                 {
                     ["file"] = pair.Key.Describe(),
                     ["path"] = pair.Value,
@@ -88,7 +102,7 @@ public static class DataCommand
                 })]),
                 ["train_items"] = dataset.Train.Count,
                 ["test_items"] = dataset.Test.Count,
-                ["image_size"] = new JsonArray(28, 28),
+                ["image_size"] = new JsonArray(dataset.Info.Image.Height, dataset.Info.Image.Width),
                 ["pixel_mean"] = dataset.Stats.Mean,
                 ["pixel_std"] = dataset.Stats.Std,
                 ["classes"] = new JsonArray([.. classes.Select((name, label) => (JsonNode)new JsonObject
@@ -100,9 +114,9 @@ public static class DataCommand
         }
         await output.WriteLineAsync($"dataset   {dataset.Info.Title} ({dataset.Info.Id})");
         await output.WriteLineAsync("files");
-        foreach (var (file, path) in dataset.Files.Paths)
+        foreach (var (file, path) in files.Paths)
             await output.WriteLineAsync(Invariant($"  {path}  {new FileInfo(path).Length,12:N0} bytes  {file.Describe()}"));
-        await output.WriteLineAsync(Invariant($"items     {dataset.Train.Count:N0} train, {dataset.Test.Count:N0} test (28 × 28 pixels)"));
+        await output.WriteLineAsync(Invariant($"items     {dataset.Train.Count:N0} train, {dataset.Test.Count:N0} test ({dataset.Info.Image} pixels)"));
         await output.WriteLineAsync(Invariant($"pixels    mean {dataset.Stats.Mean:F4}, std {dataset.Stats.Std:F4} (training split, pixel / 255)"));
         await output.WriteLineAsync("classes   label  name            train    test");
         for (var label = 0; label < classes.Count; label++)
@@ -110,11 +124,39 @@ public static class DataCommand
         return ExitCodes.Success;
     }
 
+    private static async Task<int> AddAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        Engine.Start(EngineOptions.ForTraining);
+        var request = new AddRequest(parse.GetValue(AddName)!, parse.GetValue(AddFrom)!)
+        {
+            Prefix = parse.GetValue(AddPrefix),
+            ClassNames = parse.GetValue(AddClassNames),
+            Title = parse.GetValue(AddTitle),
+            Replace = parse.GetValue(AddReplace),
+        };
+        var added = await DatasetAdding.AddAsync(request, DataCache.Default(), cancellation);
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        foreach (var note in added.Notes)
+            await error.WriteLineAsync($"note: {note}");
+        var dataset = added.Dataset;
+        await output.WriteLineAsync(Invariant($"{(added.Replaced is null ? "added" : "replaced")} {dataset.Id}: {dataset.Title}, {dataset.Count(SplitKind.Train):N0} training and {dataset.Count(SplitKind.Test):N0} test images of {dataset.Image} pixels, {dataset.Classes:N0} classes ({ClassList(dataset.ClassNames)})"));
+        foreach (var file in dataset.Files)
+            await output.WriteLineAsync(Invariant($"  {file.Name}  sha256 {file.Sha256}"));
+        await output.WriteLineAsync($"use it with --dataset {dataset.Id}");
+        return ExitCodes.Success;
+    }
+
+    private static string ClassList(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(12)) + (names.Count > 12 ? ", …" : "");
+
     private static async Task<VerifiedFiles> ObtainAsync(ParseResult parse, Inputs inputs, CancellationToken cancellation)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = new DataOptions(DataDirectory: parse.GetValue(inputs.DataDirectory), Progress: ProgressLine.For(error));
-        var files = await DataSources.ObtainAsync(DatasetCatalog.Find(parse.GetValue(inputs.DatasetName)!), options, cancellation);
+        var dataset = DatasetChoice.Resolve(parse.GetValue(inputs.DatasetName)!);
+        if (dataset.Origin == DatasetOrigin.Folder)
+            throw new ArgumentException($"--dataset: {dataset.Folder!.Path} is a folder of images, which has no files to download or describe; 'mnist evaluate --dataset' and 'mnist train --dataset' read it.");
+        var files = await DataSources.ObtainAsync(dataset, options, cancellation);
         foreach (var note in files.Notes)
             await error.WriteLineAsync($"note: {note}");
         return files;

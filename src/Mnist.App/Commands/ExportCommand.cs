@@ -30,7 +30,7 @@ public static class ExportCommand
             OutputTarget.Writing("--out", path, () => OnnxExport.Save(path, model));
             await parse.InvocationConfiguration.Output.WriteLineAsync(Invariant(
                 $"wrote {path} ({new FileInfo(path).Length / 1024.0:N0} KiB, ONNX opset {OnnxExport.Opset}): {trained.Model.Name} on {trained.Dataset.Title}; ") + Invariant(
-                $"input '{OnnxExport.InputName}' float32 [batch, 1, 28, 28] with raw pixels 0–255, outputs '{OnnxExport.ScoresName}' and '{OnnxExport.ProbabilitiesName}' [batch, {trained.Dataset.ClassNames.Count}]"));
+                $"input '{OnnxExport.InputName}' float32 [batch, 1, {trained.Dataset.Image.Height}, {trained.Dataset.Image.Width}] with raw pixels 0–255, outputs '{OnnxExport.ScoresName}' and '{OnnxExport.ProbabilitiesName}' [batch, {trained.Dataset.ClassNames.Count}]"));
             return ExitCodes.Success;
         }));
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
 using Mnist.App.Digits;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Explain;
 using Mnist.Functional.IO;
@@ -97,7 +98,7 @@ public static class PredictCommand
                 {
                     try
                     {
-                        prepared.Add((file, index, DigitImage.Load(file)));
+                        prepared.Add((file, index, DigitImage.Load(file, size: trained.Dataset.Image)));
                     }
                     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
                     {

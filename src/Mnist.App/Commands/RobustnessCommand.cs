@@ -53,7 +53,7 @@ public static class RobustnessCommand
         settings.Checked();
 
         using var trained = TrainedModel.Load(checkpoint);
-        using var dataset = await DataSources.LoadAsync(trained.Dataset, new DataOptions(parse.GetValue(DataDirectory), Progress: ProgressLine.For(error)), cancellation);
+        using var dataset = await DataSources.LoadAsync(trained.Dataset, DatasetChoice.Options(parse.GetValue(DataDirectory), ProgressLine.For(error), trained.Dataset.Image), cancellation);
         var report = RobustnessRun.Measure(trained, dataset, settings, step =>
         {
             cancellation.ThrowIfCancellationRequested();

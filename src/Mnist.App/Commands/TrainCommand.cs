@@ -23,7 +23,7 @@ public static class TrainCommand
     static TrainCommand()
     {
         TrainFlags.OptionFor<string?>("model").AcceptOnlyFromAmong([.. Zoo.All.Select(model => model.Name)]);
-        TrainFlags.OptionFor<string?>("dataset").AcceptOnlyFromAmong([.. DatasetCatalog.All.Select(dataset => dataset.Id)]);
+        DatasetChoice.Completing(TrainFlags.OptionFor<string?>("dataset"));
         TrainFlags.OptionFor<string?>(Recipe.Key("optimizer")).AcceptOnlyFromAmong([.. ByName.Optimizers]);
         TrainFlags.OptionFor<string?>(Recipe.Key("schedule")).AcceptOnlyFromAmong([.. ByName.Schedules]);
         TrainFlags.OptionFor<int?>("early_stopping_patience").HelpName = "PATIENCE";

@@ -116,7 +116,7 @@ public sealed class DigitServer : IAsyncDisposable
                 {
                     try
                     {
-                        prepared = DigitImage.FromBytes(bytes, "the upload", limits);
+                        prepared = DigitImage.FromBytes(bytes, "the upload", limits, trained.Dataset.Image);
                     }
                     catch (InvalidDataException e)
                     {

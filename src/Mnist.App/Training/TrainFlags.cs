@@ -36,11 +36,31 @@ public static class TrainFlags
     public static string QuickDescription => string.Create(CultureInfo.InvariantCulture,
         $"one epoch on the first {ExperimentScale.Quick.TrainItems:N0} training items, evaluated on the first {ExperimentScale.Quick.TestItems:N0} test items");
 
+    // The dataset's and the fine-tuning's parts: the run's settings hold each as one description (DatasetJson, FineTuning),
+    // which these flags make together with --dataset and the model.
+    private const string TestFractionKey = "dataset.test_fraction";
+    private const string TestFolderKey = "dataset.test_folder";
+    private const string InitFromKey = "fine_tune.init_from";
+    private const string FreezeKey = "fine_tune.freeze";
+    private static readonly string[] PartKeys = [TestFractionKey, TestFolderKey, InitFromKey, FreezeKey];
+
+    private static readonly Option<string[]> Freeze = new("--freeze")
+    {
+        Description = $"With --init-from, layers that keep their trained weights: the network's layer paths (0,4; an unknown one is refused with the list), or {FineTuning.AllButHead}.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     /// <summary>Each flag, with the key of the run setting it sets, in the order a reproducing command names them.</summary>
     public static IReadOnlyList<(Option Option, string Key, Func<ParseResult, JsonNode?> Value)> Settings { get; } =
     [
         Setting(new Option<string?>("--model", "-m") { Description = $"The zoo model ({string.Join(", ", Zoo.All.Select(model => model.Name))}); default {Zoo.Default.Name}. 'mnist models' lists them." }, "model"),
-        Setting(new Option<string?>("--dataset", "-d") { Description = "The dataset: mnist (default) or fashion." }, "dataset"),
+        Setting(new Option<string?>("--dataset", "-d") { Description = DatasetChoice.Help + " Default mnist." }, "dataset"),
+        Setting(NumberOptions.Real("--test-fraction", $"For a folder dataset, the share of each class held out for testing, in (0, 1) (default {LabelledFolder.DefaultTestFraction}; drawn with a fixed seed).", 0, 1), TestFractionKey),
+        Setting(new Option<string?>("--test-folder") { Description = "For a folder dataset, a separate folder of test images with the same class subfolders (instead of --test-fraction)." }, TestFolderKey),
+        Setting(new Option<string?>("--init-from") { Description = "Fine-tune: start from this trained run's weights (its model; the head starts fresh when the classes differ), with a recipe for a few hundred images (adam lr 0.001, batch 32, 10 epochs) unless options say otherwise." }, InitFromKey),
+        (Freeze, FreezeKey, parse => parse.GetValue(Freeze) is { Length: > 0 } layers
+            ? new JsonArray([.. layers.SelectMany(layer => layer.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(layer => (JsonNode?)layer)])
+            : null),
         Setting(new Option<string?>("--optimizer") { Description = $"The optimizer: {string.Join(", ", ByName.Optimizers)} (default: the model's recipe)." }, Recipe.Key("optimizer")),
         Setting(NumberOptions.Positive("--lr", "The learning rate, or the peak of the schedule (default: the recipe's, or a standard one for --optimizer)."), Recipe.Key("learning_rate")),
         Setting(new Option<string?>("--schedule") { Description = $"The learning-rate schedule: {string.Join(", ", ByName.Schedules)} (default: the model's recipe)." }, Recipe.Key("schedule")),
@@ -95,10 +115,30 @@ public static class TrainFlags
     /// <exception cref="ArgumentException">A setting is not one a run holds; the message starts with its flag.</exception>
     public static RunSpec ForNewRun(IReadOnlyDictionary<string, JsonNode?> given) => Explained(() =>
     {
-        var model = Zoo.Find(Name(given, "model") ?? Zoo.Default.Name);
-        var dataset = DatasetCatalog.Find(Name(given, "dataset") ?? DatasetCatalog.Mnist.Id);
-        return RunSpecJson.Apply(RunSpec.Of(model, dataset), given);
+        var (testFraction, testFolder) = (given.GetValueOrDefault(TestFractionKey)?.GetValue<double>(), Name(given, TestFolderKey));
+        var (initFrom, frozen) = (Name(given, InitFromKey), given.GetValueOrDefault(FreezeKey) as JsonArray);
+        Require(testFraction is null or > 0, TestFractionKey, "Hold out a share above 0 of each class, or every image would be trained on.");
+        Require(testFraction is null || given.ContainsKey("dataset"), TestFractionKey, "It splits a folder of labelled images: give the folder with --dataset.");
+        Require(testFolder is null || given.ContainsKey("dataset"), TestFolderKey, "It belongs to a folder of labelled images: give the folder with --dataset.");
+        Require(frozen is null || initFrom is not null, FreezeKey, "Only layers of a trained model can be frozen: give the run to start from with --init-from.");
+        var fineTune = initFrom is null ? null : new FineTuning(Path.GetFullPath(RunFolders.CheckpointOf(initFrom)), [.. frozen?.Select(layer => layer!.GetValue<string>()) ?? []]);
+        // A fine-tuned run keeps the architecture of the run it starts from.
+        var model = Zoo.Find(Name(given, "model") ?? (fineTune is null ? Zoo.Default.Name : Run.SpecOf(fineTune.From).Model.Name));
+        var dataset = Name(given, "dataset") is { } name ? DatasetChoice.Resolve(name, testFraction, testFolder) : DatasetCatalog.Mnist;
+        var spec = RunSpec.Of(model, dataset);
+        if (fineTune is not null)
+            spec = spec with { Recipe = FineTuning.RecipeFor(model.Recipe), FineTune = fineTune };
+        return RunSpecJson.Apply(spec, Others(given));
     });
+
+    // The settings given beside the dataset and the fine-tuning, which ForNewRun has made whole.
+    private static Dictionary<string, JsonNode?> Others(IReadOnlyDictionary<string, JsonNode?> given) =>
+        given.Where(pair => pair.Key != "dataset" && !PartKeys.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
+
+    private static void Require(bool condition, string key, string problem)
+    {
+        if (!condition) throw new ArgumentException(problem, key);
+    }
 
     /// <summary>
     /// The specification of the run resumed from <paramref name="checkpoint"/> (saved as <paramref name="saved"/>), with the
@@ -109,10 +149,15 @@ public static class TrainFlags
     /// <exception cref="ArgumentException">A setting that cannot change on resume was given; the message names its flag.</exception>
     public static RunSpec ForResume(IReadOnlyDictionary<string, JsonNode?> given, bool replace, RunSpec saved, string checkpoint)
     {
-        var settings = saved.Quick ? given.Where(pair => pair.Key != "quick").ToDictionary(StringComparer.Ordinal) : given;
+        // The dataset named as the run names it is the same run's; its split and the fine-tuning were made when it started.
+        var sameDataset = Name(given, "dataset") is not { } named || named == saved.Dataset.Id
+            || (saved.Dataset.Folder is { } folder && Path.GetFullPath(named) == Path.GetFullPath(folder.Path));
+        var settings = Others(given).Where(pair => !(saved.Quick && pair.Key == "quick")).ToDictionary(StringComparer.Ordinal);
         var requested = Explained(() => RunSpecJson.Apply(saved, settings));
         var differences = RunSpecJson.Differences(saved, requested);
         var changed = settings.Keys.Where(key => !RunSpec.ResumableSettings.Contains(key) && differences.Contains(key)).Select(key => FlagFor(key)!).ToList();
+        if (!sameDataset) changed.Insert(0, FlagFor("dataset")!);
+        changed.AddRange(PartKeys.Where(given.ContainsKey).Select(key => FlagFor(key)!));
         if (replace) changed.Add("--replace");
         if (changed.Count > 0)
             throw new ArgumentException($"{string.Join(", ", changed)} cannot change when resuming {checkpoint}: a resumed run continues the same run. " +
@@ -138,10 +183,26 @@ public static class TrainFlags
         var words = new List<string> { "mnist", "train" };
         foreach (var setting in RunSpecJson.Settings(spec).Where(setting => !WithoutFlag.Contains(setting.Key)))
         {
+            if (setting.Key == "fine_tune")
+            {
+                if (spec.FineTune is { } fineTune)
+                {
+                    words.AddRange([FlagFor(InitFromKey)!, Quoted(fineTune.From)]);
+                    if (fineTune.Frozen.Count > 0) words.AddRange([FlagFor(FreezeKey)!, string.Join(',', fineTune.Frozen)]);
+                }
+                continue;
+            }
             var flag = FlagFor(setting.Key) ?? throw new InvalidOperationException($"The run setting '{setting.Key}' has no flag of 'mnist train': give it one in {nameof(TrainFlags)}, or say why it has none.");
             switch (setting.Value)
             {
                 case null:
+                    break;
+                case not null when setting.Key == "dataset":
+                    words.AddRange([flag, Quoted(DatasetChoice.Argument(spec.Dataset))]);
+                    if (spec.Dataset.Folder is { } folder)
+                        words.AddRange(folder.TestPath is { } test
+                            ? [FlagFor(TestFolderKey)!, Quoted(test)]
+                            : [FlagFor(TestFractionKey)!, folder.TestFraction.ToString(CultureInfo.InvariantCulture)]);
                     break;
                 case JsonValue when setting.Key == "model" && modelFile is not null:
                     words.AddRange(["--model-file", Quoted(modelFile)]);

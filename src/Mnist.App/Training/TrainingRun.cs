@@ -54,7 +54,7 @@ public static class TrainingRun
         RunResult run;
         try
         {
-            run = await Run.ExecuteAsync(spec, new DataOptions(request.DataDirectory, Progress: ProgressLine.For(error)), options, cancellation);
+            run = await Run.ExecuteAsync(spec, DatasetChoice.Options(request.DataDirectory, ProgressLine.For(error)), options, cancellation);
         }
         catch (RunFolderException e)
         {
@@ -89,7 +89,7 @@ public static class TrainingRun
         if (request.Json)
             await output.WriteLineAsync(File.ReadAllText(files.Metrics).TrimEnd());
         else
-            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.Timings, files));
+            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.InitialTest, result.Timings, files));
         return ExitCodes.Success;
     }
 
@@ -118,7 +118,7 @@ public static class TrainingRun
         return Invariant($"the {ByName.Name(recipe.Schedule)} schedule planned for {recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} is refitted to {plan.Spec.Recipe.Epochs} epochs from step {plan.StepsDone + 1:N0} on, as --schedule asked: the learning rate goes from {ReportFormat.Rate(before)} to {ReportFormat.Rate(after)}.");
     }
 
-    private static string SummaryText(RunSpec spec, History history, Predictions predictions, RunTimings timings, RunFolder files)
+    private static string SummaryText(RunSpec spec, History history, Predictions predictions, Predictions? initial, RunTimings timings, RunFolder files)
     {
         var (model, dataset) = (spec.Model, spec.Dataset);
         var reduced = spec.Quick || spec.TrainItems is not null || spec.TestItems is not null;
@@ -130,6 +130,7 @@ public static class TrainingRun
             Invariant($"dataset          {dataset.Title}"),
             .. reduced ? [Invariant($"data             {(spec.TrainItems is { } train ? $"the first {train:N0} training items" : "every training item")}, {(spec.TestItems is { } test ? $"the first {test:N0} test items" : "every test item")}")] : Array.Empty<string>(),
             Invariant($"epochs           {history.Epochs.Count}"),
+            .. initial is null ? Array.Empty<string>() : [Invariant($"before training  {ProgressText.Percent(initial.Accuracy)} ({initial.Errors:N0} of {initial.Count:N0} wrong), the model it started from on the same test images")],
             Invariant($"test accuracy    {ProgressText.Percent(predictions.Accuracy)} ({predictions.Errors:N0} of {predictions.Count:N0} wrong)"),
             Invariant($"test loss        {predictions.Loss:F4}"),
             Invariant($"training time    {timings.TrainingSeconds:F1} s"),

@@ -10,7 +10,7 @@ public sealed class IdxMagicNumberException(string filePath, uint found, IdxKind
         $"the magic number is 0x{found:X8}, but an IDX {expected.ToString().ToLowerInvariant()} file starts with 0x{(uint)expected:X8}" +
         (Enum.IsDefined((IdxKind)found) ? $" (this is an IDX {((IdxKind)found).ToString().ToLowerInvariant()} file)." : "."));
 
-/// <summary>The dimensions in the header are not those of the dataset (28 × 28 images).</summary>
+/// <summary>The dimensions in the header are not those of the dataset (28 × 28 images, or the size the dataset was added with).</summary>
 public sealed class IdxDimensionsException(string filePath, string found, string expected)
     : IdxFormatException(filePath, $"the header gives dimensions {found}, but {expected} are expected.");
 
@@ -50,3 +50,21 @@ public sealed class IdxTooLargeException(string filePath, long count, long claim
 /// <summary>A gzip file decompresses to more bytes than its header gives; decompression stopped one byte past them.</summary>
 public sealed class IdxTrailingDataException(string filePath, long count, long expectedLength)
     : IdxFormatException(filePath, $"the header claims {count} items ({expectedLength:N0} bytes in all), but the file decompresses to more: it has bytes to spare or its header is wrong.");
+
+/// <summary>
+/// The header of a file nobody has vetted claims more than <see cref="IdxLimits"/> allow: images too large, too many
+/// items, too many numbers per label. Refused before anything past the header is read.
+/// </summary>
+public sealed class IdxOutOfLimitsException(string filePath, string problem)
+    : IdxFormatException(filePath, $"{problem}: it is not a dataset this library reads, or its header is wrong.");
+
+/// <summary>A label is not one the dataset can have: negative, or not one of its classes.</summary>
+/// <param name="filePath">The labels file.</param>
+/// <param name="item">The item's index in the file, from 0.</param>
+/// <param name="problem">What is wrong with its label, such as <c>is 27, but the classes are labelled 0 to 25</c>.</param>
+public sealed class IdxLabelException(string filePath, long item, string problem)
+    : IdxFormatException(filePath, $"the label of item {item:N0} {problem}.")
+{
+    /// <summary>The item's index in the file, from 0.</summary>
+    public long Item { get; } = item;
+}

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using Mnist.Functional.Data;
 using Mnist.Functional.IO;
@@ -21,25 +22,48 @@ public static class IdxReader
 
     private const int MaxHeaderLength = 16;
 
-    /// <summary>Reads an images file: <c>[N, 28, 28] uint8</c>. The tensor belongs to no dispose scope.</summary>
+    /// <summary>Reads an images file of 28 × 28 images: <c>[N, 28, 28] uint8</c>. The tensor belongs to no dispose scope.</summary>
     /// <exception cref="IdxFormatException">The file is not a valid IDX images file of 28 × 28 images; the subclass says how.</exception>
     /// <exception cref="NotARegularFileException">The path names a folder, a FIFO or a device.</exception>
-    public static Tensor ReadImages(string path) => Read(path, IdxKind.Images);
+    public static Tensor ReadImages(string path) => ReadImages(path, ImageShape.Mnist);
 
-    /// <summary>Reads a labels file: <c>[N] int64</c>. The tensor belongs to no dispose scope.</summary>
-    /// <exception cref="IdxFormatException">The file is not a valid IDX labels file; the subclass says how.</exception>
+    /// <summary>Reads an images file of <paramref name="shape"/> images: <c>[N, height, width] uint8</c>. The tensor belongs to no dispose scope.</summary>
+    /// <exception cref="IdxFormatException">The file is not a valid IDX images file of that shape; the subclass says how.</exception>
+    /// <exception cref="NotARegularFileException">The path names a folder, a FIFO or a device.</exception>
+    public static Tensor ReadImages(string path, ImageShape shape) => Read(path, IdxKind.Images, new Expected(shape, IdxLimits.Default));
+
+    /// <summary>
+    /// Reads a labels file: <c>[N] int64</c>. The file holds one unsigned byte per item (MNIST's form), or rows of 32-bit
+    /// integers whose first column is the class (QMNIST's <c>idx2-int</c> form). The tensor belongs to no dispose scope.
+    /// </summary>
+    /// <exception cref="IdxFormatException">The file is not a valid IDX labels file, or a label is negative; the subclass says how.</exception>
     /// <exception cref="NotARegularFileException">The path names a folder, a FIFO or a device.</exception>
     public static Tensor ReadLabels(string path)
     {
-        using var bytes = Read(path, IdxKind.Labels);
-        return bytes.to_type(int64).DetachFromDisposeScope();
+        using var scope = NewDisposeScope();
+        using var bytes = Read(path, IdxKind.Labels, new Expected(null, IdxLimits.Default));
+        if (bytes.dim() == 1)
+            return bytes.to_type(int64).DetachFromDisposeScope();
+        // Big-endian 32-bit integers: the first four bytes of each row are its class.
+        var first = bytes.narrow(1, 0, 4).to_type(int64);
+        var labels = first[.., 0].mul(1L << 24).add(first[.., 1].mul(1L << 16)).add(first[.., 2].mul(1L << 8)).add(first[.., 3]);
+        if (first[.., 0].ge(128).any().item<bool>())
+        {
+            var item = first[.., 0].ge(128).nonzero()[0, 0].item<long>();
+            throw new IdxLabelException(path, item, "is negative");
+        }
+        return labels.DetachFromDisposeScope();
     }
 
-    /// <summary>Reads an images file and its labels file into a <see cref="Split"/>, checking that they hold as many items.</summary>
+    /// <summary>Reads a 28 × 28 images file and its labels file into a <see cref="Split"/>, checking that they hold as many items.</summary>
     /// <exception cref="IdxCountMismatchException">The two files hold different numbers of items.</exception>
-    public static Split ReadSplit(string imagesPath, string labelsPath)
+    public static Split ReadSplit(string imagesPath, string labelsPath) => ReadSplit(imagesPath, labelsPath, ImageShape.Mnist);
+
+    /// <summary>Reads an images file of <paramref name="shape"/> images and its labels file into a <see cref="Split"/>, checking that they hold as many items.</summary>
+    /// <exception cref="IdxCountMismatchException">The two files hold different numbers of items.</exception>
+    public static Split ReadSplit(string imagesPath, string labelsPath, ImageShape shape)
     {
-        var images = ReadImages(imagesPath);
+        var images = ReadImages(imagesPath, shape);
         Tensor labels;
         try
         {
@@ -61,26 +85,42 @@ public static class IdxReader
 
     /// <summary>
     /// Checks a file's structure without keeping its contents, and returns its header. A gzip file is decompressed as a
-    /// stream, up to the length its header gives (and one byte more, to see that it ends there).
+    /// stream, up to the length its header gives (and one byte more, to see that it ends there). Images must be 28 × 28.
     /// </summary>
     /// <param name="path">The file, raw or gzip.</param>
     /// <param name="kind">What it should hold.</param>
     /// <param name="maxLength">The most raw bytes it may hold (such as the catalog's length for the file); a header that claims more is refused before the body is read.</param>
     /// <exception cref="IdxFormatException">The file is not a valid IDX file of <paramref name="kind"/>.</exception>
-    public static IdxHeader Inspect(string path, IdxKind kind, long maxLength = long.MaxValue)
+    public static IdxHeader Inspect(string path, IdxKind kind, long maxLength = long.MaxValue) =>
+        Inspect(path, kind, new Expected(kind == IdxKind.Images ? ImageShape.Mnist : null, IdxLimits.Default), maxLength);
+
+    /// <summary>Checks the structure of <paramref name="file"/>'s copy at <paramref name="path"/>, without keeping its contents: its images must have the file's shape, and it may hold no more than the file's length.</summary>
+    /// <exception cref="IdxFormatException">The copy is not a valid IDX file of that kind and shape.</exception>
+    public static IdxHeader Inspect(string path, DatasetFile file) =>
+        Inspect(path, file.Kind, new Expected(file.Kind == IdxKind.Images ? file.Image : null, IdxLimits.Default), file.RawLength);
+
+    /// <summary>
+    /// Checks a file that nobody has vetted, of any image size, within <paramref name="limits"/>: the header is refused
+    /// before anything is read past it when it claims more than the limits allow, and the body must be exactly as long
+    /// as the header says.
+    /// </summary>
+    /// <exception cref="IdxFormatException">The file is not a valid IDX file of <paramref name="kind"/>, or claims more than the limits allow.</exception>
+    public static IdxHeader Inspect(string path, IdxKind kind, IdxLimits limits) => Inspect(path, kind, new Expected(null, limits), long.MaxValue);
+
+    private static IdxHeader Inspect(string path, IdxKind kind, Expected expected, long maxLength)
     {
         using var content = IdxContent.Open(path);
-        var header = content.ReadHeader(kind, maxLength);
+        var header = content.ReadHeader(kind, expected, maxLength);
         if (content.IsGzip)
             content.SkipBody(header);
         return header;
     }
 
-    private static Tensor Read(string path, IdxKind kind)
+    private static Tensor Read(string path, IdxKind kind, Expected expected)
     {
         using var content = IdxContent.Open(path);
-        var header = content.ReadHeader(kind, long.MaxValue);
-        var tensor = empty(header.Shape, uint8).DetachFromDisposeScope();
+        var header = content.ReadHeader(kind, expected, long.MaxValue);
+        var tensor = empty(header.ElementBytes == 1 ? header.Shape : [header.Count, header.ItemBytes], uint8).DetachFromDisposeScope();
         try
         {
             content.ReadBody(header, tensor.bytes);
@@ -92,6 +132,9 @@ public static class IdxReader
             throw;
         }
     }
+
+    /// <summary>What a header must say: images of exactly <paramref name="Image"/> when given, and anything within <paramref name="Limits"/>.</summary>
+    private sealed record Expected(ImageShape? Image, IdxLimits Limits);
 
     /// <summary>Whether the file starts with the gzip signature, or is named <c>.gz</c> (then it must be gzip).</summary>
     /// <exception cref="NotARegularFileException">The path names a folder, a FIFO or a device.</exception>
@@ -131,12 +174,16 @@ public static class IdxReader
         }
 
         /// <summary>Reads and checks the header: magic number, dimensions, and length against the file (raw) or against what the compressed bytes can hold (gzip).</summary>
-        public IdxHeader ReadHeader(IdxKind kind, long maxLength)
+        public IdxHeader ReadHeader(IdxKind kind, Expected expected, long maxLength)
         {
             Span<byte> head = stackalloc byte[MaxHeaderLength];
-            var length = kind == IdxKind.Images ? 16 : 8;
-            var read = Fill(head[..length]);
-            var header = ParseHeader(path, head[..read], isGzip ? read : file.Length, kind);
+            var read = Fill(head[..4]);
+            if (read == 4)
+            {
+                var dimensions = (int)(BinaryPrimitives.ReadUInt32BigEndian(head) & 0xFF);
+                read += Fill(head.Slice(4, Math.Clamp(dimensions, 1, 3) * 4));
+            }
+            var header = ParseHeader(path, head[..read], isGzip ? read : file.Length, kind, expected);
             if (!isGzip && header.FileLength != file.Length)
                 throw new IdxLengthException(path, header.Count, header.FileLength, file.Length);
             if (header.FileLength > maxLength)
@@ -198,15 +245,16 @@ public static class IdxReader
     }
 
     /// <summary>Checks the magic number and the dimensions; <paramref name="fileLength"/> is the length shown when the header is cut short.</summary>
-    private static IdxHeader ParseHeader(string path, ReadOnlySpan<byte> head, long fileLength, IdxKind kind)
+    private static IdxHeader ParseHeader(string path, ReadOnlySpan<byte> head, long fileLength, IdxKind kind, Expected expected)
     {
         if (head.Length < 4)
             throw new IdxTruncatedException(path, fileLength, 4);
         var magic = BinaryPrimitives.ReadUInt32BigEndian(head);
-        if (magic != (uint)kind)
+        var integerLabels = kind == IdxKind.Labels && magic == IntegerLabelsMagic;
+        if (magic != (uint)kind && !integerLabels)
             throw new IdxMagicNumberException(path, magic, kind);
 
-        var dimensions = kind == IdxKind.Images ? 3 : 1;
+        var dimensions = (int)(magic & 0xFF);
         var headerLength = 4 + 4 * dimensions;
         if (head.Length < headerLength)
             throw new IdxTruncatedException(path, fileLength, headerLength);
@@ -215,8 +263,18 @@ public static class IdxReader
         for (var i = 0; i < dimensions; i++)
             sizes[i] = BinaryPrimitives.ReadUInt32BigEndian(head[(4 + 4 * i)..]);
         var itemShape = sizes[1..];
-        if (itemShape.Any(size => size != DatasetInfo.ImageSize))
-            throw new IdxDimensionsException(path, string.Join(" × ", sizes), $"{sizes[0]} × {DatasetInfo.ImageSize} × {DatasetInfo.ImageSize}");
-        return new IdxHeader(kind, sizes[0], itemShape);
+        var limits = expected.Limits;
+        if (kind == IdxKind.Images && expected.Image is { } image && (itemShape[0] != image.Height || itemShape[1] != image.Width))
+            throw new IdxDimensionsException(path, string.Join(" × ", sizes), $"{sizes[0]} × {image.Height} × {image.Width}");
+        if (kind == IdxKind.Images && (itemShape.Any(side => side < 1 || side > limits.MaxSide) || itemShape[0] * itemShape[1] > limits.MaxPixels))
+            throw new IdxOutOfLimitsException(path, string.Create(CultureInfo.InvariantCulture, $"the header gives images of {itemShape[0]} × {itemShape[1]} pixels, but an image may have 1 to {limits.MaxSide} pixels a side and {limits.MaxPixels:N0} pixels in all"));
+        if (integerLabels && (itemShape[0] < 1 || itemShape[0] > limits.MaxLabelColumns))
+            throw new IdxOutOfLimitsException(path, $"the header gives {itemShape[0]} integers per label, but a labels file may have 1 to {limits.MaxLabelColumns} (the first is the class)");
+        if (sizes[0] > limits.MaxItems)
+            throw new IdxOutOfLimitsException(path, string.Create(CultureInfo.InvariantCulture, $"the header claims {sizes[0]:N0} items, more than the {limits.MaxItems:N0} a file may hold"));
+        return new IdxHeader(kind, sizes[0], itemShape, integerLabels ? 4 : 1);
     }
+
+    /// <summary>The magic number of a labels file of 32-bit integer rows, as QMNIST's <c>idx2-int</c> files: type <c>0x0C</c>, 2 dimensions.</summary>
+    public const uint IntegerLabelsMagic = 0x0C02;
 }

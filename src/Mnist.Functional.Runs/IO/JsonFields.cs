@@ -83,6 +83,29 @@ public readonly record struct JsonFields(string Source)
     public InvalidDataException Wrong(string field, string expected, JsonNode? found, bool present = true, Exception? inner = null) =>
         new($"{Source}: the field '{field}' must be {expected}, but it {(present ? "is " + Describe(found) : "is missing")}. {Remedy}", inner);
 
+    /// <summary>The strings at <paramref name="field"/>, at least <paramref name="minimum"/> and at most <paramref name="maximum"/> of them, each non-empty.</summary>
+    /// <exception cref="InvalidDataException">The field is missing, not an array of non-empty strings, or has too few or too many.</exception>
+    public IReadOnlyList<string> Texts(JsonObject json, string field, int minimum, int maximum, string? prefix = null)
+    {
+        var node = json[field];
+        if (node is JsonArray array && array.Count >= minimum && array.Count <= maximum
+            && array.All(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length > 0))
+            return [.. array.Select(item => item!.GetValue<string>())];
+        throw Wrong(Path(prefix, field), string.Create(CultureInfo.InvariantCulture, $"an array of {minimum} to {maximum} non-empty strings"), node, json.ContainsKey(field));
+    }
+
+    /// <summary>The whole numbers at <paramref name="field"/>, exactly <paramref name="count"/> of them (any number when <see langword="null"/>), each from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    /// <exception cref="InvalidDataException">The field is missing, not such an array, or has another length.</exception>
+    public IReadOnlyList<long> WholeNumbers(JsonObject json, string field, int? count, long minimum, long maximum, string? prefix = null)
+    {
+        var node = json[field];
+        if (node is JsonArray array && (count is null || array.Count == count)
+            && array.All(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var number) && number >= minimum && number <= maximum))
+            return [.. array.Select(item => item!.GetValue<long>())];
+        throw Wrong(Path(prefix, field), string.Create(CultureInfo.InvariantCulture,
+            $"an array of {(count is { } exactly ? $"{exactly} " : "")}whole numbers from {minimum} to {maximum}"), node, json.ContainsKey(field));
+    }
+
     /// <summary>A JSON value in words, shortened: <c>a string ("abc")</c>, <c>an object</c>, <c>null</c>.</summary>
     public static string Describe(JsonNode? node)
     {

@@ -8,49 +8,47 @@ namespace Mnist.Functional.Models;
 
 /// <summary>
 /// The model zoo: classic MNIST networks written with the layer combinators, each with the recipe
-/// it is known to train well with. Every network maps <c>[B, 1, 28, 28]</c> images to 10 class scores.
+/// it is known to train well with. Each <see cref="ZooModel.Network"/> maps <c>[B, 1, 28, 28]</c> images to 10 class
+/// scores; <see cref="ZooModel.For"/> builds the same architecture for other images and classes (the input of the first
+/// dense layer worked out from the image size, the last layer one score per class).
 /// </summary>
 public static class Zoo
 {
     /// <summary>The classic Keras MNIST convnet (keras.io "Simple MNIST convnet"); Keras reports 99.22% after 15 epochs.</summary>
-    public static ZooModel KerasCnn { get; } = new(
+    public static ZooModel KerasCnn { get; } = ZooModel.Of(
         "keras-cnn",
         "Keras' simple MNIST convnet: conv 32 3×3, max-pool, conv 64 3×3, max-pool, dropout 0.5, dense 10",
-        Sequential(
-            Conv2d(1, 32, 3), Relu, MaxPool2d(2),
-            Conv2d(32, 64, 3), Relu, MaxPool2d(2),
-            Flatten(), Dropout(0.5), Linear(1600, 10)),
+        shape => ZooModel.Classifier("keras-cnn", shape,
+            [Conv2d(1, 32, 3), Relu, MaxPool2d(2), Conv2d(32, 64, 3), Relu, MaxPool2d(2), Flatten()],
+            flat => [Dropout(0.5), Linear(flat, shape.Classes)]),
         new Recipe(OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, BatchSize: 128, Epochs: 15));
 
     /// <summary>PyTorch's examples/mnist network, trained as that example does: Adadelta lr 1.0 decayed ×0.7 per epoch.</summary>
-    public static ZooModel PyTorchCnn { get; } = new(
+    public static ZooModel PyTorchCnn { get; } = ZooModel.Of(
         "pytorch-cnn",
         "PyTorch's examples/mnist: conv 32, conv 64, max-pool, dropout 0.25, fc 128, dropout 0.5, fc 10",
-        Sequential(
-            ("conv1", Conv2d(1, 32, 3)), ("relu1", Relu),
-            ("conv2", Conv2d(32, 64, 3)), ("relu2", Relu),
-            ("pool", MaxPool2d(2)), ("dropout1", Dropout(0.25)), ("flatten", Flatten()),
-            ("fc1", Linear(9216, 128)), ("relu3", Relu), ("dropout2", Dropout(0.5)),
-            ("fc2", Linear(128, 10)), ("log_softmax", LogSoftmax())),
+        shape => ZooModel.Classifier("pytorch-cnn", shape,
+            [("conv1", Conv2d(1, 32, 3)), ("relu1", Relu), ("conv2", Conv2d(32, 64, 3)), ("relu2", Relu),
+             ("pool", MaxPool2d(2)), ("dropout1", Dropout(0.25)), ("flatten", Flatten())],
+            flat => [("fc1", Linear(flat, 128)), ("relu3", Relu), ("dropout2", Dropout(0.5)), ("fc2", Linear(128, shape.Classes)), ("log_softmax", LogSoftmax())]),
         new Recipe(OptimizerKind.Adadelta, 1.0, ScheduleKind.Step, BatchSize: 64, Epochs: 14));
 
     /// <summary>LeNet-5 (LeCun et al., 1998) with ReLU and max-pooling, the form most frameworks teach.</summary>
-    public static ZooModel LeNet5 { get; } = new(
+    public static ZooModel LeNet5 { get; } = ZooModel.Of(
         "lenet5",
         "LeNet-5: conv 6 5×5 (padded), max-pool, conv 16 5×5, max-pool, fc 120, fc 84, fc 10",
-        Sequential(
-            Conv2d(1, 6, 5, padding: 2), Relu, MaxPool2d(2),
-            Conv2d(6, 16, 5), Relu, MaxPool2d(2),
-            Flatten(), Linear(400, 120), Relu, Linear(120, 84), Relu, Linear(84, 10)),
+        shape => ZooModel.Classifier("lenet5", shape,
+            [Conv2d(1, 6, 5, padding: 2), Relu, MaxPool2d(2), Conv2d(6, 16, 5), Relu, MaxPool2d(2), Flatten()],
+            flat => [Linear(flat, 120), Relu, Linear(120, 84), Relu, Linear(84, shape.Classes)]),
         new Recipe(OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, BatchSize: 128, Epochs: 10));
 
     /// <summary>A multilayer perceptron, the baseline every convnet should beat.</summary>
-    public static ZooModel Mlp { get; } = new(
+    public static ZooModel Mlp { get; } = ZooModel.Of(
         "mlp",
         "Multilayer perceptron: 784 → 512 → 256 → 10 with ReLU and dropout 0.2",
-        Sequential(
-            Flatten(), Linear(784, 512), Relu, Dropout(0.2),
-            Linear(512, 256), Relu, Dropout(0.2), Linear(256, 10)),
+        shape => ZooModel.Classifier("mlp", shape,
+            [Flatten()],
+            flat => [Linear(flat, 512), Relu, Dropout(0.2), Linear(512, 256), Relu, Dropout(0.2), Linear(256, shape.Classes)]),
         new Recipe(OptimizerKind.Adam, 1e-3, ScheduleKind.Constant, BatchSize: 128, Epochs: 10));
 
     /// <summary>The network and recipe that reach 99% test accuracy in the least wall time on a small CPU.</summary>
@@ -59,13 +57,12 @@ public static class Zoo
     /// hidden layer of 64 and the smoothing each add about 0.1 point over the plain two-convolution net, which
     /// needed two epochs to pass 99% reliably.
     /// </remarks>
-    public static ZooModel Fast { get; } = new(
+    public static ZooModel Fast { get; } = ZooModel.Of(
         "fast",
         "Small convnet with batch norm: conv 16 5×5, conv 32 5×5 (each with batch norm, ReLU and max-pool), fc 64 with batch norm, fc 10; one epoch of one-cycle SGD",
-        Sequential(
-            Conv2d(1, 16, 5, bias: false), BatchNorm2d(16), Relu, MaxPool2d(2),
-            Conv2d(16, 32, 5, bias: false), BatchNorm2d(32), Relu, MaxPool2d(2),
-            Flatten(), Linear(512, 64, bias: false), BatchNorm1d(64), Relu, Linear(64, 10)),
+        shape => ZooModel.Classifier("fast", shape,
+            [Conv2d(1, 16, 5, bias: false), BatchNorm2d(16), Relu, MaxPool2d(2), Conv2d(16, 32, 5, bias: false), BatchNorm2d(32), Relu, MaxPool2d(2), Flatten()],
+            flat => [Linear(flat, 64, bias: false), BatchNorm1d(64), Relu, Linear(64, shape.Classes)]),
         new Recipe(OptimizerKind.Sgd, 0.2, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 1, WeightDecay: 5e-4, LabelSmoothing: 0.1));
 
     /// <summary>
@@ -79,13 +76,12 @@ public static class Zoo
     /// seed tried. It takes 41% of <see cref="Fast"/>'s multiply-adds per digit; pooling first also gives batch norm and
     /// ReLU a quarter of the values. <c>scripts/recipe-search.cs</c> compares it with its neighbours.
     /// </remarks>
-    public static ZooModel Speedrun { get; } = new(
+    public static ZooModel Speedrun { get; } = ZooModel.Of(
         "speedrun",
         "Narrow convnet, pool before batch norm: conv 8 5×5, conv 32 3×3 (each max-pooled, then batch norm and ReLU), fc 128 with batch norm, fc 10; one epoch of one-cycle Adam",
-        Sequential(
-            Conv2d(1, 8, 5, bias: false), MaxPool2d(2), BatchNorm2d(8), Relu,
-            Conv2d(8, 32, 3, bias: false), MaxPool2d(2), BatchNorm2d(32), Relu,
-            Flatten(), Linear(800, 128, bias: false), BatchNorm1d(128), Relu, Linear(128, 10)),
+        shape => ZooModel.Classifier("speedrun", shape,
+            [Conv2d(1, 8, 5, bias: false), MaxPool2d(2), BatchNorm2d(8), Relu, Conv2d(8, 32, 3, bias: false), MaxPool2d(2), BatchNorm2d(32), Relu, Flatten()],
+            flat => [Linear(flat, 128, bias: false), BatchNorm1d(128), Relu, Linear(128, shape.Classes)]),
         new Recipe(OptimizerKind.Adam, 0.01, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 1, LabelSmoothing: 0.1, Beta1: 0.7, Beta2: 0.9));
 
     /// <summary>
@@ -94,16 +90,13 @@ public static class Zoo
     /// dropout, fc 256 with batch norm, dropout, fc 10; one-cycle SGD. <c>scripts/best-in-15-minutes.cs</c> fits its
     /// epochs to the budget.
     /// </summary>
-    public static ZooModel Best { get; } = new(
+    public static ZooModel Best { get; } = ZooModel.Of(
         "best",
         "Deeper convnet with batch norm for a 15-minute budget: conv 32, 32 3×3, max-pool, conv 64, 64 3×3, max-pool, dropout 0.25, fc 256 (batch norm), dropout 0.4, fc 10; one-cycle SGD",
-        Sequential(
-            Conv2d(1, 32, 3, bias: false), BatchNorm2d(32), Relu,
-            Conv2d(32, 32, 3, bias: false), BatchNorm2d(32), Relu, MaxPool2d(2),
-            Conv2d(32, 64, 3, bias: false), BatchNorm2d(64), Relu,
-            Conv2d(64, 64, 3, bias: false), BatchNorm2d(64), Relu, MaxPool2d(2),
-            Flatten(), Dropout(0.25),
-            Linear(1024, 256, bias: false), BatchNorm1d(256), Relu, Dropout(0.4), Linear(256, 10)),
+        shape => ZooModel.Classifier("best", shape,
+            [Conv2d(1, 32, 3, bias: false), BatchNorm2d(32), Relu, Conv2d(32, 32, 3, bias: false), BatchNorm2d(32), Relu, MaxPool2d(2),
+             Conv2d(32, 64, 3, bias: false), BatchNorm2d(64), Relu, Conv2d(64, 64, 3, bias: false), BatchNorm2d(64), Relu, MaxPool2d(2), Flatten()],
+            flat => [Dropout(0.25), Linear(flat, 256, bias: false), BatchNorm1d(256), Relu, Dropout(0.4), Linear(256, shape.Classes)]),
         new Recipe(OptimizerKind.Sgd, 0.1, ScheduleKind.OneCycle, BatchSize: 128, Epochs: 8, WeightDecay: 5e-4));
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class RobustnessRun
         using var head = items < dataset.Test.Count ? Take(dataset.Test, items) : null;
         var split = head ?? dataset.Test;
         var classNames = dataset.Info.ClassNames;
-        var model = PixelModels.InEvaluation(trained.Model.Network, trained.Variables, trained.Spec.Normalisation!.Value);
+        var model = PixelModels.InEvaluation(trained.Network, trained.Variables, trained.Spec.Normalisation!.Value);
 
         progress?.Invoke("clean");
         var (clean, cleanSeconds) = Run.EvaluateTest(limited, dataset);

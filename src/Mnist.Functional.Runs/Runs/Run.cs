@@ -6,6 +6,7 @@ using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
+using Mnist.Functional.Layers;
 using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
@@ -70,7 +71,7 @@ public static class Run
     {
         using var head = Head(dataset.Test, trained.Spec.TestItems);
         var clock = Stopwatch.StartNew();
-        var test = Evaluator.Predict(trained.Model.Network, trained.Variables, (head ?? dataset.Test).Images, (head ?? dataset.Test).Labels, dataset.Info.ClassNames, batchSize, trained.Preprocessing);
+        var test = Evaluator.Predict(trained.Network, trained.Variables, (head ?? dataset.Test).Images, (head ?? dataset.Test).Labels, dataset.Info.ClassNames, batchSize, trained.Preprocessing);
         return (test, clock.Elapsed.TotalSeconds);
     }
 
@@ -178,8 +179,11 @@ public static class Run
         using var ownedFitOn = validation is null ? null : fitOn;
         using var ownedValidation = validation;
 
-        var pipeline = Train.BatchesFor(spec.Model.Network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
-        var setup = spec.Recipe.SetupFor(spec.Model.Network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
+        var network = spec.Network;
+        var pipeline = Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
+        var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
+        if (spec.FineTune is { Frozen.Count: > 0 } frozen)
+            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
         (TrainState, byte[])? start = null;
         var earlierSeconds = 0.0;
         if (options.ResumeFrom is { } checkpoint)
@@ -189,8 +193,24 @@ public static class Run
             earlierSeconds = earlierTotal ?? state.History.TrainingSeconds + state.Progress.Seconds;
         }
 
-        Predictions Predict(Split split, TrainState state) =>
-            Evaluator.Predict(spec.Model.Network, state.Variables, split.Images, split.Labels, classNames, options.EvaluationBatchSize, preprocess);
+        Predictions PredictWith(Split split, Variables variables) =>
+            Evaluator.Predict(network, variables, split.Images, split.Labels, classNames, options.EvaluationBatchSize, preprocess);
+        Predictions Predict(Split split, TrainState state) => PredictWith(split, state.Variables);
+
+        // A fine-tuned run measures the model it starts from on the same test split, so that its report shows before and after.
+        var warm = spec.FineTune is { } fineTune ? FineTuned(spec, fineTune) : null;
+        Predictions? initialTest = null;
+        if (warm is not null)
+        {
+            initialTest = PredictWith(test, warm.Variables);
+            if (start is null)
+                start = (new TrainState(warm.Variables, setup.Optimizer.Init(warm.Variables.Params), History.Empty, EpochProgress.None).DetachFromDisposeScope(), []);
+            else
+            {
+                warm.Variables.Params.Dispose();
+                warm.Variables.State.Dispose();
+            }
+        }
 
         var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds };
 
@@ -216,7 +236,7 @@ public static class Run
         options.OnStart?.Invoke(new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
         {
             LeftOut = pipeline.LeftOutPerEpoch == 0 ? null : string.Create(CultureInfo.InvariantCulture,
-                $"{fitOn.Count:N0} training samples in batches of {spec.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {spec.Model.Name} has batch norm, which cannot learn from a batch of fewer than {spec.Model.Network.MinimumTrainingBatch} samples, so that batch is left out of every epoch."),
+                $"{fitOn.Count:N0} training samples in batches of {spec.Recipe.BatchSize} leave a last batch of {pipeline.LeftOutPerEpoch}; {spec.Model.Name} has batch norm, which cannot learn from a batch of fewer than {network.MinimumTrainingBatch} samples, so that batch is left out of every epoch."),
         });
         FitResult fit;
         try
@@ -263,7 +283,12 @@ public static class Run
             {
                 // run.json last: a reader that sees the run finished finds every other file written.
                 if (state == RunState.Finished && finalTest is { } evaluated)
-                    AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(RunMetrics.ToJson(evaluated, final.History, timings, engine, RunSpecJson.ToJson(spec), folder.ByName())));
+                {
+                    var metrics = RunMetrics.ToJson(evaluated, final.History, timings, engine, RunSpecJson.ToJson(spec), folder.ByName());
+                    // A fine-tuned run's metrics show the model it started from beside the one it made.
+                    if (initialTest is { } initial) metrics.Insert(metrics.IndexOf("test_accuracy"), "initial_test_accuracy", initial.Accuracy);
+                    AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(metrics));
+                }
                 writer!.LatestTest = finalTest ?? writer.LatestTest;
                 writer.Write(state, reason, timings, final.History);
                 (record with
@@ -274,12 +299,15 @@ public static class Run
                     EpochsCompleted = final.CompletedEpochs,
                     TestAccuracy = finalTest?.Accuracy,
                     TestLoss = finalTest?.Loss,
+                    InitialTestAccuracy = initialTest?.Accuracy,
                     TrainingSeconds = timings.TrainingSeconds,
                     TotalSeconds = timings.TotalSeconds,
                 }).Write(folder);
             }
-            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder) 
+            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder)
             {
+                InitialTest = initialTest,
+                FreshLayers = warm?.FreshLayers ?? [],
                 State = options.KeepState ? final : null,
             };
             if (!options.KeepState) final.Dispose();
@@ -290,6 +318,13 @@ public static class Run
             final.Dispose();
             throw;
         }
+    }
+
+    // The trained model to start from, its tensors carried over into this run's network (see WarmStart).
+    private static WarmStart.Start FineTuned(RunSpec spec, FineTuning fineTune)
+    {
+        using var source = TrainedModel.Load(fineTune.From);
+        return WarmStart.From(source, spec);
     }
 
     private static SplitScore Score(Predictions predictions) => new(predictions.Loss, predictions.Accuracy);

@@ -22,12 +22,12 @@ public static class RunModelJson
     /// <summary>The field that holds the architecture.</summary>
     public const string ArchitectureField = "architecture";
 
-    /// <summary>The JSON form of <paramref name="model"/>'s network; <see langword="null"/> when a layer has none (a <see cref="Lambda"/>).</summary>
-    public static JsonObject? Architecture(ZooModel model)
+    /// <summary>The JSON form of <paramref name="network"/> (a run's network, built for its dataset); <see langword="null"/> when a layer has none (a <see cref="Lambda"/>).</summary>
+    public static JsonObject? Architecture(Layer network)
     {
         try
         {
-            return ArchitectureJson.ToJson(model.Network);
+            return ArchitectureJson.ToJson(network);
         }
         catch (UndescribableLayerException)
         {
@@ -51,14 +51,17 @@ public static class RunModelJson
     /// <exception cref="InvalidDataException">The architecture is not one this library can build for the dataset, or there is none and the zoo has no model of that name; the message names the field and says what to do.</exception>
     public static ZooModel Read(string name, JsonNode? architecture, Recipe recipe, DatasetInfo dataset, string source, string field, Layer? network = null)
     {
-        var built = network ?? (architecture is null ? null : Build(architecture, dataset, source, $"{field}.{ArchitectureField}"));
         var zoo = Zoo.All.FirstOrDefault(model => string.Equals(model.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (network is not null)
+            return zoo is not null && zoo.Network.Equals(network) ? zoo : new ZooModel(name, "A model of its own, given in code", network, recipe);
+        // The architecture is the network built for the dataset's images and classes: the zoo's when it builds the same.
+        var built = architecture is null ? null : Build(architecture, dataset, source, $"{field}.{ArchitectureField}");
         if (built is null)
             return zoo ?? throw new InvalidDataException(
                 $"{source}: the model '{OutsideText.Show(name)}' is not in this library's zoo ({string.Join(", ", Zoo.All.Select(model => model.Name))}), and the run saved no " +
                 $"architecture for it ('{field}.{ArchitectureField}' is absent): its network holds a layer with no JSON form (a C# function, a Lambda), or a library older than architectures wrote it. " +
                 "Load it in code with the network that trained it: TrainedModel.Load(folder, network).");
-        return zoo is not null && zoo.Network.Equals(built)
+        return zoo is not null && IsBuiltBy(zoo, dataset, built)
             ? zoo
             : new ZooModel(name, zoo is null ? "A model of its own, built from the architecture saved with its run" : $"{zoo.Name} as saved with its run (the zoo's {zoo.Name} is another network now)", built, recipe);
     }
@@ -67,11 +70,23 @@ public static class RunModelJson
     {
         try
         {
-            return ArchitectureJson.FromJson(architecture, [1, DatasetInfo.ImageSize, DatasetInfo.ImageSize], dataset.ClassNames.Count, source, path: field);
+            return ArchitectureJson.FromJson(architecture, [1, dataset.Image.Height, dataset.Image.Width], dataset.ClassNames.Count, source, path: field);
         }
         catch (DescriptionException e)
         {
             throw new InvalidDataException(e.Message, e);
+        }
+    }
+
+    private static bool IsBuiltBy(ZooModel zoo, DatasetInfo dataset, Layer built)
+    {
+        try
+        {
+            return zoo.For(new ModelShape(dataset.Image.Height, dataset.Image.Width, dataset.Classes)).Equals(built);
+        }
+        catch (ModelDoesNotFitException)
+        {
+            return false;
         }
     }
 }

@@ -70,14 +70,24 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     /// <summary>The final test loss, when the run was evaluated.</summary>
     public double? TestLoss { get; init; }
 
+    /// <summary>For a fine-tuned run, the test accuracy of the model it started from, measured before its first step.</summary>
+    public double? InitialTestAccuracy { get; init; }
+
     /// <summary>Seconds spent in training steps when the run ended, over every session of a resumed run, the steps of an epoch cut short included.</summary>
     public double? TrainingSeconds { get; init; }
 
     /// <summary>Wall-clock seconds of the whole run when it ended, every session of a resumed run added up.</summary>
     public double? TotalSeconds { get; init; }
 
-    /// <summary>The record as JSON, in the shape above.</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>The record as JSON, in the shape above; a fine-tuned run's adds <c>initial_test_accuracy</c> before <c>test_accuracy</c>.</summary>
+    public JsonObject ToJson()
+    {
+        var json = Fields();
+        if (InitialTestAccuracy is { } initial && double.IsFinite(initial)) json.Insert(json.IndexOf("test_accuracy"), "initial_test_accuracy", initial);
+        return json;
+    }
+
+    private JsonObject Fields() => new()
     {
         ["schema_version"] = SchemaVersion,
         ["state"] = State.ToString().ToLowerInvariant(),
@@ -137,6 +147,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
                 EpochsCompleted = json["epochs_completed"]?.GetValue<int>() ?? 0,
                 TestAccuracy = json["test_accuracy"]?.GetValue<double>(),
                 TestLoss = json["test_loss"]?.GetValue<double>(),
+                InitialTestAccuracy = json["initial_test_accuracy"]?.GetValue<double>(),
                 TrainingSeconds = json["training_seconds"]?.GetValue<double>(),
                 TotalSeconds = json["total_seconds"]?.GetValue<double>(),
             };

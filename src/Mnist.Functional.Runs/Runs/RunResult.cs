@@ -20,14 +20,30 @@ public sealed record RunResult(RunSpec Spec, FitStop Stop, History History, Pred
     public TrainState? State { get; init; }
 
 
-    /// <summary>The model's summary for one 28×28 digit: parameters and multiply-adds.</summary>
-    public Summary Summary => Summary.Of(Spec.Model.Network, 1, 1, 28, 28);
+    /// <summary>For a fine-tuned run, the predictions on the test split of the model it started from (its head fresh when the classes differ), before any step; <see langword="null"/> otherwise.</summary>
+    public Predictions? InitialTest { get; init; }
+
+    /// <summary>For a fine-tuned run, the layers that started fresh instead of from the trained model (the head, when the classes differ).</summary>
+    public IReadOnlyList<string> FreshLayers { get; init; } = [];
+
+    /// <summary>The model's summary for one image of the dataset: parameters and multiply-adds.</summary>
+    public Summary Summary => Summary.Of(Spec.Network, Spec.Shape.Input);
 
     /// <summary>The epoch with the highest test accuracy, or <see langword="null"/> if the test split was not evaluated each epoch. Picking it is selection on the test set: report it beside the final accuracy, never instead of it.</summary>
     public EpochRecord? BestTestEpoch => History.Epochs.Where(epoch => epoch.TestAccuracy is not null).MaxBy(epoch => epoch.TestAccuracy);
 
-    /// <summary>The run as JSON: model, dataset, recipe, seed, size, why it stopped, final test figures, timings and every epoch's record (not the step losses).</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>
+    /// The run as JSON: model, dataset, recipe, seed, size, why it stopped, final test figures, timings and every epoch's
+    /// record (not the step losses); a fine-tuned run adds <c>initial_test_accuracy</c>, the model it started from on the same test split.
+    /// </summary>
+    public JsonObject ToJson()
+    {
+        var json = Fields();
+        if (InitialTest is { } initial) json.Insert(json.IndexOf("test_accuracy"), "initial_test_accuracy", initial.Accuracy);
+        return json;
+    }
+
+    private JsonObject Fields() => new()
     {
         ["model"] = Spec.Model.Name,
         ["dataset"] = Spec.Dataset.Title,

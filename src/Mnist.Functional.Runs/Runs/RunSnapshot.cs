@@ -12,7 +12,7 @@ namespace Mnist.Functional.Runs;
 /// <param name="Engine">The engine it runs on.</param>
 /// <param name="History">Every epoch's figures and every step's loss so far.</param>
 /// <param name="Test">The latest predictions on the test split: the final ones, or those after the latest epoch.</param>
-/// <param name="TestImages">The evaluated test images' pixels, <c>[N, 28, 28]</c> row-major bytes, indexed like <paramref name="Test"/>.</param>
+/// <param name="TestImages">The evaluated test images' pixels, <c>[N, H, W]</c> row-major bytes (the dataset's image size), indexed like <paramref name="Test"/>.</param>
 /// <param name="Timings">Training, evaluation and total seconds so far.</param>
 /// <param name="Folder">The run's folder, whose files the page links to.</param>
 public sealed record RunSnapshot(

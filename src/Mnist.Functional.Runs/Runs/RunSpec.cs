@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
+using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 
 namespace Mnist.Functional.Runs;
@@ -11,8 +12,8 @@ namespace Mnist.Functional.Runs;
 /// it holds values, not names; names appear only in its JSON form (<see cref="RunSpecJson"/>), which is
 /// what a checkpoint saves, so that evaluation, prediction and a resume rebuild exactly the same run.
 /// </summary>
-/// <param name="Model">The zoo model.</param>
-/// <param name="Dataset">The dataset.</param>
+/// <param name="Model">The zoo model: its architecture, built for the dataset (<see cref="Network"/>).</param>
+/// <param name="Dataset">The dataset: the catalogue's, an added one, or a folder of labelled images.</param>
 /// <param name="Recipe">Optimizer, schedule, learning rate, batch size, epochs, weight decay, label smoothing, momentum.</param>
 /// <param name="Seed">Seeds initialisation, dropout and shuffling; the validation split is carved with <c>Seed + 1</c>.</param>
 public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe, long Seed = RunSpec.DefaultSeed)
@@ -53,6 +54,16 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
     /// <summary>The run's folder (report, metrics, history, checkpoint, <c>run.json</c>); <see langword="null"/> for a run that writes no files.</summary>
     public string? Folder { get; init; }
 
+    /// <summary>Start from a trained model's weights instead of fresh ones; <see langword="null"/> to start fresh.</summary>
+    public FineTuning? FineTune { get; init; }
+
+    /// <summary>What the network must fit: the dataset's image size and number of classes.</summary>
+    public ModelShape Shape => new(Dataset.Image.Height, Dataset.Image.Width, Dataset.Classes);
+
+    /// <summary>The model's architecture built for the dataset (<see cref="ZooModel.For"/>): <c>[B, 1, H, W] -> [B, classes]</c>.</summary>
+    /// <exception cref="ModelDoesNotFitException">The architecture cannot take the dataset's images; the message names the layer and the shapes.</exception>
+    public Layer Network => Model.For(Shape);
+
     /// <summary><paramref name="model"/> trained with its own recipe on <paramref name="dataset"/> (MNIST when <see langword="null"/>).</summary>
     public static RunSpec Of(ZooModel model, DatasetInfo? dataset = null, long seed = DefaultSeed) =>
         new(model, dataset ?? DatasetCatalog.Mnist, model.Recipe, seed);
@@ -70,8 +81,9 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
     public RunSpec Checked()
     {
         Recipe.Checked();
-        var trainCount = Dataset.File(SplitKind.Train, IdxKind.Images).Count;
-        var testCount = Dataset.File(SplitKind.Test, IdxKind.Images).Count;
+        // A folder's images are counted when it is read, so its splits are checked there.
+        var trainCount = Dataset.Count(SplitKind.Train) ?? long.MaxValue;
+        var testCount = Dataset.Count(SplitKind.Test) ?? long.MaxValue;
         Require(ValidationSize >= 0, "validation_size", $"The validation size cannot be negative ({ValidationSize}).");
         Require(TrainItems is null or > 0, "train_items", $"Train on at least 1 item, not {TrainItems}.");
         Require(TrainItems is null || TrainItems <= trainCount, "train_items", $"{Dataset.Title}'s training split holds {trainCount:N0} items; {TrainItems:N0} is more.");
@@ -85,6 +97,8 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
         Require(TimeBudgetSeconds is null or > 0 && (TimeBudgetSeconds is null || double.IsFinite(TimeBudgetSeconds.Value)), "time_budget_seconds", $"The time budget must be a positive number of seconds ({TimeBudgetSeconds?.ToString(CultureInfo.InvariantCulture)}).");
         Require(Threads is null or >= 1, "threads", $"The thread count must be at least 1 ({Threads}).");
         Require(Normalisation is not { } stats || (stats.Std > 0 && double.IsFinite(stats.Mean) && double.IsFinite(stats.Std)), "pixel_std", "The normalisation needs a finite mean and a positive standard deviation.");
+        Require(Dataset.Folder is not { TestOnly: true }, "dataset", $"{Dataset.Title} holds images for testing only, with none to train on: hold out a share of each class for testing instead.");
+        _ = Network;
         return this;
     }
 
@@ -102,7 +116,7 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
 
     /// <summary>The run in words: <c>fast on MNIST: sgd lr 0.2, onecycle schedule, …; seed 1</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Model.Name} on {Dataset.Title}: {Recipe.Describe()}; seed {Seed}{(ValidationSize > 0 ? $"; {ValidationSize:N0} validation items" : "")}{(Quick ? "; quick run" : "")}");
+        $"{Model.Name} on {Dataset.Title}: {Recipe.Describe()}; seed {Seed}{(ValidationSize > 0 ? $"; {ValidationSize:N0} validation items" : "")}{(Quick ? "; quick run" : "")}{(FineTune is { } fineTune ? $"; fine-tuned from {fineTune.From}{(fineTune.Frozen.Count > 0 ? $", layers {string.Join(", ", fineTune.Frozen)} frozen" : "")}" : "")}");
 
     private static void Require(bool condition, string key, string problem)
     {

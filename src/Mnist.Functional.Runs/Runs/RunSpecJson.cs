@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
+using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.IO;
 using Mnist.Functional.Json;
 using Mnist.Functional.Models;
@@ -22,7 +23,10 @@ namespace Mnist.Functional.Runs;
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
 /// A quick run adds <c>"quick": true</c> after <c>test_items</c>; an adversarially trained one adds an <c>adversarial</c>
-/// object to the recipe (<see cref="ToJson(AdversarialTraining)"/>). The run's folder is not saved: a folder can be moved. The
+/// object to the recipe (<see cref="ToJson(AdversarialTraining)"/>). A dataset that is not the catalogue's is described
+/// in full (<see cref="DatasetJson"/>: classes, image size, and its files' checksums or its folder and split), so that a
+/// trained model is read without its data; a fine-tuned run adds
+/// <c>"fine_tune": { "init_from": "/runs/base/checkpoint", "freeze": ["0", "4"] }</c>. The run's folder is not saved: a folder can be moved. The
 /// network follows as <c>"architecture"</c> (<see cref="RunModelJson"/>), so a run of any model reads back, in the zoo or
 /// not; a recipe with an optimizer plan of its own (<see cref="Recipe.Plan"/>) holds the plan's form
 /// (<see cref="OptimizerJson"/>) as its <c>optimizer</c>, with <c>batch_size</c>, <c>epochs</c> and <c>label_smoothing</c>.
@@ -36,14 +40,15 @@ public static class RunSpecJson
     {
         var json = Fields(spec);
         if (spec.Quick) json.Insert(json.IndexOf("test_items") + 1, "quick", true);
-        if (RunModelJson.Architecture(spec.Model) is { } architecture) json[RunModelJson.ArchitectureField] = architecture;
+        if (RunModelJson.Architecture(spec.Network) is { } architecture) json[RunModelJson.ArchitectureField] = architecture;
+        if (spec.FineTune is { } fineTune) json["fine_tune"] = FineTuneJson(fineTune);
         return json;
     }
 
     private static JsonObject Fields(RunSpec spec) => new()
     {
         ["model"] = spec.Model.Name,
-        ["dataset"] = spec.Dataset.Id,
+        ["dataset"] = DatasetJson.ToJson(spec.Dataset),
         ["recipe"] = ToJson(spec.Recipe),
         ["seed"] = spec.Seed,
         ["validation_size"] = spec.ValidationSize,
@@ -178,7 +183,7 @@ public static class RunSpecJson
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is >= PixelStats.MinStd and <= PixelStats.MaxStd, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
             throw mean.HasValue ? fields.Wrong($"{field}.pixel_std", StdExpected, null, present: false) : fields.Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
-        var dataset = Named(fields, json, "dataset", field, DatasetCatalog.Find, DatasetCatalog.All.Select(dataset => dataset.Id).ToArray());
+        var dataset = DatasetJson.FromJson(json["dataset"], fields, $"{field}.dataset", name => DatasetNames.Resolve(name, DataCache.Default()));
         return new RunSpec(
             RunModelJson.Read(fields.Text(json, "model", field), json[RunModelJson.ArchitectureField], recipe, dataset, source, field, network),
             dataset,
@@ -194,6 +199,7 @@ public static class RunSpecJson
             TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),
             Threads = (int?)Whole(fields, json, "threads", 1, Engine.MaxThreads, field),
             Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,
+            FineTune = json["fine_tune"] is null ? null : FineTuneOf(fields, fields.Child(json, "fine_tune", prefix: field), $"{field}.fine_tune"),
         };
     }
 
@@ -207,15 +213,15 @@ public static class RunSpecJson
 
     /// <summary>
     /// The leaves of <paramref name="json"/> by dotted path, in order: <c>{"recipe": {"epochs": 2}}</c> gives <c>recipe.epochs</c> → 2.
-    /// A description with a form of its own (an object with a <c>version</c>: the <c>architecture</c>, an optimizer plan) is one
-    /// setting, whole.
+    /// A description with a form of its own (an object with a <c>version</c>: the <c>architecture</c>, an optimizer plan; the
+    /// <c>dataset</c>; the <c>fine_tune</c>) is one setting, whole.
     /// </summary>
     public static IReadOnlyList<RunSetting> Flatten(JsonObject json)
     {
         var leaves = new List<RunSetting>();
         void Walk(JsonNode? node, string path)
         {
-            if (node is JsonObject child && !(path.Length > 0 && child.ContainsKey("version")))
+            if (node is JsonObject child && !(path.Length > 0 && (child.ContainsKey("version") || WholeSettings.Contains(path))))
                 foreach (var (key, value) in child) Walk(value, path.Length == 0 ? key : $"{path}.{key}");
             else
                 leaves.Add(new RunSetting(path, node?.DeepClone()));
@@ -344,6 +350,21 @@ public static class RunSpecJson
     /// <exception cref="InvalidDataException">They are missing; the message names the field.</exception>
     public static PixelStats RequireNormalisation(RunSpec spec, string source, string field = "metadata.config") =>
         spec.Normalisation ?? throw new JsonFields(source).Wrong($"{field}.pixel_mean", MeanExpected, null, present: false);
+
+    private static JsonObject FineTuneJson(FineTuning fineTune) => new()
+    {
+        ["init_from"] = fineTune.From,
+        ["freeze"] = new JsonArray([.. fineTune.Frozen.Select(layer => (JsonNode?)layer)]),
+    };
+
+    private static FineTuning FineTuneOf(JsonFields fields, JsonObject json, string field)
+    {
+        var frozen = json["freeze"] is JsonArray { Count: 0 } ? [] : fields.Texts(json, "freeze", 1, 1000, field);
+        return new FineTuning(fields.Text(json, "init_from", field), frozen);
+    }
+
+    // Settings whose objects are one description each (DatasetJson, FineTuning), not a group of settings.
+    private static readonly string[] WholeSettings = ["dataset", "fine_tune"];
 
     private const string MeanExpected = "a number from 0 to 1 (the training images' mean pixel value)";
     private const string StdExpected = "a number from 0.001 to 1 (the training images' pixel standard deviation; inputs are divided by it)";

@@ -48,8 +48,8 @@ public static class StateDictImport
     /// <exception cref="InvalidDataException">The weights or statistics hold no usable model (NaN, a negative running variance, values too large); the message names the tensor.</exception>
     public static RunSpec ToCheckpoint(string weightsFile, ZooModel model, DatasetInfo dataset, PixelStats stats, string directory, long seed = RunSpec.DefaultSeed)
     {
-        var variables = Read(weightsFile, model.Network);
         var spec = RunSpec.Of(model, dataset, seed) with { Normalisation = stats };
+        var variables = Read(weightsFile, spec.Network);
         try
         {
             TrainedModel.Validate(spec, variables, weightsFile);

@@ -18,10 +18,13 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
     /// <summary>The model: its name, network and recipe.</summary>
     public ZooModel Model => Spec.Model;
 
-    /// <summary>The dataset it was trained on (its class names).</summary>
+    /// <summary>The dataset it was trained on (its class names and image size).</summary>
     public DatasetInfo Dataset => Spec.Dataset;
 
-    /// <summary>The preprocessing the model was trained with: <c>[B, 28, 28] uint8 -> [B, 1, 28, 28] float32</c>, normalised with the training split's statistics.</summary>
+    /// <summary>The network, the zoo architecture built for the dataset: <c>[B, 1, H, W] -> [B, classes]</c>.</summary>
+    public Layer Network => Spec.Network;
+
+    /// <summary>The preprocessing the model was trained with: <c>[B, H, W] uint8 -> [B, 1, H, W] float32</c>, normalised with the training split's statistics.</summary>
     /// <exception cref="InvalidDataException">The saved specification has no normalisation.</exception>
     public Func<Tensor, Tensor> Preprocessing => Preprocess.Standard(Spec.Normalisation
         ?? throw new InvalidDataException($"The run of {Spec.Model.Name} saved no pixel statistics, so its inputs cannot be normalised the way it was trained."));
@@ -47,7 +50,7 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
         RunSpecJson.RequireNormalisation(spec, source);
         using var scope = NewDisposeScope();
         using var generator = new Generator(0);
-        var variables = CheckpointStore.LoadVariables(directory, spec.Model.Network.Init(generator));
+        var variables = CheckpointStore.LoadVariables(directory, spec.Network.Init(generator));
         Validate(spec, variables, Path.Combine(directory, CheckpointStore.ModelFile));
         variables.Params.DetachFromDisposeScope();
         variables.State.DetachFromDisposeScope();
@@ -80,8 +83,10 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                         $"{source}: the tensor {path}, a batch norm's running variance, holds a negative value ({tensor.min().item<float>()}); a variance is never negative, so the layer's output would be NaN. Use another checkpoint or train again."));
         }
-        var probe = stack([full([28, 28], 0, ScalarType.Byte), full([28, 28], 255, ScalarType.Byte), full([28, 28], 128, ScalarType.Byte)]);
-        var probabilities = Evaluator.Probabilities(spec.Model.Network, variables, probe, spec.Dataset.ClassNames, preprocess: Preprocess.Standard(stats));
+        // The probe images are of the model's own size: a model of other images cannot take MNIST's.
+        long[] size = [spec.Dataset.Image.Height, spec.Dataset.Image.Width];
+        var probe = stack([full(size, 0, ScalarType.Byte), full(size, 255, ScalarType.Byte), full(size, 128, ScalarType.Byte)]);
+        var probabilities = Evaluator.Probabilities(spec.Network, variables, probe, spec.Dataset.ClassNames, preprocess: Preprocess.Standard(stats));
         if (probabilities.NonFiniteSamples.Count > 0)
         {
             var (largest, value) = Largest(all);

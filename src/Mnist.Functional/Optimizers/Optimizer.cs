@@ -76,6 +76,9 @@ public abstract record Optimizer
     /// <summary>This optimizer with the gradients first clipped to global norm <paramref name="maxNorm"/> (see <see cref="ClipByGlobalNorm"/>).</summary>
     public Optimizer ClippedByGlobalNorm(double maxNorm) => From(new ClipByGlobalNorm(maxNorm).Then(Transform));
 
+    /// <summary>This optimizer with the parameters under <paramref name="layers"/> frozen: their updates set to zero last (see <see cref="FreezeUpdates"/>); itself when there are none.</summary>
+    public Optimizer Freezing(IReadOnlyList<string> layers) => layers.Count == 0 ? this : From(Transform.Then(new FreezeUpdates(layers)));
+
     /// <summary>An optimizer made of any chain of transforms, such as <c>Optimizer.From(new ScaleByAdam().Then(new ScaleByLearningRate(1e-3)))</c>.</summary>
     public static Optimizer From(GradientTransform transform) => new Custom(transform);
 

@@ -46,14 +46,14 @@ public sealed class DataCommandTests
     }
 
     [Test]
-    public async Task An_Unknown_Dataset_Is_A_Usage_Error()
+    public async Task An_Unknown_Dataset_Is_Refused_Naming_The_Datasets_There_Are()
     {
         var result = await AppRunner.RunAsync("data", "download", "--dataset", "cifar");
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
-            Assert.That(result.Error, Does.Contain("cifar"));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.Contain("cifar").And.Contain("mnist, fashion").And.Contain("a folder of labelled images"));
         });
     }
 

@@ -60,7 +60,6 @@ public sealed class TrainCommandTests
         });
     }
 
-    [TestCase("--dataset", "cifar")]
     [TestCase("--model", "resnet")]
     [TestCase("--optimizer", "lion")]
     [TestCase("--schedule", "triangle")]
@@ -72,6 +71,18 @@ public sealed class TrainCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError));
             Assert.That(result.Error, Does.Contain(value));
+        });
+    }
+
+    [Test]
+    public async Task A_Dataset_That_Is_No_Name_Or_Folder_Is_Refused_Naming_The_Choices()
+    {
+        var result = await AppRunner.RunAsync("train", "--dataset", "cifar");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(result.Error, Does.Contain("'cifar'").And.Contain("mnist, fashion").And.Contain("a folder of labelled images"));
         });
     }
 

@@ -48,10 +48,20 @@ public sealed class DataCache(string root)
     /// another holder. Dispose the result to release it.
     /// </summary>
     /// <exception cref="IOException">The lock was still held by another process when the time ran out.</exception>
-    public async Task<IDisposable> LockAsync(DatasetInfo dataset, TimeSpan timeout, CancellationToken cancellation = default)
+    public Task<IDisposable> LockAsync(DatasetInfo dataset, TimeSpan timeout, CancellationToken cancellation = default) =>
+        LockAsync(Folder(dataset), LockPath(dataset), "filling it", timeout, cancellation);
+
+    /// <summary>
+    /// Takes the cross-process lock on the registry of added datasets (<see cref="DatasetRegistry"/>), waiting up to
+    /// <paramref name="timeout"/> for another holder. Dispose the result to release it.
+    /// </summary>
+    /// <exception cref="IOException">The lock was still held by another process when the time ran out.</exception>
+    public Task<IDisposable> LockRegistryAsync(TimeSpan timeout, CancellationToken cancellation = default) =>
+        LockAsync(Root, Path.Combine(Root, ".datasets.lock"), "changing its list of added datasets", timeout, cancellation);
+
+    private static async Task<IDisposable> LockAsync(string folderPath, string path, string activity, TimeSpan timeout, CancellationToken cancellation)
     {
-        var folder = MakeFolder(dataset);
-        var path = LockPath(dataset);
+        var folder = MakeFolder(folderPath);
         if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.Regular))
             InputFile.RequireRegular(path, "a lock file");
         var clock = Stopwatch.StartNew();
@@ -64,13 +74,13 @@ public sealed class DataCache(string root)
             }
             catch (LockUnavailableException e)
             {
-                throw new IOException($"The cache folder {folder} cannot be filled: {e.Message}.", e);
+                throw new IOException($"The cache folder {folder} cannot be locked for {activity}: {e.Message}.", e);
             }
             if (held is not null)
                 return held;
             if (clock.Elapsed >= timeout)
                 throw new IOException(
-                    $"The cache folder {folder} is locked by another process filling it ({path}), and it was still locked after {timeout.InSeconds()}. " +
+                    $"The cache folder {folder} is locked by another process {activity} ({path}), and it was still locked after {timeout.InSeconds()}. " +
                     "Wait for that process to finish and try again.");
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
         }
@@ -142,9 +152,11 @@ public sealed class DataCache(string root)
     private string LockPath(DatasetInfo dataset) => Path.Combine(Folder(dataset), ".lock");
 
     // The dataset's folder, made if it is missing; a failure said about the cache, in our words.
-    private string MakeFolder(DatasetInfo dataset)
+    private string MakeFolder(DatasetInfo dataset) => MakeFolder(Folder(dataset));
+
+    private static string MakeFolder(string path)
     {
-        var folder = Path.GetFullPath(Folder(dataset));
+        var folder = Path.GetFullPath(path);
         try
         {
             return Directory.CreateDirectory(folder).FullName;

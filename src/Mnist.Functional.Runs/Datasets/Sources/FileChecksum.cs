@@ -48,12 +48,12 @@ public static class FileChecksum
         }
         catch (InputTooLargeException)
         {
-            IdxReader.Inspect(path, file.Kind, file.RawLength);
+            IdxReader.Inspect(path, file);
             throw new IdxTrailingDataException(path, file.Count, file.RawLength); // the file grew while it was read
         }
         if (actual == file.Sha256)
             return;
-        IdxReader.Inspect(path, file.Kind, file.RawLength);
+        IdxReader.Inspect(path, file);
         throw new ChecksumMismatchException(path, file.Sha256, actual, $"{file.Name} ({file.Describe()})");
     }
 }
