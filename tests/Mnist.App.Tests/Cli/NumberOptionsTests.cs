@@ -36,7 +36,7 @@ public sealed class NumberOptionsTests
     {
         foreach (var value in values)
         {
-            var result = await AppRunner.RunAsync([.. command, option, value, .. RequiredArguments(command)]);
+            var result = await AppRunner.RunAsync([.. command, option, value, .. RequiredArguments(command, option)]);
 
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.UsageError), $"{option} {value}: {result.Error}");
             Assert.That(result.Error.Split('\n'), Has.Some.StartsWith(option + " takes "), $"{option} {value}");
@@ -86,8 +86,15 @@ public sealed class NumberOptionsTests
         Assert.That(result.Error, Does.Not.Contain("validationCount"));
     }
 
-    private static string[] RequiredArguments(string[] command) => command switch
+    // What a command needs besides the option for its options to be read; explain's method settings need their method.
+    private static string[] RequiredArguments(string[] command, string option) => command switch
     {
+        ["explain"] => ["--checkpoint", "nowhere", "--test-index", "0", .. option switch
+        {
+            "--samples" or "--seed" => new[] { "--method", "smoothgrad" },
+            "--window" or "--fill" => ["--method", "occlusion"],
+            _ => [],
+        }],
         ["predict"] => ["--checkpoint", "nowhere", "seven.png"],
         ["evaluate"] => ["--checkpoint", "nowhere"],
         ["import"] => ["--model", "lenet5", "--weights", "nowhere.safetensors", "--out", "nowhere"],

@@ -64,7 +64,12 @@ public sealed class EvaluateCommandTests
             Directory.CreateDirectory(copy);
             foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
             var manifest = Path.Combine(copy, "checkpoint.json");
-            File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"model\": \"mlp\"", "\"model\": \"lenet5\"", StringComparison.Ordinal));
+            // A manifest that names another zoo model and, as one written before architectures were saved, none of its own.
+            var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!;
+            var config = document["metadata"]!["config"]!.AsObject();
+            config["model"] = "lenet5";
+            config.Remove("architecture");
+            File.WriteAllText(manifest, document.ToJsonString());
 
             var result = await AppRunner.RunAsync("evaluate", "--checkpoint", copy);
 
