@@ -285,7 +285,7 @@ public sealed class ServeBrowserTests
             ("no file part", () => new MultipartFormDataContent { { new StringContent("7"), "digit" } }, "the multipart upload holds no file"),
             ("an empty file", () => new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.png" } }, "the upload is empty"),
             ("not an image", () => new MultipartFormDataContent { { new ByteArrayContent("hello"u8.ToArray()), "file", "notes.txt" } }, "the upload cannot be read as an image"),
-            ("over the byte limit", () => new MultipartFormDataContent { { new ByteArrayContent(new byte[1_500_000]), "file", "big.png" } }, "the upload is more than the limit of 1 MB for an image"),
+            ("one byte over the limit", () => new MultipartFormDataContent { { new ByteArrayContent(new byte[1_000_001]), "file", "big.png" } }, "the upload is more than the limit of 1 MB for an image"),
             ("a file at the limit", () => new MultipartFormDataContent { { new ByteArrayContent(new byte[1_000_000]), "file", "zeros.png" } }, "the upload cannot be read as an image"),
             ("cut short", () => new ByteArrayContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc"u8.ToArray()) { Headers = { { "Content-Type", "multipart/form-data; boundary=x" } } }, "the multipart upload cannot be read"),
         };
