@@ -14,4 +14,21 @@ public static class AppRunner
         var exitCode = await MnistCli.RunAsync(args, output, error);
         return new Result(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs the app as its own process (dotnet mnist.dll), for figures that must not depend on what earlier runs in this process left behind.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> InOwnProcessAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "dotnet")
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(MnistCli).Assembly.Location);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
 }
