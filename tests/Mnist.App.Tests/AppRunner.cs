@@ -18,17 +18,23 @@ public static class AppRunner
     /// <summary>Runs the app as its own process (dotnet mnist.dll), for figures that must not depend on what earlier runs in this process left behind.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> InOwnProcessAsync(params string[] args)
     {
+        using var process = System.Diagnostics.Process.Start(OwnProcess(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How to start the app as its own process (<c>dotnet mnist.dll ARGS</c>), its output and errors redirected.</summary>
+    public static System.Diagnostics.ProcessStartInfo OwnProcess(IEnumerable<string> args)
+    {
         var start = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "dotnet")
         {
             RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
         };
         start.ArgumentList.Add(typeof(MnistCli).Assembly.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return start;
     }
 }

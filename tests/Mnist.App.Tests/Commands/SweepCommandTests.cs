@@ -126,12 +126,7 @@ public sealed class SweepCommandTests
     // The app as its own process (dotnet mnist.dll), its output read so that it never blocks on a full pipe.
     private static Process Mnist(string[] args, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "dotnet")
-        {
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(MnistCli).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var start = AppRunner.OwnProcess(args);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         foreach (var name in new[] { "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX" }.Where(name => !environment.ContainsKey(name))) start.Environment.Remove(name);
         var process = Process.Start(start)!;
