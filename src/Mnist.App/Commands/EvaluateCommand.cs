@@ -35,7 +35,7 @@ public static class EvaluateCommand
 
     private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
+        var engine = CommandEngine.Start(EngineOptions.ForTraining, parse.GetValue(Threads));
         var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Datasets;
+using Mnist.Functional.Native;
 using Mnist.Functional.Robustness;
 using static TorchSharp.torch;
 
@@ -21,6 +22,7 @@ public static class RobustnessRun
     public static RobustnessReport Measure(TrainedModel trained, Dataset dataset, RobustnessSettings settings, Action<string>? progress = null)
     {
         settings.Checked();
+        using var threads = IntraOpThreads.Use(null);
         var clock = Stopwatch.StartNew();
         var items = Math.Min(Math.Min(settings.TestItems ?? long.MaxValue, trained.Spec.TestItems ?? long.MaxValue), dataset.Test.Count);
         var limited = trained with { Spec = trained.Spec with { TestItems = items } };   // shares the variables; the caller frees them

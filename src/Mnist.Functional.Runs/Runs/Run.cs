@@ -69,6 +69,7 @@ public static class Run
     /// <summary>The final evaluation alone: <paramref name="trained"/> on the test split of <paramref name="dataset"/> (its first <see cref="RunSpec.TestItems"/> if the run was limited), and the seconds it took.</summary>
     public static (Predictions Test, double Seconds) EvaluateTest(TrainedModel trained, Dataset dataset, int batchSize = Evaluator.DefaultBatchSize)
     {
+        using var threads = IntraOpThreads.Use(null);
         using var head = Head(dataset.Test, trained.Spec.TestItems);
         var clock = Stopwatch.StartNew();
         var test = Evaluator.Predict(trained.Network, trained.Variables, (head ?? dataset.Test).Images, (head ?? dataset.Test).Labels, dataset.Info.ClassNames, batchSize, trained.Preprocessing);
@@ -76,12 +77,14 @@ public static class Run
     }
 
     // The spec is checked here, once, whoever built it. The engine keeps what its host started it with (a host that trains
-    // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's folder is held
+    // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's thread count is its
+    // spec's, or the engine's, and is set on the thread that fits (Fit), never made the engine's: a run leaves no count behind. The run's folder is held
     // (RunLease) from here until the caller disposes the lease, when the run has ended.
     private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
-        var engine = Engine.Start(spec.Threads);
+        var host = Engine.Start();
+        var engine = host with { Threads = spec.Threads ?? host.Threads };
         var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
         try
         {
@@ -167,6 +170,7 @@ public static class Run
 
     private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
     {
+        using var threads = IntraOpThreads.Use(engine.Threads);
         spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
         record = record with { Spec = spec };
         var preprocess = Preprocess.Standard(spec.Normalisation!.Value);

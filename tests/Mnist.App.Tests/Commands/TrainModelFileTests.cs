@@ -21,9 +21,8 @@ public sealed class TrainModelFileTests
             var file = Path.Combine(folder.FullName, "fast.json");
             File.WriteAllText(file, (await AppRunner.RunAsync("models", "--architecture", "fast")).Output);
 
-            // Each training in a process of its own: in-process runs one after another have differed in their last bits (docs/limits.md).
-            var fromFile = await AppRunner.InOwnProcessAsync("train", "--model-file", file, "--quick", "--json", "--out", Path.Combine(folder.FullName, "file"));
-            var fromZoo = await AppRunner.InOwnProcessAsync("train", "--model", "fast", "--quick", "--json", "--out", Path.Combine(folder.FullName, "zoo"));
+            var fromFile = await AppRunner.RunAsync("train", "--model-file", file, "--quick", "--json", "--out", Path.Combine(folder.FullName, "file"));
+            var fromZoo = await AppRunner.RunAsync("train", "--model", "fast", "--quick", "--json", "--out", Path.Combine(folder.FullName, "zoo"));
 
             Assert.That(fromFile.ExitCode, Is.EqualTo(ExitCodes.Success), fromFile.Error);
             var (a, b) = (JsonNode.Parse(fromFile.Output)!, JsonNode.Parse(fromZoo.Output)!);

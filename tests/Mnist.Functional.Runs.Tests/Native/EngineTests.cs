@@ -26,10 +26,11 @@ public sealed class EngineTests
     [Test]
     public void Start_Sets_The_Intra_Op_Thread_Count_When_Asked()
     {
-        var before = torch.get_num_threads();
+        var before = Engine.Start().Threads;
         try
         {
             Assert.That(Engine.Start(threads: 1).Threads, Is.EqualTo(1));
+            Assert.That(Engine.Start().Threads, Is.EqualTo(1), "the count asked for is the engine's until another is");
         }
         finally
         {
