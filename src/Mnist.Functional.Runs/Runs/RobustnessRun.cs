@@ -4,6 +4,7 @@ using Mnist.Functional.Evaluation;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Native;
 using Mnist.Functional.Robustness;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Runs;
@@ -71,6 +72,7 @@ public static class RobustnessRun
     private static Split Take(Split split, long count)
     {
         using var scope = NewDisposeScope();
-        return split.Take(arange(count, dtype: ScalarType.Int64));
+        using var scalars = new ScalarScope();
+        return split.Take(arange(scalars.Of(count), dtype: ScalarType.Int64));
     }
 }

@@ -10,6 +10,7 @@ using Mnist.Functional.Layers;
 using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Runs;
@@ -339,6 +340,7 @@ public static class Run
         if (count is not { } items || items >= split.Count)
             return null;
         using var scope = NewDisposeScope();
-        return split.Take(arange(items, dtype: ScalarType.Int64));
+        using var scalars = new ScalarScope();
+        return split.Take(arange(scalars.Of(items), dtype: ScalarType.Int64));
     }
 }

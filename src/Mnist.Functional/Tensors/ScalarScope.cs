@@ -11,8 +11,15 @@ namespace Mnist.Functional.Tensors;
 /// and returning the freed memory. Measured on pytorch-cnn training: resident memory climbed from 531 to 845 MiB
 /// over 190 steps and fell back at the first collection. Every number in a hot path (an optimizer update, a
 /// layer, a loss, preprocessing) comes from a scope: <c>using var scalars = new ScalarScope(); x.mul(scalars.Of(0.9))</c>.
+/// <para>
+/// A scalar made in passing is also unreachable as soon as TorchSharp has read its native handle, while libtorch may still
+/// be reading it: a collection on another thread then lets its finalizer free it under libtorch's feet (a check failure in
+/// <c>toFloat</c> during a corruption was seen once). A scope keeps each scalar reachable until it is disposed, after the
+/// call. The build refuses the implicit conversion of a number to a <see cref="Scalar"/> in the library's code
+/// (<c>src/BannedSymbols.txt</c>), so every number in it comes from a scope.
+/// </para>
 /// </remarks>
-internal sealed class ScalarScope : IDisposable
+public sealed class ScalarScope : IDisposable
 {
     private readonly List<Scalar> scalars = [];
 

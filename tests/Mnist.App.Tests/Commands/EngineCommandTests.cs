@@ -46,7 +46,7 @@ public sealed class EngineCommandTests
     [Test]
     public async Task A_Command_Without_Threads_Uses_One_Per_Core_Whatever_An_Earlier_Command_Left()
     {
-        Engine.Start();
+        Assert.That((await AppRunner.RunAsync("engine")).ExitCode, Is.EqualTo(ExitCodes.Success), "the engine started as every command starts it");
         var other = Engine.DefaultThreads == 1 ? 2 : 1;
         Assert.That((await AppRunner.RunAsync("engine", "--threads", $"{other}")).ExitCode, Is.EqualTo(ExitCodes.Success));
 
