@@ -133,7 +133,7 @@ public sealed class Dataset : IDisposable
         var beyondKnown = labels.gt(scalars.Of(largest));
         var lookup = full([largest + 1], scalars.Of(-1L), ScalarType.Int64);
         lookup.index_put_(tensor(known.Select((_, index) => (long)index).ToArray()), tensor(known.ToArray()));
-        var classes = lookup.index_select(0, labels.clamp(scalars.Of(0L), scalars.Of(largest))).where(beyondKnown.logical_not(), scalars.Of(-1L));
+        var classes = lookup.index_select(0, labels.clamp(scalars.Of(0L), scalars.Of(largest))).where(beyondKnown.logical_not(), -1L);
         var unknown = classes.lt(scalars.Of(0L));
         if (unknown.any().item<bool>())
         {
