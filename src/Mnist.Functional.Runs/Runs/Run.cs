@@ -78,7 +78,7 @@ public static class Run
     // The spec is checked here, once, whoever built it. The engine keeps what its host started it with (a host that trains
     // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's folder is held
     // (RunLease) from here until the caller disposes the lease, when the run has ended.
-    private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunJournal Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
         var engine = Engine.Start(spec.Threads);
@@ -90,7 +90,7 @@ public static class Run
             // checkpoint it would resume from is refused.
             var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
             var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
-            var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
+            var record = new RunJournal(RunState.Running, started, null, "", options.Command, spec);
             if (folder is not null)
             {
                 record.Write(folder);
@@ -109,7 +109,7 @@ public static class Run
     {
         try
         {
-            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? RunRecord.ReadText(folder.Record) : null;
+            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? RunJournal.ReadText(folder.Record) : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -124,7 +124,7 @@ public static class Run
         if (previous is null || folder is null) return null;
         try
         {
-            return RunRecord.Parse(previous, folder.Record).TotalSeconds;
+            return RunJournal.Parse(previous, folder.Record).TotalSeconds;
         }
         catch (InvalidDataException)
         {
@@ -136,7 +136,7 @@ public static class Run
     {
         try
         {
-            return RunRecord.Parse(previous, folder.Record).StartedUtc;
+            return RunJournal.Parse(previous, folder.Record).StartedUtc;
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
         {
@@ -146,7 +146,7 @@ public static class Run
 
     // Any error after the folder is taken is written down in run.json before it goes on up.
     // A resumed run whose checkpoint is refused (damaged, or not the model's) did not run: its earlier record is put back.
-    private static async Task<RunResult> Guarded(RunFolder? folder, RunRecord record, string? previous, Func<Task<RunResult>> run)
+    private static async Task<RunResult> Guarded(RunFolder? folder, RunJournal record, string? previous, Func<Task<RunResult>> run)
     {
         try
         {
@@ -165,7 +165,7 @@ public static class Run
         }
     }
 
-    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
+    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunJournal record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
     {
         spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
         record = record with { Spec = spec };

@@ -18,7 +18,7 @@ internal sealed class RunFileFields
     /// <summary>What was wrong, one sentence each, each starting with the file's full path.</summary>
     public IReadOnlyList<string> Problems => problems;
 
-    /// <summary>The figures (<see cref="RunSummary"/>'s property names) whose recorded value could not be used.</summary>
+    /// <summary>The figures (<see cref="SavedRun"/>'s property names) whose recorded value could not be used.</summary>
     public IReadOnlySet<string> Damaged => damaged;
 
     /// <summary>The JSON object in the file <paramref name="path"/>, <paramref name="what"/>; <see langword="null"/> when it is absent (or empty, if <paramref name="emptyIsNone"/>) or unreadable.</summary>

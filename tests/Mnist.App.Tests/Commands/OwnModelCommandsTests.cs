@@ -60,7 +60,7 @@ public sealed class OwnModelCommandsTests
         var result = await AppRunner.RunAsync("evaluate", "--checkpoint", folder, "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
-        Assert.That(JsonNode.Parse(result.Output)!["test_accuracy"]!.GetValue<double>(), Is.EqualTo(RunRecord.Read(folder).TestAccuracy));
+        Assert.That(JsonNode.Parse(result.Output)!["test_accuracy"]!.GetValue<double>(), Is.EqualTo(RunJournal.Read(folder).TestAccuracy));
     }
 
     [Test]

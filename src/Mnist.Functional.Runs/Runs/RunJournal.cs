@@ -50,7 +50,7 @@ public enum RunState
 /// <param name="Reason">Why it ended, in one line; empty while running.</param>
 /// <param name="Command">The command line that reproduces the run; empty when the host gave none.</param>
 /// <param name="Spec">The run specification.</param>
-public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? EndedUtc, string Reason, string Command, RunSpec Spec)
+public sealed record RunJournal(RunState State, DateTime StartedUtc, DateTime? EndedUtc, string Reason, string Command, RunSpec Spec)
 {
     /// <summary>The file's name in a run folder.</summary>
     public const string FileName = "run.json";
@@ -115,7 +115,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     /// <summary>Reads the <c>run.json</c> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
     /// <exception cref="InvalidDataException">The file is not a run record this version can read.</exception>
-    public static RunRecord Read(string folder)
+    public static RunJournal Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
         return Parse(ReadText(path), path);
@@ -128,7 +128,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
 
     /// <summary>A run record from the <paramref name="text"/> of the <c>run.json</c> at <paramref name="path"/> (named in messages).</summary>
     /// <exception cref="InvalidDataException">The text is not a run record this version can read.</exception>
-    public static RunRecord Parse(string text, string path)
+    public static RunJournal Parse(string text, string path)
     {
         try
         {
@@ -136,7 +136,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
             var version = json["schema_version"]?.GetValue<int>() ?? 0;
             if (version is < 1 or > SchemaVersion)
                 throw new InvalidDataException($"{path} has schema_version {version}; this version reads 1 to {SchemaVersion}.");
-            return new RunRecord(
+            return new RunJournal(
                 Enum.Parse<RunState>(json["state"]?.GetValue<string>() ?? throw new InvalidDataException("it has no state"), ignoreCase: true),
                 DateTime.Parse(json["started_utc"]?.GetValue<string>() ?? throw new InvalidDataException("it has no started_utc"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                 json["ended_utc"] is { } ended ? DateTime.Parse(ended.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
