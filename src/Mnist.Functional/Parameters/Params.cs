@@ -139,9 +139,6 @@ public sealed class Params : IReadOnlyList<KeyValuePair<string, Tensor>>, IDispo
     public TAccumulate Fold<TAccumulate>(TAccumulate seed, Func<TAccumulate, string, Tensor, TAccumulate> step) =>
         entries.Aggregate(seed, (accumulator, entry) => step(accumulator, entry.Key, entry.Value));
 
-    /// <summary>Whether both trees have the same paths, in the same order, with the same shapes.</summary>
-    public bool HasSameStructure(Params other) => FirstStructuralDifference(other) is null;
-
     /// <summary>The first difference in paths or shapes between the trees, in words, or <see langword="null"/> when they match.</summary>
     public string? FirstStructuralDifference(Params other)
     {
@@ -188,9 +185,6 @@ public sealed class Params : IReadOnlyList<KeyValuePair<string, Tensor>>, IDispo
         if (isfinite(sums).all().item<bool>()) return true;
         return floating.All(tensor => isfinite(tensor).all().item<bool>());
     }
-
-    /// <summary>Every tensor detached from the autograd graph (shares storage).</summary>
-    public Params Detach() => Map(tensor => tensor.detach());
 
     /// <summary>Every tensor marked as a leaf that records gradients (in place, for autograd).</summary>
     public Params RequiringGrad() => Map(tensor => tensor.detach().requires_grad_());
