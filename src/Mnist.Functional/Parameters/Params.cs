@@ -172,8 +172,8 @@ public sealed class Params : IReadOnlyList<KeyValuePair<string, Tensor>>, IDispo
     /// One reduction per tensor and one flag read for them all: each tensor is summed in float64, where a NaN or an
     /// infinity carries through and finite float32 values cannot overflow, and the sums are tested together. Only a
     /// float64 tensor whose finite values sum past ±1.8e308 could look non-finite, and that case is settled by
-    /// testing its elements one by one, so the answer is exact. About 4× faster than testing every element of a
-    /// 1.2-million-parameter model, which is what a training step does after every update.
+    /// testing its elements one by one, so the answer is exact. A training step asks this after every update, so
+    /// it reads one flag rather than one per tensor.
     /// </remarks>
     public static bool AllFinite(IEnumerable<Tensor> tensors)
     {
