@@ -279,16 +279,17 @@ public static class Run
             var reason = fit.Stop.Reason != StopReason.NonFiniteLoss && finalTest is { NonFiniteSamples.Count: > 0 } nonFinite
                 ? string.Create(CultureInfo.InvariantCulture, $"The trained model's outputs are NaN or infinite for {nonFinite.NonFiniteSamples.Count:N0} of {nonFinite.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again.")
                 : spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message;
+            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder)
+            {
+                InitialTest = initialTest,
+                FreshLayers = warm?.FreshLayers ?? [],
+                State = options.KeepState ? final : null,
+            };
             if (folder is not null)
             {
                 // run.json last: a reader that sees the run finished finds every other file written.
-                if (state == RunState.Finished && finalTest is { } evaluated)
-                {
-                    var metrics = RunMetrics.ToJson(evaluated, final.History, timings, engine, RunSpecJson.ToJson(spec), folder.ByName());
-                    // A fine-tuned run's metrics show the model it started from beside the one it made.
-                    if (initialTest is { } initial) metrics.Insert(metrics.IndexOf("test_accuracy"), "initial_test_accuracy", initial.Accuracy);
-                    AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(metrics));
-                }
+                if (state == RunState.Finished && finalTest is not null)
+                    AtomicFile.WriteText(folder.Metrics, RunResultJson.Render(RunResultJson.ToJson(result, engine, folder.ByName())));
                 writer!.LatestTest = finalTest ?? writer.LatestTest;
                 writer.Write(state, reason, timings, final.History);
                 (record with
@@ -304,12 +305,6 @@ public static class Run
                     TotalSeconds = timings.TotalSeconds,
                 }).Write(folder);
             }
-            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder)
-            {
-                InitialTest = initialTest,
-                FreshLayers = warm?.FreshLayers ?? [],
-                State = options.KeepState ? final : null,
-            };
             if (!options.KeepState) final.Dispose();
             return result;
         }

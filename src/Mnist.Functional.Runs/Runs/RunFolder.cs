@@ -191,7 +191,7 @@ public sealed record RunFolder(string Path)
         {
             var json = JsonText.ParseObject(RunJournal.ReadText(record), record, "a run record");
             return json["state"] is JsonValue state && state.TryGetValue<string>(out var text) && text == "failed"
-                && json["epochs_completed"] is JsonValue epochs && epochs.TryGetValue<int>(out var done) && done == 0;
+                && RunResultJson.Find(json, RunResultJson.FieldOfJournal(json, "training.epochs")) is JsonValue epochs && epochs.TryGetValue<int>(out var done) && done == 0;
         }
         catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
         {

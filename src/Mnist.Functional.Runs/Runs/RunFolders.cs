@@ -121,20 +121,23 @@ public static class RunFolders
                             ?? fields.Child(metadata, manifestPath, "config", nameof(SavedRun.Configuration)) ?? [];
         var (state, reason) = StateOf(fields, record, recordPath, metrics is not null, manifest is not null);
         const int mostSeconds = 1_000_000_000;   // about 32 years: more is no training time
+        // Each figure where its file's version keeps it: the results' sections now, the flat names of older folders.
+        string InJournal(string figure) => RunResultJson.FieldOfJournal(record, figure);
+        string InMetrics(string figure) => RunResultJson.FieldOf(metrics, figure);
         return new SavedRun(folder, state, reason, (JsonObject)configuration.DeepClone())
         {
-            EpochsCompleted = fields.Whole(record, recordPath, "epochs_completed", 0, int.MaxValue, nameof(SavedRun.EpochsCompleted))
-                              ?? fields.Whole(metrics, metricsPath, "epochs", 0, int.MaxValue, nameof(SavedRun.EpochsCompleted))
+            EpochsCompleted = fields.Whole(record, recordPath, InJournal("training.epochs"), 0, int.MaxValue, nameof(SavedRun.EpochsCompleted))
+                              ?? fields.Whole(metrics, metricsPath, InMetrics("training.epochs"), 0, int.MaxValue, nameof(SavedRun.EpochsCompleted))
                               ?? fields.Whole(manifest, manifestPath, "epoch", 0, int.MaxValue, nameof(SavedRun.EpochsCompleted)) ?? 0,
-            TestAccuracy = fields.Number(record, recordPath, "test_accuracy", "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(SavedRun.TestAccuracy))
-                           ?? fields.Number(metrics, metricsPath, "test_accuracy", "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(SavedRun.TestAccuracy)),
-            TestLoss = fields.Number(record, recordPath, "test_loss", "a number of at least 0", value => value >= 0, nameof(SavedRun.TestLoss))
-                       ?? fields.Number(metrics, metricsPath, "test_loss", "a number of at least 0", value => value >= 0, nameof(SavedRun.TestLoss)),
+            TestAccuracy = fields.Number(record, recordPath, InJournal("test.accuracy"), "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(SavedRun.TestAccuracy))
+                           ?? fields.Number(metrics, metricsPath, InMetrics("test.accuracy"), "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(SavedRun.TestAccuracy)),
+            TestLoss = fields.Number(record, recordPath, InJournal("test.loss"), "a number of at least 0", value => value >= 0, nameof(SavedRun.TestLoss))
+                       ?? fields.Number(metrics, metricsPath, InMetrics("test.loss"), "a number of at least 0", value => value >= 0, nameof(SavedRun.TestLoss)),
             // A run stopped in its first epoch recorded no epoch's time before the record counted the steps of a cut epoch;
             // its checkpoint has them, so the larger of the two is the time it trained.
             TrainingSeconds = Larger(
-                fields.Number(record, recordPath, "training_seconds", "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(SavedRun.TrainingSeconds))
-                ?? fields.Number(fields.Child(metrics, metricsPath, "timings", nameof(SavedRun.TrainingSeconds)), metricsPath, "training_seconds", "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(SavedRun.TrainingSeconds)),
+                fields.Number(record, recordPath, InJournal("timing.training_seconds"), "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(SavedRun.TrainingSeconds))
+                ?? fields.Number(metrics, metricsPath, InMetrics("timing.training_seconds"), "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(SavedRun.TrainingSeconds)),
                 TrainingSecondsOf(metadata)),
             Started = fields.Moment(record, recordPath, "started_utc", nameof(SavedRun.Date)),
             Ended = fields.Moment(record, recordPath, "ended_utc", nameof(SavedRun.Date)) ?? WrittenAt(metrics is not null ? metricsPath : manifest is not null ? manifestPath : null),
