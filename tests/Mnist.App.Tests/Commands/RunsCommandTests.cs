@@ -64,7 +64,7 @@ public sealed class RunsCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
-            Assert.That(JsonNode.Parse(result.Output)!["schema_version"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(JsonNode.Parse(result.Output)!["schema_version"]!.GetValue<int>(), Is.EqualTo(2), "the results document's version");
         });
     }
 }

@@ -159,7 +159,7 @@ public sealed class TrainCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That((int?)record["schema_version"], Is.EqualTo(1));
+            Assert.That((int?)record["schema_version"], Is.EqualTo(2));
             Assert.That((string?)record["state"], Is.EqualTo("finished"));
             Assert.That((string?)record["command"], Is.EqualTo(
                 "mnist train --model mlp --dataset mnist --optimizer adam --lr 0.001 --schedule constant --batch-size 128 --epochs 1 --weight-decay 0 --label-smoothing 0 --seed 3 --validation 0"));
