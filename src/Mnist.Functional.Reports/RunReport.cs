@@ -73,4 +73,7 @@ public sealed record RunReport
 
     /// <summary>How many of the most confident mistakes the gallery shows.</summary>
     public int MistakeCount { get; init; } = 16;
+
+    /// <summary>Where the model looked for each mistake the gallery shows, drawn beside it; <see langword="null"/> for none (a run that goes on or did not finish).</summary>
+    public MistakeMaps? MistakeMaps { get; init; }
 }

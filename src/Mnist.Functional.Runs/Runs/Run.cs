@@ -290,7 +290,7 @@ public static class Run
                     AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(metrics));
                 }
                 writer!.LatestTest = finalTest ?? writer.LatestTest;
-                writer.Write(state, reason, timings, final.History);
+                writer.Write(state, reason, timings, final.History, state == RunState.Finished ? final.Variables : null);
                 (record with
                 {
                     State = state,
