@@ -16,9 +16,14 @@ public static class AppRunner
     }
 
     /// <summary>Runs the app as its own process (dotnet mnist.dll), for figures that must not depend on what earlier runs in this process left behind.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> InOwnProcessAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> InOwnProcessAsync(params string[] args) => InOwnProcessInAsync("", args);
+
+    /// <summary><see cref="InOwnProcessAsync"/> in <paramref name="workingDirectory"/> (empty for this process's), so that relative paths are read there.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> InOwnProcessInAsync(string workingDirectory, params string[] args)
     {
-        using var process = System.Diagnostics.Process.Start(OwnProcess(args))!;
+        var start = OwnProcess(args);
+        start.WorkingDirectory = workingDirectory;
+        using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
