@@ -90,7 +90,7 @@ using (NewDisposeScope())
 {
     var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, data.Test.Images, data.Test.Labels, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
     var images = new DigitImages(data.Test.Images.contiguous().data<byte>().ToArray());
-    var mistakes = predictions.MostConfidentlyWrong(RunReport.DefaultMistakeCount);
+    var mistakes = predictions.MostConfidentlyWrong(RunPageContent.DefaultMistakeCount);
     var times = new List<double>();
     for (var i = 0; i <= ReportRepeats; i++)
     {

@@ -52,7 +52,7 @@ public sealed partial class MistakeMapsTests
         using var result = Run.Execute(spec, mnist, new RunOptions { Report = pages });
         var html = File.ReadAllText(result.Folder!.Report);
 
-        var listed = result.Test!.MostConfidentlyWrong(RunReport.DefaultMistakeCount);
+        var listed = result.Test!.MostConfidentlyWrong(RunPageContent.DefaultMistakeCount);
         var shown = ExplainedMistake().Matches(html).ToArray();
         using var scope = NewDisposeScope();
         var trained = new TrainedModel(result.Spec, result.State!.Variables);

@@ -98,7 +98,7 @@ public static class TrainingRun
     {
         try
         {
-            return RunRecord.Read(folder).Command is { Length: > 0 } command ? command : null;
+            return RunJournal.Read(folder).Command is { Length: > 0 } command ? command : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {

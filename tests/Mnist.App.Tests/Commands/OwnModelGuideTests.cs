@@ -100,6 +100,6 @@ public sealed class OwnModelGuideTests
                 Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), $"{line}: {result.Error}");
             }
         });
-        Assert.That(RunRecord.Read(Path.Combine(folder.FullName, "runs", "mine")).EpochsCompleted, Is.EqualTo(2), "train --resume … --epochs 2 took the run to its second epoch");
+        Assert.That(RunJournal.Read(Path.Combine(folder.FullName, "runs", "mine")).EpochsCompleted, Is.EqualTo(2), "train --resume … --epochs 2 took the run to its second epoch");
     }
 }

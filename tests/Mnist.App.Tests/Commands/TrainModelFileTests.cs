@@ -29,8 +29,8 @@ public sealed class TrainModelFileTests
             var (a, b) = (JsonNode.Parse(fromFile.Output)!, JsonNode.Parse(fromZoo.Output)!);
             Assert.Multiple(() =>
             {
-                Assert.That((double?)a["test_accuracy"], Is.EqualTo((double?)b["test_accuracy"]));
-                Assert.That((double?)a["test_loss"], Is.EqualTo((double?)b["test_loss"]));
+                Assert.That((double?)a["test"]!["accuracy"], Is.EqualTo((double?)b["test"]!["accuracy"]));
+                Assert.That((double?)a["test"]!["loss"], Is.EqualTo((double?)b["test"]!["loss"]));
                 Assert.That(File.ReadAllText(Path.Combine(folder.FullName, "file", "run.json")), Does.Contain($"\"command\": \"mnist train --model-file {file} "));
             });
         }

@@ -25,7 +25,7 @@ public sealed class ServeOwnModelTests
             var run = Path.Combine(folder.FullName, "mine-fashion");
             var train = await AppRunner.InOwnProcessAsync("train", "--model-file", file, "--dataset", "fashion", "--quick", "--out", run);
             Assert.That(train.ExitCode, Is.EqualTo(ExitCodes.Success), train.Error);
-            var model = RunRecord.Read(run).Spec.Model.Name;
+            var model = RunJournal.Read(run).Spec.Model.Name;
             using var fashion = await DataSources.LoadAsync(DatasetCatalog.FashionMnist);
             var picture = GreyPng.Encode(fashion.Test.Images[0].contiguous().data<byte>().ToArray(), 28, 28);
             var names = DatasetCatalog.FashionMnist.ClassNames;

@@ -54,6 +54,23 @@ public sealed class EngineTests
     }
 
     [Test]
+    public void The_Engine_Is_Loaded_Once_And_A_Later_Start_Cannot_Change_How_Its_Threads_Wait()
+    {
+        // The test assembly started the engine without options; a later start asking to choose finds it loaded.
+        var first = Engine.Start();
+        var (policy, spins) = (NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT"));
+
+        var later = Engine.Start(EngineOptions.ForTraining.WithThreads(first.Threads));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(later.ThreadWaiting, Is.EqualTo(first.ThreadWaiting), "libgomp read its wait policy when it was first loaded");
+            Assert.That((NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT")), Is.EqualTo((policy, spins)), "nothing set after the load");
+            Assert.That(later.Describe(), Is.EqualTo(first.Describe()), "the same engine, described alike");
+        });
+    }
+
+    [Test]
     public void Keeping_Freed_Memory_Also_Hands_It_Back_Between_Training_And_Evaluation()
     {
         var keeps = OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(NativeHeap.OptOutVariable) != "1";
