@@ -1,4 +1,5 @@
 #:project ../src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj
+#:project ../src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj
 #:property Optimize=true
 #:property PublishAot=false
 // Attribution speed and memory on a trained run (docs/explain.md quotes it):
@@ -7,7 +8,9 @@
 //  2. integrated gradients (default settings: 50 steps) for 100 test digits;
 //  3. what `mnist serve` adds for "where the model looked": the two gradient × input maps it draws (the answer and the
 //     runner-up) for one digit, timed 50 times in this process (median and 95th percentile); the page's HTTP round
-//     trip comes on top.
+//     trip comes on top;
+//  4. what a finished run's report adds: the integrated-gradients maps of the predicted and the true class for each of
+//     the report's surest mistakes (16 by default: 32 maps in one call), timed 5 times (median and slowest).
 // Run: dotnet run -c Release scripts/bench-explain.cs -- RUN     (RUN: a run folder of `mnist train`)
 // Timings depend on the machine and its load; the memory figures should not.
 
@@ -18,6 +21,7 @@ using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Explain;
 using Mnist.Functional.Native;
+using Mnist.Functional.Reports;
 using Mnist.Functional.Runs;
 using static System.FormattableString;
 using static TorchSharp.torch;
@@ -25,6 +29,7 @@ using static TorchSharp.torch;
 const int SliceDigits = 1_000;
 const int IntegratedGradientsDigits = 100;
 const int ServeRepeats = 50;
+const int ReportRepeats = 5;
 
 if (args.Length != 1)
 {
@@ -79,6 +84,22 @@ using (NewDisposeScope())
     }
     times.Sort();
     Console.WriteLine(Invariant($"serve's two {method.Name} maps for one digit, {ServeRepeats} times: median {times[times.Count / 2]:F2} ms, 95th percentile {times[(int)(0.95 * times.Count)]:F2} ms"));
+}
+
+// 4. The report's maps of its surest mistakes, on predictions over the whole test split as a run makes them.
+{
+    var predictions = Evaluator.Predict(trained.Model.Network, trained.Variables, data.Test.Images, data.Test.Labels, trained.Dataset.ClassNames, preprocess: trained.Preprocessing);
+    var images = new DigitImages(data.Test.Images.contiguous().data<byte>().ToArray());
+    var mistakes = predictions.MostConfidentlyWrong(RunPageContent.DefaultMistakeCount);
+    var times = new List<double>();
+    for (var i = 0; i <= ReportRepeats; i++)
+    {
+        clock.Restart();
+        MistakeMaps.Of(trained.Spec, trained.Variables, images, mistakes);
+        if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds);   // the first call warms the kernels up
+    }
+    times.Sort();
+    Console.WriteLine(Invariant($"the report's maps for its {mistakes.Count} surest mistakes ({2 * mistakes.Count} integrated-gradients maps), {ReportRepeats} times: median {times[times.Count / 2]:F0} ms, slowest {times[^1]:F0} ms; RSS {Memory.ResidentMiB():F0} MiB"));
 }
 Console.WriteLine(Invariant($"end: RSS {Memory.ResidentMiB():F0} MiB, peak {Memory.PeakMiB():F0} MiB"));
 return 0;

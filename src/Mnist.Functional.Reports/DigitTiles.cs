@@ -34,18 +34,31 @@ internal static class DigitTiles
         return html.Append("</div>").ToString();
     }
 
-    /// <summary>The mistakes the model was surest of, each with its most probable classes as bars.</summary>
-    public static string MistakeGallery(Predictions predictions, DigitImages images, IReadOnlyList<Mistake> mistakes)
+    /// <summary>
+    /// The mistakes the model was surest of, each with its most probable classes as bars and, with <paramref name="maps"/>,
+    /// where the model looked for the class it predicted and for the true class beside the digit.
+    /// </summary>
+    public static string MistakeGallery(Predictions predictions, DigitImages images, IReadOnlyList<Mistake> mistakes, MistakeMaps? maps = null)
     {
         if (mistakes.Count == 0) return "<p class=\"note\">The model classified every test image correctly.</p>";
         var html = new StringBuilder($"<p class=\"note\">The {mistakes.Count} wrong predictions the model was surest of, with its {mistakes[0].Top.Count} most probable classes (the actual class in green when it is among them).</p>");
-        html.Append("<div class=\"mistakes\">");
+        if (maps is not null)
+            html.Append($"<p class=\"note\">Beside each digit, where the model looked for the class it predicted and for the actual class: {Html.Text(maps.Method)}, over the digit's pixels. Red pixels raised that class's score, blue ones lowered it; each map has its own colour scale (<code>mnist explain</code> gives the numbers).</p>");
+        html.Append(maps is null ? "<div class=\"mistakes\">" : "<div class=\"mistakes explained\">");
         foreach (var mistake in mistakes)
         {
             var (actualName, predictedName) = (predictions.ClassNames[mistake.Actual], predictions.ClassNames[mistake.Predicted]);
-            html.Append($"<figure class=\"mistake\" data-index=\"{mistake.Index}\" data-actual=\"{Html.Text(actualName)}\" data-predicted=\"{Html.Text(predictedName)}\">")
-                .Append(Image(images, mistake.Index, GalleryScale, $"Test image {mistake.Index}: predicted {predictedName}, actual {actualName}"))
-                .Append("<figcaption>")
+            var description = $"Test image {mistake.Index}: predicted {predictedName}, actual {actualName}";
+            html.Append($"<figure class=\"mistake\" data-index=\"{mistake.Index}\" data-actual=\"{Html.Text(actualName)}\" data-predicted=\"{Html.Text(predictedName)}\">");
+            if (maps?.Maps.GetValueOrDefault(mistake.Index) is { } map)
+                html.Append("<div class=\"views\">")
+                    .Append(View(Image(images, mistake.Index, GalleryScale, description), "the digit"))
+                    .Append(View(MapImage(images, mistake.Index, map.Predicted, "predicted", $"Where the model looked for {predictedName}, the class it predicted, in test image {mistake.Index}"), $"for {predictedName}"))
+                    .Append(View(MapImage(images, mistake.Index, map.Actual, "actual", $"Where the model looked for {actualName}, the actual class, in test image {mistake.Index}"), $"for {actualName}"))
+                    .Append("</div>");
+            else
+                html.Append(Image(images, mistake.Index, GalleryScale, description));
+            html.Append("<figcaption>")
                 .Append($"<div class=\"verdict\"><span class=\"predicted\">{Html.Text(predictedName)}</span> <span class=\"actual\">actual {Html.Text(actualName)}</span></div>")
                 .Append("<ol class=\"top\">");
             foreach (var (classIndex, probability) in mistake.Top)
@@ -60,6 +73,11 @@ internal static class DigitTiles
         }
         return html.Append("</div>").ToString();
     }
+
+    private static string View(string image, string label) => $"<div class=\"view\">{image}<span>{Html.Text(label)}</span></div>";
+
+    private static string MapImage(DigitImages images, int index, float[] map, string role, string description) =>
+        $"<img class=\"map\" data-class=\"{role}\" src=\"{HeatmapPng.ToDataUri(images.Width, images.Height, images[index].ToArray(), map)}\" width=\"{images.Width * GalleryScale}\" height=\"{images.Height * GalleryScale}\" alt=\"{Html.Text(description)}\">";
 
     private static string Image(DigitImages images, int index, int scale, string description) =>
         $"<img src=\"{GreyPng.ToDataUri(images[index], images.Width, images.Height)}\" width=\"{images.Width * scale}\" height=\"{images.Height * scale}\" alt=\"{Html.Text(description)}\">";

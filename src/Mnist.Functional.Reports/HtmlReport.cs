@@ -45,7 +45,7 @@ public static class HtmlReport
             </section>
             <section id="mistakes">
             <h2>Most confident mistakes</h2>
-            {DigitTiles.MistakeGallery(predictions, run.TestImages, mistakes)}
+            {DigitTiles.MistakeGallery(predictions, run.TestImages, mistakes, run.MistakeMaps)}
             </section>
             <section id="run">
             <h2>Run</h2>

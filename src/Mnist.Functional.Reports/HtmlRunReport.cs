@@ -5,8 +5,9 @@ namespace Mnist.Functional.Reports;
 
 /// <summary>
 /// Writes a run's <c>report.html</c> for <see cref="Run"/> (hand one in <see cref="RunOptions.Report"/>): the page of
-/// <see cref="HtmlReport"/>, its settings read from the specification's settings (<see cref="RunSpecJson.Settings"/>), and,
-/// while the run goes on, reloading itself.
+/// <see cref="HtmlReport"/>, its settings read from the specification's settings (<see cref="RunSpecJson.Settings"/>),
+/// while the run goes on, reloading itself, and, once it has finished, with where the model looked for each of its surest
+/// mistakes (<see cref="MistakeMaps"/>, made once, for the last page).
 /// </summary>
 public sealed class HtmlRunReport : IRunReportWriter
 {
@@ -30,7 +31,7 @@ public sealed class HtmlRunReport : IRunReportWriter
             RunState.Failed => " (failed)",
             _ => "",
         };
-        return new RunPageContent
+        var report = new RunPageContent
         {
             Title = $"{spec.Model.Name} on {spec.Dataset.Title}{(spec.Quick ? " (quick run: its figures measure nothing)" : "")}{state}",
             DatasetName = spec.Dataset.Title,
@@ -51,5 +52,8 @@ public sealed class HtmlRunReport : IRunReportWriter
             ReloadSeconds = run.State == RunState.Running ? ReloadSeconds : null,
             Note = run.State == RunState.Running ? null : run.Reason,
         };
+        return run.Trained is { } trained
+            ? report with { MistakeMaps = MistakeMaps.Of(spec, trained, report.TestImages, report.TestPredictions.MostConfidentlyWrong(report.MistakeCount)) }
+            : report;
     }
 }

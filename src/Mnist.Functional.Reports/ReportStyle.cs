@@ -58,6 +58,10 @@ internal static class ReportStyle
         .mistake { display: flex; gap: 12px; align-items: flex-start; background: var(--card); border: 2px solid var(--wrong); border-radius: 10px; padding: 10px; }
         .mistake img { margin: 0; flex: none; }
         .mistake figcaption { margin: 0; flex: 1; min-width: 0; }
+        .mistakes.explained { grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
+        .mistakes.explained .mistake { flex-direction: column; align-items: stretch; }
+        .mistake .views { display: flex; gap: 6px; }
+        .mistake .view span { display: block; text-align: center; color: var(--muted); font-size: 11px; margin-top: 2px; }
         .verdict .actual { display: inline; font-size: 13px; }
         ol.top { list-style: none; padding: 0; margin: 6px 0 0; }
         ol.top li { display: grid; grid-template-columns: minmax(1.5em, auto) 1fr 3.6em; gap: 6px; align-items: center; font-size: 12px; }

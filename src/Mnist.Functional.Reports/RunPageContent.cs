@@ -71,6 +71,12 @@ public sealed record RunPageContent
     /// <summary>How many test digits, from the first, the sample grid shows.</summary>
     public int SampleCount { get; init; } = 48;
 
-    /// <summary>How many of the most confident mistakes the gallery shows.</summary>
-    public int MistakeCount { get; init; } = 16;
+    /// <summary>How many of the most confident mistakes the gallery shows by default: 16.</summary>
+    public const int DefaultMistakeCount = 16;
+
+    /// <summary>How many of the most confident mistakes the gallery shows (and, for a finished run, explains).</summary>
+    public int MistakeCount { get; init; } = DefaultMistakeCount;
+
+    /// <summary>Where the model looked for each mistake the gallery shows, drawn beside it; <see langword="null"/> for none (a run that goes on or did not finish).</summary>
+    public MistakeMaps? MistakeMaps { get; init; }
 }

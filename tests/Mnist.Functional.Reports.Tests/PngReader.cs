@@ -4,11 +4,16 @@ using System.Text;
 
 namespace Mnist.Functional.Reports.Tests;
 
-/// <summary>An independent reader for the grey 8-bit PNGs the report writes: checks the signature and every chunk's CRC, and undoes the row filters.</summary>
+/// <summary>An independent reader for the 8-bit PNGs the report writes (grey, and RGB for heatmaps): checks the signature and every chunk's CRC, and undoes the row filters.</summary>
 internal static class PngReader
 {
-    /// <summary>The image's width, height and pixels, row-major.</summary>
-    public static (int Width, int Height, byte[] Pixels) ReadGrey(byte[] file)
+    /// <summary>A grey image's width, height and pixels, row-major.</summary>
+    public static (int Width, int Height, byte[] Pixels) ReadGrey(byte[] file) => Read(file, channels: 1);
+
+    /// <summary>An RGB image's width, height and samples, row-major, three bytes a pixel.</summary>
+    public static (int Width, int Height, byte[] Samples) ReadRgb(byte[] file) => Read(file, channels: 3);
+
+    private static (int Width, int Height, byte[] Samples) Read(byte[] file, int channels)
     {
         Assert.That(file.AsSpan(0, 8).ToArray(), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "PNG signature");
         int width = 0, height = 0;
@@ -25,7 +30,7 @@ internal static class PngReader
             if (type == "IHDR")
             {
                 (width, height) = (BinaryPrimitives.ReadInt32BigEndian(data), BinaryPrimitives.ReadInt32BigEndian(data[4..]));
-                Assert.That(data[8..].ToArray(), Is.EqualTo(new byte[] { 8, 0, 0, 0, 0 }), "8-bit grey, deflate, no interlace");
+                Assert.That(data[8..].ToArray(), Is.EqualTo(new byte[] { 8, channels == 1 ? (byte)0 : (byte)2, 0, 0, 0 }), "8-bit grey or RGB, deflate, no interlace");
             }
             if (type == "IDAT") idat.Write(data);
             offset += 12 + length;
@@ -36,12 +41,13 @@ internal static class PngReader
         using var inflated = new MemoryStream();
         using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(inflated);
         var scanlines = inflated.ToArray();
-        Assert.That(scanlines, Has.Length.EqualTo(height * (width + 1)));
-        var pixels = new byte[width * height];
+        var rowBytes = width * channels;
+        Assert.That(scanlines, Has.Length.EqualTo(height * (rowBytes + 1)));
+        var pixels = new byte[rowBytes * height];
         for (var row = 0; row < height; row++)
         {
-            Assert.That(scanlines[row * (width + 1)], Is.Zero, "filter type None");
-            Array.Copy(scanlines, (row * (width + 1)) + 1, pixels, row * width, width);
+            Assert.That(scanlines[row * (rowBytes + 1)], Is.Zero, "filter type None");
+            Array.Copy(scanlines, (row * (rowBytes + 1)) + 1, pixels, row * rowBytes, rowBytes);
         }
         return (width, height, pixels);
     }

@@ -296,7 +296,7 @@ public static class Run
                 if (state == RunState.Finished && finalTest is not null)
                     AtomicFile.WriteText(folder.Metrics, RunResultJson.Render(RunResultJson.ToJson(result, engine, folder.ByName())));
                 writer!.LatestTest = finalTest ?? writer.LatestTest;
-                writer.Write(state, reason, timings, final.History);
+                writer.Write(state, reason, timings, final.History, state == RunState.Finished ? final.Variables : null);
                 (record with
                 {
                     State = state,

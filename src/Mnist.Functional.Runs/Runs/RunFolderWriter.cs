@@ -1,5 +1,6 @@
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
+using Mnist.Functional.Layers;
 using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 
@@ -35,15 +36,18 @@ internal sealed class RunFolderWriter(RunFolder folder, RunSpec spec, EngineInfo
         return Verdict.Continue;
     }
 
-    /// <summary>Writes <c>history.csv</c> and the page as the run stands, in <paramref name="state"/>; <paramref name="final"/> is the run's last history, when it is known.</summary>
-    public void Write(RunState state, string reason, RunTimings timings, History? final = null)
+    /// <summary>
+    /// Writes <c>history.csv</c> and the page as the run stands, in <paramref name="state"/>; <paramref name="final"/> is the
+    /// run's last history, when it is known, and <paramref name="trained"/> the finished model's variables, for the page to explain.
+    /// </summary>
+    public void Write(RunState state, string reason, RunTimings timings, History? final = null, Variables? trained = null)
     {
         if (final is not null) history = final;
         AtomicFile.WriteText(folder.History, HistoryCsv.Render(history));
         if (page is not null && LatestTest is { } test)
         {
             images ??= testImages();
-            page.Write(new RunSnapshot(spec, state, reason, command, engine, history, test, images, timings, folder), folder.Report);
+            page.Write(new RunSnapshot(spec, state, reason, command, engine, history, test, images, timings, folder) { Trained = trained }, folder.Report);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Mnist.Functional.Evaluation;
+using Mnist.Functional.Layers;
 using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 
@@ -21,4 +22,12 @@ public sealed record RunSnapshot(
 {
     /// <summary>When the snapshot was taken.</summary>
     public DateTimeOffset At { get; init; } = DateTimeOffset.Now;
+
+    /// <summary>
+    /// The trained model's parameters and state, once the run has finished and <see cref="Test"/> holds its final
+    /// predictions, so that a page can explain them (where the model looked for its mistakes); <see langword="null"/> while
+    /// it runs and when it did not finish. Owned by the run: read them during <see cref="IRunReportWriter.Write"/>, never
+    /// keep or free them.
+    /// </summary>
+    public Variables? Trained { get; init; }
 }

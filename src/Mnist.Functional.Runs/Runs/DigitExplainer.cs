@@ -1,17 +1,14 @@
 using Mnist.Functional.Data;
-using Mnist.Functional.Datasets;
 using Mnist.Functional.Explain;
-using Mnist.Functional.Images;
 using Mnist.Functional.Native;
-using Mnist.Functional.Runs;
 using static TorchSharp.torch;
 
-namespace Mnist.App.Digits;
+namespace Mnist.Functional.Runs;
 
 /// <summary>One digit's attribution map, in managed memory.</summary>
 /// <param name="Target">The class explained.</param>
 /// <param name="ComparedTo">The class subtracted ("why Target and not ComparedTo?"), if any.</param>
-/// <param name="Map">28×28 values, row-major, over raw pixels in [0, 1]: the method's map of Target, less that of ComparedTo.</param>
+/// <param name="Map">H·W values (28×28 for MNIST), row-major, over raw pixels in [0, 1]: the method's map of Target, less that of ComparedTo.</param>
 /// <param name="Score">The explained score at the digit (the difference of the two with ComparedTo).</param>
 /// <param name="BaselineScore">Integrated gradients: the score at the baseline.</param>
 /// <param name="ConvergenceDelta">Integrated gradients: the map's sum less the score difference.</param>
@@ -22,8 +19,8 @@ public sealed record DigitExplanation(int Target, int? ComparedTo, float[] Map, 
 }
 
 /// <summary>
-/// Explains 28×28 digits with a trained model. The explained input is the digit the model saw as raw pixels in [0, 1],
-/// <c>[N, 1, 28, 28]</c>, which the run's normalisation turns into the model's input, so every gradient is taken, and
+/// Explains digits with a trained model. The explained input is the digit the model saw as raw pixels in [0, 1],
+/// <c>[N, 1, H, W]</c> (28×28 for MNIST), which the run's normalisation turns into the model's input, so every gradient is taken, and
 /// every baseline and fill value given, in pixel units. Requests on several threads may share one model.
 /// </summary>
 public static class DigitExplainer
@@ -34,7 +31,7 @@ public static class DigitExplainer
             ?? throw new InvalidDataException($"The run of {trained.Model.Name} saved no pixel statistics, so its inputs cannot be normalised the way it was trained.")), kind);
 
     /// <summary>
-    /// The maps of <paramref name="method"/> for <paramref name="images"/> (<c>[N, 28, 28] uint8</c>), one class each
+    /// The maps of <paramref name="method"/> for <paramref name="images"/> (<c>[N, H, W] uint8</c>, the dataset's image size), one class each
     /// (<paramref name="targets"/>), less the maps of <paramref name="comparedTo"/> when given.
     /// </summary>
     public static IReadOnlyList<DigitExplanation> Explain(
@@ -51,7 +48,7 @@ public static class DigitExplainer
         var scores = Floats(attribution.Scores);
         var baselines = attribution.BaselineScores is { } b ? Floats(b) : null;
         var deltas = attribution.ConvergenceDelta is { } d ? Floats(d) : null;
-        var side = DatasetInfo.ImageSize * DatasetInfo.ImageSize;
+        var side = (int)(images.shape[1] * images.shape[2]);
         return [.. targets.Select((target, i) => new DigitExplanation(
             target, comparedTo?[i], maps.AsSpan(i * side, side).ToArray(), scores[i], baselines?[i], deltas?[i]))];
     }
