@@ -45,7 +45,7 @@ public static partial class Train
             return new StepOutcome(state, loss, 0, batch.Count);
 
         var correct = result.Aux.Output.argmax(1).eq(batch.Labels).sum().item<long>();
-        var (parameters, optimizer) = setup.Optimizer.Update(result.Grads, state.Optimizer, state.Variables.Params);
+        var (parameters, optimizer) = setup.Optimizer.Update(result.Grads, state.Optimizer, state.Variables.Params, RateScale(setup, state.History));
         var next = state with
         {
             Variables = new Variables(parameters, Detached(result.Aux.State, layerState)),
@@ -55,6 +55,17 @@ public static partial class Train
             return new StepOutcome(state, loss, correct, batch.Count, nonFinite);
         return new StepOutcome(next.DetachFromDisposeScope(), loss, correct, batch.Count);
     }
+
+    /// <summary>
+    /// The learning rate of the update that follows <paramref name="state"/>: the optimizer's schedule at its step, times
+    /// the setup's <see cref="TrainingSetup.Plateau"/> factor after the state's finished epochs; NaN when the optimizer scales by no rate.
+    /// </summary>
+    public static double LearningRateAt(TrainingSetup setup, TrainState state) =>
+        setup.Optimizer.LearningRateAt(state.Step) * RateScale(setup, state.History);
+
+    // 1 without a plateau rule, which leaves every other run's arithmetic as it was.
+    private static double RateScale(TrainingSetup setup, History history) =>
+        setup.Plateau is { } plateau && history.Epochs.Count > 0 ? plateau.ScaleAfter(history.Epochs, setup.Optimizer.LearningRateAt(0)) : 1;
 
     // One flag read for the whole state when all is well (the usual case); the offending tensor is named otherwise.
     private static string? FirstNonFinite(TrainState state) =>
