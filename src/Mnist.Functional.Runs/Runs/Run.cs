@@ -81,6 +81,8 @@ public static class Run
     private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
+        if ((spec.KeepBest || spec.RestoreBest) && spec.Folder is null)
+            throw new ArgumentException("The best epoch's checkpoint is kept in the run's folder, and this run has none: give the run a folder.", spec.RestoreBest ? "restore_best" : "keep_best");
         var engine = Engine.Start(spec.Threads);
         var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
         try
@@ -182,6 +184,8 @@ public static class Run
         var network = spec.Network;
         var pipeline = Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
         var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
+        if (setup.Plateau is { } plateau)
+            setup = setup with { Plateau = plateau with { Metric = spec.Monitor } };
         if (spec.FineTune is { Frozen.Count: > 0 } frozen)
             setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
         (TrainState, byte[])? start = null;
@@ -229,9 +233,10 @@ public static class Run
         }
 
         List<ITrainingObserver> own = [];
-        if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(Metric.ValidationLoss, patience));
+        if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(spec.Monitor, patience));
         if (spec.TimeBudgetSeconds is { } budget) own.Add(new TimeBudget(budget));
         if (folder is not null) own.Add(new PeriodicCheckpoint(folder.Checkpoint, RunSpecJson.ToJson(spec)));
+        if (folder is not null && (spec.KeepBest || spec.RestoreBest)) own.Add(new BestCheckpoint(folder.BestCheckpoint, RunSpecJson.ToJson(spec), spec.Monitor));
         if (writer is not null) own.Add(writer);
         options.OnStart?.Invoke(new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
         {
@@ -253,11 +258,17 @@ public static class Run
         var final = fit.State;
         try
         {
+            var best = folder is not null && (spec.KeepBest || spec.RestoreBest) ? BestOf(spec, final.History, folder) : null;
+            if (best is not null && spec.RestoreBest && fit.Stop.Reason is not (StopReason.Cancelled or StopReason.NonFiniteLoss) && best.Epoch != final.CompletedEpochs)
+            {
+                final = Restored(final, folder!, setup, fit.GeneratorState, RunSpecJson.ToJson(spec));
+                best = best with { Restored = true };
+            }
             Predictions? finalTest = null;
             var evaluationSeconds = 0.0;
             if (fit.Stop.Reason != StopReason.Cancelled)
             {
-                if (latest is { } kept && kept.Step == final.Step)
+                if (latest is { } kept && kept.Step == final.Step && best is not { Restored: true })
                     (finalTest, evaluationSeconds) = (kept.Test, kept.Seconds);
                 else
                 {
@@ -297,6 +308,7 @@ public static class Run
                     EndedUtc = DateTime.UtcNow,
                     Reason = reason,
                     EpochsCompleted = final.CompletedEpochs,
+                    Best = best,
                     TestAccuracy = finalTest?.Accuracy,
                     TestLoss = finalTest?.Loss,
                     InitialTestAccuracy = initialTest?.Accuracy,
@@ -308,6 +320,7 @@ public static class Run
             {
                 InitialTest = initialTest,
                 FreshLayers = warm?.FreshLayers ?? [],
+                Best = best,
                 State = options.KeepState ? final : null,
             };
             if (!options.KeepState) final.Dispose();
@@ -318,6 +331,23 @@ public static class Run
             final.Dispose();
             throw;
         }
+    }
+
+    // The best epoch by the spec's monitor, once one has ended; its checkpoint was written when it ended (BestCheckpoint).
+    private static BestEpoch? BestOf(RunSpec spec, History history, RunFolder folder) =>
+        spec.Monitor.Best(history.Epochs) is { } best ? new BestEpoch(spec.Monitor.Key, best.Epoch, best.Value, folder.BestCheckpoint, Restored: false) : null;
+
+    // The final state with the best epoch's weights in place of its own (read back from the best checkpoint, bit for bit),
+    // written as the run's checkpoint so that every command that reads the run sees the model it reports.
+    private static TrainState Restored(TrainState final, RunFolder folder, TrainingSetup setup, byte[] generatorState, System.Text.Json.Nodes.JsonObject config)
+    {
+        var (best, _, _) = TrainingCheckpoint.Load(folder.BestCheckpoint, setup);
+        best.Optimizer.Moments.Dispose();
+        var restored = final with { Variables = best.Variables };
+        final.Variables.Params.Dispose();
+        final.Variables.State.Dispose();
+        TrainingCheckpoint.Save(folder.Checkpoint, restored, generatorState, config);
+        return restored;
     }
 
     // The trained model to start from, its tensors carried over into this run's network (see WarmStart).

@@ -64,6 +64,18 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     /// <summary>Epochs done so far.</summary>
     public int EpochsCompleted { get; init; }
 
+    /// <summary>The best epoch, for a run that keeps it; <see langword="null"/> otherwise (and then not written).</summary>
+    public BestEpoch? Best { get; init; }
+
+    private static JsonObject BestJson(BestEpoch best) => new()
+    {
+        ["metric"] = best.Metric,
+        ["epoch"] = best.Epoch,
+        ["value"] = Finite(best.Value),
+        ["checkpoint"] = best.Checkpoint,
+        ["restored"] = best.Restored,
+    };
+
     /// <summary>The final test accuracy, when the run was evaluated.</summary>
     public double? TestAccuracy { get; init; }
 
@@ -83,6 +95,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     public JsonObject ToJson()
     {
         var json = Fields();
+        if (Best is { } best) json.Insert(json.IndexOf("spec"), "best", BestJson(best));
         if (InitialTestAccuracy is { } initial && double.IsFinite(initial)) json.Insert(json.IndexOf("test_accuracy"), "initial_test_accuracy", initial);
         return json;
     }
