@@ -27,7 +27,11 @@ public static partial class Train
     /// <param name="state">The state before the step.</param>
     /// <param name="batch">Preprocessed inputs and their labels; the setup's <see cref="TrainingSetup.BatchTransform"/>, if any, makes the images the loss is taken on.</param>
     /// <param name="generator">Where dropout (and the batch transform) draw from.</param>
-    public static StepOutcome Step(TrainingSetup setup, TrainState state, Batch batch, Generator generator)
+    public static StepOutcome Step(TrainingSetup setup, TrainState state, Batch batch, Generator generator) =>
+        ScaledStep(setup, state, batch, generator, RateScale(setup, state.History));
+
+    // The step with its learning rate multiplied by rateScale: the plateau rule's, or the range test's (LearningRateFinder).
+    internal static StepOutcome ScaledStep(TrainingSetup setup, TrainState state, Batch batch, Generator generator, double rateScale)
     {
         using var scope = NewDisposeScope();
         var lossOf = setup.LossOrDefault;
@@ -45,7 +49,7 @@ public static partial class Train
             return new StepOutcome(state, loss, 0, batch.Count);
 
         var correct = result.Aux.Output.argmax(1).eq(batch.Labels).sum().item<long>();
-        var (parameters, optimizer) = setup.Optimizer.Update(result.Grads, state.Optimizer, state.Variables.Params, RateScale(setup, state.History));
+        var (parameters, optimizer) = setup.Optimizer.Update(result.Grads, state.Optimizer, state.Variables.Params, rateScale);
         var next = state with
         {
             Variables = new Variables(parameters, Detached(result.Aux.State, layerState)),
