@@ -182,12 +182,7 @@ public static class Run
         using var ownedValidation = validation;
 
         var network = spec.Network;
-        var pipeline = Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
-        var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
-        if (setup.Plateau is { } plateau)
-            setup = setup with { Plateau = plateau with { Metric = spec.Monitor } };
-        if (spec.FineTune is { Frozen.Count: > 0 } frozen)
-            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
+        var (pipeline, setup) = TrainingOn(spec, fitOn, preprocess);
         (TrainState, byte[])? start = null;
         var earlierSeconds = 0.0;
         if (options.ResumeFrom is { } checkpoint)
@@ -331,6 +326,36 @@ public static class Run
             final.Dispose();
             throw;
         }
+    }
+
+    // The batches and the setup that train spec on split: the run's recipe with its plateau rule watching the spec's
+    // monitor and its frozen layers, the engine's housekeeping after each step.
+    private static (BatchPipeline Pipeline, TrainingSetup Setup) TrainingOn(RunSpec spec, Split split, Func<Tensor, Tensor> preprocess)
+    {
+        var network = spec.Network;
+        var pipeline = Train.BatchesFor(network, split.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
+        var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
+        if (setup.Plateau is { } plateau)
+            setup = setup with { Plateau = plateau with { Metric = spec.Monitor } };
+        if (spec.FineTune is { Frozen.Count: > 0 } frozen)
+            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
+        return (pipeline, setup);
+    }
+
+    /// <summary>
+    /// The learning-rate range test (<see cref="LearningRateFinder"/>) for <paramref name="spec"/> on <paramref name="dataset"/>,
+    /// already read: the run's model, optimizer, loss, batches and seed, on its training items (the first
+    /// <see cref="RunSpec.TrainItems"/> if limited), from fresh weights. Nothing is written and no weights are kept; the spec's
+    /// folder, schedule and epochs play no part.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec or the range is not valid; the message says which setting.</exception>
+    public static LearningRateSweep FindLearningRate(RunSpec spec, Dataset dataset, LearningRateRange range, CancellationToken cancellation = default)
+    {
+        spec = spec.Checked() with { Normalisation = spec.Normalisation ?? dataset.Stats, Folder = null };
+        range.Checked();
+        using var trainHead = Head(dataset.Train, spec.TrainItems);
+        var (pipeline, setup) = TrainingOn(spec, trainHead ?? dataset.Train, Preprocess.Standard(spec.Normalisation!.Value));
+        return LearningRateFinder.Sweep(setup with { Plateau = null }, pipeline, range, cancellation);
     }
 
     // The best epoch by the spec's monitor, once one has ended; its checkpoint was written when it ended (BestCheckpoint).

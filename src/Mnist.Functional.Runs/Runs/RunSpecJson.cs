@@ -125,10 +125,11 @@ public static class RunSpecJson
         var json = fields.Child(recipeJson, "plateau", prefix: recipeField);
         var field = $"{recipeField}.plateau";
         return new ReduceOnPlateau(
-            fields.Number(json, "factor", "a number between 0 and 1", value => value is > 0 and < 1, required: false, prefix: field) ?? ReduceOnPlateau.DefaultFactor,
+            // The ranges are the rule's own check (ReduceOnPlateau.Checked, through Recipe.Checked), which says what each number means.
+            fields.Number(json, "factor", "a number", double.IsFinite, required: false, prefix: field) ?? ReduceOnPlateau.DefaultFactor,
             json["patience"] is null ? ReduceOnPlateau.DefaultPatience : (int)fields.WholeNumber(json, "patience", 0, int.MaxValue, field),
-            fields.Number(json, "threshold", "a relative improvement of 0 or more", value => value >= 0, required: false, prefix: field) ?? ReduceOnPlateau.DefaultThreshold,
-            fields.Number(json, "min_lr", "a learning rate of 0 or more", value => value >= 0, required: false, prefix: field) ?? 0);
+            fields.Number(json, "threshold", "a number", double.IsFinite, required: false, prefix: field) ?? ReduceOnPlateau.DefaultThreshold,
+            fields.Number(json, "min_lr", "a number", double.IsFinite, required: false, prefix: field) ?? 0);
     }
 
     // A recipe with an optimizer of its own: the plan's form in place of the name, and none of the named optimizer's settings.
