@@ -63,9 +63,9 @@ public sealed record ReduceOnPlateau(double Factor = ReduceOnPlateau.DefaultFact
         return scale;
     }
 
-    /// <summary>The settings in words: <c>×0.1 after 10 epochs without improvement of the validation loss</c>.</summary>
+    /// <summary>The settings in words: <c>×0.1 once the validation loss has not improved by 0.0001 (relative) for more than 10 epochs</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"×{Factor:G3} after {Patience} epoch{(Patience == 1 ? "" : "s")} without an improvement of the {Metric.Name} by {Threshold:G3} (relative){(MinRate > 0 ? $", down to {MinRate:G3}" : "")}");
+        $"×{Factor:G3} once the {Metric.Name} has not improved by {Threshold:G3} (relative) for more than {Patience} epoch{(Patience == 1 ? "" : "s")}{(MinRate > 0 ? $", down to {MinRate:G3}" : "")}");
 
     /// <summary>Checks the numbers; <see cref="ArgumentException.ParamName"/> names the one at fault (<c>factor</c>, <c>patience</c>, <c>threshold</c>, <c>min_lr</c>).</summary>
     /// <exception cref="ArgumentException">A number is out of its range; the message says what it must be.</exception>
