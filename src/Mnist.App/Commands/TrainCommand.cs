@@ -5,7 +5,7 @@ using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;
-using Mnist.Functional.Training.Observers;
+using Mnist.Functional.Training;
 
 namespace Mnist.App.Commands;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Training;
-using Mnist.Functional.Training.Observers;
 
 namespace Mnist.Functional.Checkpoints;
 

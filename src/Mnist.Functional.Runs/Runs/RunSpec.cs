@@ -3,7 +3,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
-using Mnist.Functional.Training.Observers;
+using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Runs;
 

@@ -9,7 +9,6 @@ using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Robustness;
 using Mnist.Functional.Training;
-using Mnist.Functional.Training.Observers;
 
 namespace Mnist.Functional.Runs;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mnist.Functional.Training.Observers;
 
 namespace Mnist.Functional.Training;
 

@@ -47,7 +47,7 @@ public sealed class RunSpecTests
     {
         var spec = RunSpec.Of(Zoo.Mlp) with
         {
-            ValidationSize = 100, KeepBest = true, RestoreBest = true, Monitor = Training.Observers.Metric.ValidationAccuracy,
+            ValidationSize = 100, KeepBest = true, RestoreBest = true, Monitor = Training.Metric.ValidationAccuracy,
             Recipe = Zoo.Mlp.Recipe with { Schedule = Optimizers.Schedules.ScheduleKind.Plateau, Plateau = new Training.ReduceOnPlateau(0.5, 3, 0.01, 1e-5) },
         };
 
@@ -57,7 +57,7 @@ public sealed class RunSpecTests
         Assert.Multiple(() =>
         {
             Assert.That(read.KeepBest && read.RestoreBest, Is.True);
-            Assert.That(read.Monitor, Is.SameAs(Training.Observers.Metric.ValidationAccuracy));
+            Assert.That(read.Monitor, Is.SameAs(Training.Metric.ValidationAccuracy));
             Assert.That(read.Recipe.Plateau, Is.EqualTo(spec.Recipe.Plateau));
             Assert.That(json["monitor"]!.GetValue<string>(), Is.EqualTo("validation_accuracy"));
             Assert.That(RunSpecJson.ToJson(RunSpec.Of(Zoo.Mlp)).ContainsKey("monitor"), Is.False, "a run that watches nothing reads as before");

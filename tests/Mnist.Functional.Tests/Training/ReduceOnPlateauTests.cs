@@ -1,5 +1,4 @@
 using Mnist.Functional.Training;
-using Mnist.Functional.Training.Observers;
 
 namespace Mnist.Functional.Tests.Training;
 

@@ -1,4 +1,4 @@
-namespace Mnist.Functional.Training.Observers;
+namespace Mnist.Functional.Training;
 
 /// <summary>A figure of an <see cref="EpochRecord"/> to watch, and which way is better.</summary>
 /// <param name="Name">The metric in words, such as <c>validation loss</c>.</param>
