@@ -59,6 +59,7 @@ public static class MnistCli
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(LrFindCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(RobustnessCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());

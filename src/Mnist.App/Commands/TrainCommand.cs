@@ -5,6 +5,7 @@ using Mnist.Functional.Datasets;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Runs;
+using Mnist.Functional.Training;
 
 namespace Mnist.App.Commands;
 
@@ -26,6 +27,7 @@ public static class TrainCommand
         DatasetChoice.Completing(TrainFlags.OptionFor<string?>("dataset"));
         TrainFlags.OptionFor<string?>(Recipe.Key("optimizer")).AcceptOnlyFromAmong([.. ByName.Optimizers]);
         TrainFlags.OptionFor<string?>(Recipe.Key("schedule")).AcceptOnlyFromAmong([.. ByName.Schedules]);
+        TrainFlags.OptionFor<string?>("monitor").AcceptOnlyFromAmong([.. Metric.Watchable.Select(metric => metric.Key)]);
         TrainFlags.OptionFor<int?>("early_stopping_patience").HelpName = "PATIENCE";
         TrainFlags.OptionFor<double?>("time_budget_seconds").HelpName = "SECONDS";
         Device.AcceptOnlyFromAmong([.. DeviceChoice.Values]);

@@ -8,6 +8,7 @@ using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Robustness;
 using Mnist.Functional.Runs;
+using Mnist.Functional.Training;
 
 namespace Mnist.App.Training;
 
@@ -82,7 +83,14 @@ public static class TrainFlags
         Setting(NumberOptions.Whole64("--train-items", "Train on the first N training items only (default: all of them).", min: 1), "train_items"),
         Setting(NumberOptions.Whole64("--test-items", "Evaluate on the first N test items only (default: all of them).", min: 1), "test_items"),
         Setting(new Option<bool>("--quick") { Description = $"Check the recipe end to end in seconds: {QuickDescription}. The figures measure nothing, and the output, the report and run.json say so." }, "quick"),
-        Setting(NumberOptions.Whole("--early-stopping", "Stop when the validation loss has not improved for this many epochs; needs --validation.", min: 1), "early_stopping_patience"),
+        Setting(NumberOptions.Whole("--early-stopping", "Stop when the validation loss (or --monitor) has not improved for this many epochs; needs --validation.", min: 1), "early_stopping_patience"),
+        Setting(new Option<string?>("--monitor") { Description = $"The validation figure that picks the best epoch for --early-stopping, --keep-best, --restore-best and --schedule plateau: {string.Join(" or ", Metric.Watchable.Select(metric => metric.Key))} (default validation_loss).", HelpName = "METRIC" }, "monitor"),
+        Setting(new Option<bool>("--keep-best") { Description = $"Keep the checkpoint of the best epoch (by --monitor) beside the last, in the run's {RunFolder.BestCheckpointName}/ folder; --checkpoint RUN/{RunFolder.BestCheckpointName} gives it to evaluate, predict, export and serve. Needs --validation." }, "keep_best"),
+        Setting(new Option<bool>("--restore-best") { Description = "End the run with the best epoch's weights (by --monitor): the test figures and the run's checkpoint are theirs; the best checkpoint is kept too. Needs --validation." }, "restore_best"),
+        Setting(NumberOptions.Positive("--plateau-factor", $"With --schedule plateau, multiply the rate by this, in (0, 1), when the validation loss stops improving (default {ReduceOnPlateau.DefaultFactor})."), Recipe.Key("plateau.factor")),
+        Setting(NumberOptions.Whole("--plateau-patience", $"With --schedule plateau, epochs without improvement tolerated before the rate is lowered (default {ReduceOnPlateau.DefaultPatience}).", min: 0), Recipe.Key("plateau.patience")),
+        Setting(NumberOptions.Real("--plateau-threshold", $"With --schedule plateau, the relative improvement that counts (default {ReduceOnPlateau.DefaultThreshold}).", 0, double.PositiveInfinity), Recipe.Key("plateau.threshold")),
+        Setting(NumberOptions.Real("--plateau-min-lr", "With --schedule plateau, the smallest rate it lowers to (default 0).", 0, double.PositiveInfinity), Recipe.Key("plateau.min_lr")),
         Setting(NumberOptions.Positive("--time-budget", "Stop before another epoch would take training past this many seconds."), "time_budget_seconds"),
         Setting(ThreadCount.Create(), "threads"),
     ];

@@ -89,7 +89,7 @@ public static class TrainingRun
         if (request.Json)
             await output.WriteLineAsync(File.ReadAllText(files.Metrics).TrimEnd());
         else
-            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.InitialTest, result.Timings, files));
+            await output.WriteAsync(SummaryText(result.Spec, result.History, predictions, result.InitialTest, result.Timings, files, result.Best));
         return ExitCodes.Success;
     }
 
@@ -118,7 +118,7 @@ public static class TrainingRun
         return Invariant($"the {ByName.Name(recipe.Schedule)} schedule planned for {recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} is refitted to {plan.Spec.Recipe.Epochs} epochs from step {plan.StepsDone + 1:N0} on, as --schedule asked: the learning rate goes from {ReportFormat.Rate(before)} to {ReportFormat.Rate(after)}.");
     }
 
-    private static string SummaryText(RunSpec spec, History history, Predictions predictions, Predictions? initial, RunTimings timings, RunFolder files)
+    private static string SummaryText(RunSpec spec, History history, Predictions predictions, Predictions? initial, RunTimings timings, RunFolder files, BestEpoch? best)
     {
         var (model, dataset) = (spec.Model, spec.Dataset);
         var reduced = spec.Quick || spec.TrainItems is not null || spec.TestItems is not null;
@@ -138,6 +138,11 @@ public static class TrainingRun
             Invariant($"total time       {timings.TotalSeconds:F1} s"),
             Invariant($"report           {files.Report}"),
             Invariant($"checkpoint       {files.Checkpoint}"),
+            .. best is null ? Array.Empty<string>() :
+            [
+                Invariant($"best epoch       {best.Epoch} of {history.Epochs.Count}, {best.Metric.Replace('_', ' ')} {best.Value:G5}{(best.Restored ? "; the run ended with its weights (--restore-best), and the test figures above are theirs" : "")}"),
+                Invariant($"best checkpoint  {best.Checkpoint}"),
+            ],
             "",
         ]);
     }

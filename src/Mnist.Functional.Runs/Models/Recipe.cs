@@ -42,6 +42,7 @@ public sealed record Recipe(
     public TrainingSetup SetupFor(Layer network, long stepsPerEpoch, long seed, PixelStats? normalisation = null) =>
         new(network, OptimizerFor(stepsPerEpoch, Epochs), Epochs, seed, Loss)
         {
+            Plateau = PlateauRule,
             BatchTransform = Adversarial?.For(network, normalisation ?? throw new ArgumentException(
                 "This recipe trains adversarially, on attacks of the pixels in [0, 1] behind the standardised batches: give SetupFor the pixel statistics the batches are standardised with.", nameof(normalisation)), stepsPerEpoch),
         };
@@ -65,6 +66,15 @@ public sealed record Recipe(
     /// every setting in the plan. Its JSON form is the plan's (<see cref="OptimizerJson"/>) in place of the optimizer's name.
     /// </summary>
     public OptimizerPlan? Plan { get; init; }
+
+    /// <summary>
+    /// The plateau schedule's settings (<see cref="ScheduleKind.Plateau"/>); <see langword="null"/> for PyTorch's defaults with
+    /// that schedule. Only the plateau schedule takes them.
+    /// </summary>
+    public ReduceOnPlateau? Plateau { get; init; }
+
+    /// <summary>The plateau rule the recipe trains with: <see cref="Plateau"/> or the defaults for the plateau schedule; <see langword="null"/> for any other.</summary>
+    public ReduceOnPlateau? PlateauRule => Plan is null && Schedule == ScheduleKind.Plateau ? Plateau ?? new ReduceOnPlateau() : null;
 
     /// <summary>
     /// The recipe that trains with <paramref name="plan"/>: <paramref name="batchSize"/> samples a step for
@@ -104,7 +114,7 @@ public sealed record Recipe(
     public string Describe() => Plan is { } plan
         ? string.Create(CultureInfo.InvariantCulture, $"{plan.Describe()}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}{AdversarialWords}")
         : string.Create(CultureInfo.InvariantCulture,
-        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}{(ClipGradNorm is { } clip ? $", gradients clipped to norm {clip:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}{AdversarialWords}");
+        $"{ByName.Name(Optimizer)} lr {LearningRate:G4}{(Momentum is { } momentum ? $", momentum {momentum:G3}" : "")}{(Beta1 is { } beta1 ? $", β₁ {beta1:G3}" : "")}{(Beta2 is { } beta2 ? $", β₂ {beta2:G4}" : "")}, {ByName.Name(Schedule)} schedule{(PlateauRule is { } plateau ? $" ({plateau.Describe()})" : "")}{(WeightDecay > 0 ? $", weight decay {WeightDecay:G3}" : "")}{(LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing:G3}" : "")}{(ClipGradNorm is { } clip ? $", gradients clipped to norm {clip:G3}" : "")}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}{AdversarialWords}");
 
     /// <summary>
     /// Checks the numbers: at least one sample per batch and one epoch, label smoothing in [0, 1); for the named optimizer a
@@ -120,6 +130,7 @@ public sealed record Recipe(
         Require(Epochs >= 1, "epochs", $"A run trains at least 1 epoch, not {Epochs}.");
         Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", $"The label smoothing must be at least 0 and less than 1, not {LabelSmoothing.ToString(CultureInfo.InvariantCulture)}.");
         CheckAdversarial();
+        CheckPlateau();
         if (Plan is not null)
         {
             Require(WeightDecay == 0 && Momentum is null && Beta1 is null && Beta2 is null && ClipGradNorm is null, "optimizer",
@@ -135,6 +146,23 @@ public sealed record Recipe(
         Require(Beta1 is null && Beta2 is null || Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW, Beta1 is null ? "beta2" : "beta1", $"{ByName.Name(Optimizer)} has no β; they apply to adam and adamw.");
         Require(ClipGradNorm is null or > 0 && (ClipGradNorm is null || double.IsFinite(ClipGradNorm.Value)), "clip_grad_norm", $"The norm to clip the gradients to must be a positive number, not {ClipGradNorm?.ToString(CultureInfo.InvariantCulture)}.");
         return this;
+    }
+
+    // The plateau rule's own check, its errors keyed as the run's settings name them (recipe.plateau.factor).
+    private void CheckPlateau()
+    {
+        if (Plateau is null) return;
+        Require(PlateauRule is not null, "schedule",
+            $"The plateau settings (factor, patience, threshold, smallest rate) belong to the plateau schedule, and this recipe's schedule is {(Plan is null ? ByName.Name(Schedule) : "its optimizer plan's")}: choose the plateau schedule, or leave them out.");
+        try
+        {
+            Plateau.Checked();
+        }
+        catch (ArgumentException e) when (e.ParamName is { } name)
+        {
+            var suffix = $" (Parameter '{name}')";
+            throw new ArgumentException(e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message, Key($"plateau.{name}"), e);
+        }
     }
 
     private string AdversarialWords => Adversarial is { } adversarial ? $", adversarial {adversarial.Describe()}" : "";

@@ -84,6 +84,8 @@ public static class Run
     private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunJournal Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
+        if ((spec.KeepBest || spec.RestoreBest) && spec.Folder is null)
+            throw new ArgumentException("The best epoch's checkpoint is kept in the run's folder, and this run has none: give the run a folder.", spec.RestoreBest ? "restore_best" : "keep_best");
         var host = Engine.Start();
         var engine = host with { Threads = spec.Threads ?? host.Threads };
         var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
@@ -185,10 +187,7 @@ public static class Run
         using var ownedValidation = validation;
 
         var network = spec.Network;
-        var pipeline = Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
-        var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
-        if (spec.FineTune is { Frozen.Count: > 0 } frozen)
-            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
+        var (pipeline, setup) = TrainingOn(spec, fitOn, preprocess);
         (TrainState, byte[])? start = null;
         var earlierSeconds = 0.0;
         if (options.ResumeFrom is { } checkpoint)
@@ -234,9 +233,10 @@ public static class Run
         }
 
         List<ITrainingObserver> own = [];
-        if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(Metric.ValidationLoss, patience));
+        if (spec.EarlyStoppingPatience is { } patience) own.Add(new EarlyStopping(spec.Monitor, patience));
         if (spec.TimeBudgetSeconds is { } budget) own.Add(new TimeBudget(budget));
         if (folder is not null) own.Add(new PeriodicCheckpoint(folder.Checkpoint, RunSpecJson.ToJson(spec)));
+        if (folder is not null && (spec.KeepBest || spec.RestoreBest)) own.Add(new BestCheckpoint(folder.BestCheckpoint, RunSpecJson.ToJson(spec), spec.Monitor));
         if (writer is not null) own.Add(writer);
         options.OnStart?.Invoke(new FitPlan(spec, pipeline.BatchesPerEpoch, pipeline.BatchesPerEpoch * spec.Recipe.Epochs, start?.Item1.Step ?? 0, folder)
         {
@@ -258,11 +258,17 @@ public static class Run
         var final = fit.State;
         try
         {
+            var best = folder is not null && (spec.KeepBest || spec.RestoreBest) ? BestOf(spec, final.History, folder) : null;
+            if (best is not null && spec.RestoreBest && fit.Stop.Reason is not (StopReason.Cancelled or StopReason.NonFiniteLoss) && best.Epoch != final.CompletedEpochs)
+            {
+                final = Restored(final, folder!, setup, fit.GeneratorState, RunSpecJson.ToJson(spec));
+                best = best with { Restored = true };
+            }
             Predictions? finalTest = null;
             var evaluationSeconds = 0.0;
             if (fit.Stop.Reason != StopReason.Cancelled)
             {
-                if (latest is { } kept && kept.Step == final.Step)
+                if (latest is { } kept && kept.Step == final.Step && best is not { Restored: true })
                     (finalTest, evaluationSeconds) = (kept.Test, kept.Seconds);
                 else
                 {
@@ -288,6 +294,7 @@ public static class Run
             {
                 InitialTest = initialTest,
                 FreshLayers = warm?.FreshLayers ?? [],
+                Best = best,
                 State = options.KeepState ? final : null,
             };
             if (folder is not null)
@@ -303,6 +310,7 @@ public static class Run
                     EndedUtc = DateTime.UtcNow,
                     Reason = reason,
                     EpochsCompleted = final.CompletedEpochs,
+                    Best = best,
                     TestAccuracy = finalTest?.Accuracy,
                     TestLoss = finalTest?.Loss,
                     InitialTestAccuracy = initialTest?.Accuracy,
@@ -318,6 +326,53 @@ public static class Run
             final.Dispose();
             throw;
         }
+    }
+
+    // The batches and the setup that train spec on split: the run's recipe with its plateau rule watching the spec's
+    // monitor and its frozen layers, the engine's housekeeping after each step.
+    private static (BatchPipeline Pipeline, TrainingSetup Setup) TrainingOn(RunSpec spec, Split split, Func<Tensor, Tensor> preprocess)
+    {
+        var network = spec.Network;
+        var pipeline = Train.BatchesFor(network, split.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
+        var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
+        if (setup.Plateau is { } plateau)
+            setup = setup with { Plateau = plateau with { Metric = spec.Monitor } };
+        if (spec.FineTune is { Frozen.Count: > 0 } frozen)
+            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
+        return (pipeline, setup);
+    }
+
+    /// <summary>
+    /// The learning-rate range test (<see cref="LearningRateFinder"/>) for <paramref name="spec"/> on <paramref name="dataset"/>,
+    /// already read: the run's model, optimizer, loss, batches and seed, on its training items (the first
+    /// <see cref="RunSpec.TrainItems"/> if limited), from fresh weights. Nothing is written and no weights are kept; the spec's
+    /// folder, schedule and epochs play no part.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec or the range is not valid; the message says which setting.</exception>
+    public static LearningRateSweep FindLearningRate(RunSpec spec, Dataset dataset, LearningRateRange range, CancellationToken cancellation = default)
+    {
+        spec = spec.Checked() with { Normalisation = spec.Normalisation ?? dataset.Stats, Folder = null };
+        range.Checked();
+        using var trainHead = Head(dataset.Train, spec.TrainItems);
+        var (pipeline, setup) = TrainingOn(spec, trainHead ?? dataset.Train, Preprocess.Standard(spec.Normalisation!.Value));
+        return LearningRateFinder.Sweep(setup with { Plateau = null }, pipeline, range, cancellation);
+    }
+
+    // The best epoch by the spec's monitor, once one has ended; its checkpoint was written when it ended (BestCheckpoint).
+    private static BestEpoch? BestOf(RunSpec spec, History history, RunFolder folder) =>
+        spec.Monitor.Best(history.Epochs) is { } best ? new BestEpoch(spec.Monitor.Key, best.Epoch, best.Value, folder.BestCheckpoint, Restored: false) : null;
+
+    // The final state with the best epoch's weights in place of its own (read back from the best checkpoint, bit for bit),
+    // written as the run's checkpoint so that every command that reads the run sees the model it reports.
+    private static TrainState Restored(TrainState final, RunFolder folder, TrainingSetup setup, byte[] generatorState, System.Text.Json.Nodes.JsonObject config)
+    {
+        var (best, _, _) = TrainingCheckpoint.Load(folder.BestCheckpoint, setup);
+        best.Optimizer.Moments.Dispose();
+        var restored = final with { Variables = best.Variables };
+        final.Variables.Params.Dispose();
+        final.Variables.State.Dispose();
+        TrainingCheckpoint.Save(folder.Checkpoint, restored, generatorState, config);
+        return restored;
     }
 
     // The trained model to start from, its tensors carried over into this run's network (see WarmStart).

@@ -18,7 +18,7 @@ public enum FolderClaim
     /// <summary>The folder holds the run being resumed, which goes on writing there.</summary>
     Resume,
 
-    /// <summary>A run already in the folder is deleted first (its report, metrics, history, checkpoint and <c>run.json</c>; nothing else).</summary>
+    /// <summary>A run already in the folder is deleted first (its report, metrics, history, checkpoint, best checkpoint and <c>run.json</c>; nothing else).</summary>
     Replace,
 }
 
@@ -28,6 +28,9 @@ public sealed record RunFolder(string Path)
 {
     /// <summary>The checkpoint's folder name inside a run's folder.</summary>
     public const string CheckpointName = "checkpoint";
+
+    /// <summary>The best epoch's checkpoint's folder name inside a run's folder (<see cref="RunSpec.KeepBest"/>).</summary>
+    public const string BestCheckpointName = "best-checkpoint";
 
     /// <summary>The run's record (<see cref="RunJournal"/>).</summary>
     public string Record => System.IO.Path.Combine(Path, RunJournal.FileName);
@@ -43,6 +46,9 @@ public sealed record RunFolder(string Path)
 
     /// <summary>The checkpoint folder.</summary>
     public string Checkpoint => System.IO.Path.Combine(Path, CheckpointName);
+
+    /// <summary>The best epoch's checkpoint folder (<see cref="RunSpec.KeepBest"/>).</summary>
+    public string BestCheckpoint => System.IO.Path.Combine(Path, BestCheckpointName);
 
     /// <summary>Every path by its name in <c>metrics.json</c>.</summary>
     public IReadOnlyDictionary<string, string> ByName() => new Dictionary<string, string>
@@ -203,7 +209,10 @@ public sealed record RunFolder(string Path)
     {
         foreach (var file in RunContents.OwnFiles.Where(name => name != RunLease.LockName))
             File.Delete(System.IO.Path.Combine(folder, file));
-        var checkpoint = System.IO.Path.Combine(folder, CheckpointName);
-        if (Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);
+        foreach (var name in new[] { CheckpointName, BestCheckpointName })
+        {
+            var checkpoint = System.IO.Path.Combine(folder, name);
+            if (Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);
+        }
     }
 }

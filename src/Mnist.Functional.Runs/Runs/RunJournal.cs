@@ -68,6 +68,18 @@ public sealed record RunJournal(RunState State, DateTime StartedUtc, DateTime? E
     /// <summary>Epochs done so far.</summary>
     public int EpochsCompleted { get; init; }
 
+    /// <summary>The best epoch, for a run that keeps it; <see langword="null"/> otherwise (and then not written).</summary>
+    public BestEpoch? Best { get; init; }
+
+    private static JsonObject BestJson(BestEpoch best) => new()
+    {
+        ["metric"] = best.Metric,
+        ["epoch"] = best.Epoch,
+        ["value"] = double.IsFinite(best.Value) ? best.Value : null,
+        ["checkpoint"] = best.Checkpoint,
+        ["restored"] = best.Restored,
+    };
+
     /// <summary>The final test accuracy, when the run was evaluated.</summary>
     public double? TestAccuracy { get; init; }
 
@@ -83,8 +95,15 @@ public sealed record RunJournal(RunState State, DateTime StartedUtc, DateTime? E
     /// <summary>Wall-clock seconds of the whole run when it ended, every session of a resumed run added up.</summary>
     public double? TotalSeconds { get; init; }
 
-    /// <summary>The record as JSON, in the shape above.</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>The record as JSON, in the shape above; a run that keeps its best epoch adds <c>best</c> before <c>spec</c>.</summary>
+    public JsonObject ToJson()
+    {
+        var json = Fields();
+        if (Best is { } best) json.Insert(json.IndexOf("spec"), "best", BestJson(best));
+        return json;
+    }
+
+    private JsonObject Fields() => new()
     {
         ["schema_version"] = SchemaVersion,
         ["state"] = State.ToString().ToLowerInvariant(),

@@ -24,6 +24,9 @@ public sealed record RunResult(RunSpec Spec, FitStop Stop, History History, Pred
     /// <summary>For a fine-tuned run, the layers that started fresh instead of from the trained model (the head, when the classes differ).</summary>
     public IReadOnlyList<string> FreshLayers { get; init; } = [];
 
+    /// <summary>The best epoch and its checkpoint, for a run that keeps it (<see cref="RunSpec.KeepBest"/>); <see langword="null"/> otherwise.</summary>
+    public BestEpoch? Best { get; init; }
+
     /// <summary>The model's summary for one image of the dataset: parameters and multiply-adds; worked out on first read, then kept.</summary>
     public Summary Summary
     {

@@ -3,6 +3,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
+using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Runs;
 
@@ -41,6 +42,27 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
 
     /// <summary>Stop when the validation loss has not improved for this many epochs; <see langword="null"/> to train every epoch. Needs <see cref="ValidationSize"/> &gt; 0.</summary>
     public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// The validation figure that says which epoch is best, watched by early stopping, <see cref="KeepBest"/>,
+    /// <see cref="RestoreBest"/> and the plateau schedule; <see cref="Metric.ValidationLoss"/> unless set.
+    /// </summary>
+    public Metric Monitor { get; init; } = Metric.ValidationLoss;
+
+    /// <summary>
+    /// Keep the checkpoint of the best epoch by <see cref="Monitor"/> beside the last, in the run folder's
+    /// <see cref="RunFolder.BestCheckpointName"/> (Keras' <c>ModelCheckpoint(save_best_only=True)</c>). Needs a validation split.
+    /// </summary>
+    public bool KeepBest { get; init; }
+
+    /// <summary>
+    /// End the run with the best epoch's weights (Keras' <c>EarlyStopping(restore_best_weights=True)</c>): the final
+    /// evaluation and the run's checkpoint use them. Keeps the best checkpoint as <see cref="KeepBest"/> does. Needs a validation split.
+    /// </summary>
+    public bool RestoreBest { get; init; }
+
+    /// <summary>Whether anything watches <see cref="Monitor"/>: early stopping, the best checkpoint, or the plateau schedule.</summary>
+    public bool Watches => EarlyStoppingPatience is not null || KeepBest || RestoreBest || Recipe.PlateauRule is not null;
 
     /// <summary>Stop before another epoch would take the training time past this many seconds; <see langword="null"/> for no budget.</summary>
     public double? TimeBudgetSeconds { get; init; }
@@ -97,7 +119,13 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
         Require(ValidationSize < trainable, "validation_size",
             $"{(TrainItems is null ? $"{Dataset.Title}'s training split holds" : "The training items taken hold")} {trainable:N0} samples, so at most {trainable - 1:N0} can be held out (and the rest trained on); {ValidationSize:N0} is too many.");
         Require(EarlyStoppingPatience is null or >= 1, "early_stopping_patience", $"Early stopping needs a patience of at least 1 epoch ({EarlyStoppingPatience}).");
-        Require(EarlyStoppingPatience is null || ValidationSize > 0, "early_stopping_patience", "Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.");
+        Require(EarlyStoppingPatience is null || ValidationSize > 0, "early_stopping_patience", $"Early stopping watches the {Monitor.Name}, so the run needs a validation split: hold out some training items.");
+        Require(!(KeepBest || RestoreBest) || ValidationSize > 0, "validation_size",
+            $"{(RestoreBest ? "Restoring" : "Keeping")} the best epoch compares the {Monitor.Name} after each epoch, so the run needs a validation split: hold out some training items.");
+        Require(Recipe.PlateauRule is null || ValidationSize > 0, "validation_size",
+            $"The plateau schedule lowers the learning rate when the {Monitor.Name} stops improving, so the run needs a validation split: hold out some training items.");
+        Require(Monitor == Metric.ValidationLoss || Watches, "monitor",
+            $"Nothing watches the {Monitor.Name}: it chooses the best epoch for early stopping, the best checkpoint and the plateau schedule; use one of them, or leave it out.");
         Require(TimeBudgetSeconds is null or > 0 && (TimeBudgetSeconds is null || double.IsFinite(TimeBudgetSeconds.Value)), "time_budget_seconds", $"The time budget must be a positive number of seconds ({TimeBudgetSeconds?.ToString(CultureInfo.InvariantCulture)}).");
         Require(Threads is null or >= 1, "threads", $"The thread count must be at least 1 ({Threads}).");
         Require(Normalisation is not { } stats || (stats.Std > 0 && double.IsFinite(stats.Mean) && double.IsFinite(stats.Std)), "pixel_std", "The normalisation needs a finite mean and a positive standard deviation.");

@@ -8,6 +8,7 @@ using Mnist.Functional.Models;
 using Mnist.Functional.Native;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Robustness;
+using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Runs;
 
@@ -22,7 +23,9 @@ namespace Mnist.Functional.Runs;
 ///   "early_stopping_patience": null, "time_budget_seconds": null, "threads": null,
 ///   "pixel_mean": 0.1307, "pixel_std": 0.3081 }
 /// </code>
-/// A quick run adds <c>"quick": true</c> after <c>test_items</c>; an adversarially trained one adds an <c>adversarial</c>
+/// A quick run adds <c>"quick": true</c> after <c>test_items</c>; a run that watches its validation figures adds
+/// <c>"monitor"</c> (and <c>"keep_best": true</c>, <c>"restore_best": true</c> when set) after <c>early_stopping_patience</c>, and the
+/// plateau schedule a <c>plateau</c> object to the recipe (<see cref="ToJson(ReduceOnPlateau)"/>); an adversarially trained one adds an <c>adversarial</c>
 /// object to the recipe (<see cref="ToJson(AdversarialTraining)"/>). A dataset that is not the catalogue's is described
 /// in full (<see cref="DatasetJson"/>: classes, image size, and its files' checksums or its folder and split), so that a
 /// trained model is read without its data; a fine-tuned run adds
@@ -40,9 +43,20 @@ public static class RunSpecJson
     {
         var json = Fields(spec);
         if (spec.Quick) json.Insert(json.IndexOf("test_items") + 1, "quick", true);
+        WatchFields(spec, json);
         if (RunModelJson.Architecture(spec.Network) is { } architecture) json[RunModelJson.ArchitectureField] = architecture;
         if (spec.FineTune is { } fineTune) json["fine_tune"] = FineTuneJson(fineTune);
         return json;
+    }
+
+    // What watches the validation figures, after early stopping, only where a run uses them (so other runs read as before):
+    // "monitor" when anything watches it or it is not the validation loss, "keep_best" and "restore_best" when set.
+    private static void WatchFields(RunSpec spec, JsonObject json)
+    {
+        var at = json.IndexOf("early_stopping_patience") + 1;
+        if (spec.Watches || spec.Monitor != Metric.ValidationLoss) json.Insert(at++, "monitor", spec.Monitor.Key);
+        if (spec.KeepBest) json.Insert(at++, "keep_best", true);
+        if (spec.RestoreBest) json.Insert(at, "restore_best", true);
     }
 
     private static JsonObject Fields(RunSpec spec) => new()
@@ -86,7 +100,35 @@ public static class RunSpecJson
         if (recipe.Beta2 is { } beta2) json["beta2"] = beta2;
         if (recipe.ClipGradNorm is { } clip) json["clip_grad_norm"] = clip;
         if (recipe.Adversarial is { } adversarial) json["adversarial"] = ToJson(adversarial);
+        if ((recipe.Plateau ?? recipe.PlateauRule) is { } plateau) json["plateau"] = ToJson(plateau);
         return json;
+    }
+
+    /// <summary>
+    /// <paramref name="plateau"/> as JSON, the <c>plateau</c> object of a recipe with the plateau schedule, every number
+    /// spelled out: <c>{ "factor": 0.1, "patience": 10, "threshold": 0.0001, "min_lr": 0 }</c>.
+    /// </summary>
+    public static JsonObject ToJson(ReduceOnPlateau plateau) => new()
+    {
+        ["factor"] = plateau.Factor,
+        ["patience"] = plateau.Patience,
+        ["threshold"] = plateau.Threshold,
+        ["min_lr"] = plateau.MinRate,
+    };
+
+    // The recipe's plateau settings, or null when its JSON has none; a number left out is PyTorch's default.
+    private static ReduceOnPlateau? Plateau(JsonFields fields, JsonObject recipeJson, string recipeField)
+    {
+        if (recipeJson["plateau"] is null)
+            return null;
+        var json = fields.Child(recipeJson, "plateau", prefix: recipeField);
+        var field = $"{recipeField}.plateau";
+        return new ReduceOnPlateau(
+            // The ranges are the rule's own check (ReduceOnPlateau.Checked, through Recipe.Checked), which says what each number means.
+            fields.Number(json, "factor", "a number", double.IsFinite, required: false, prefix: field) ?? ReduceOnPlateau.DefaultFactor,
+            json["patience"] is null ? ReduceOnPlateau.DefaultPatience : (int)fields.WholeNumber(json, "patience", 0, int.MaxValue, field),
+            fields.Number(json, "threshold", "a number", double.IsFinite, required: false, prefix: field) ?? ReduceOnPlateau.DefaultThreshold,
+            fields.Number(json, "min_lr", "a number", double.IsFinite, required: false, prefix: field) ?? 0);
     }
 
     // A recipe with an optimizer of its own: the plan's form in place of the name, and none of the named optimizer's settings.
@@ -178,7 +220,7 @@ public static class RunSpecJson
             fields.Number(recipeJson, "beta1", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "beta2", "a number from 0 up to (not including) 1", value => value is >= 0 and < 1, required: false, prefix: recipeField),
             fields.Number(recipeJson, "clip_grad_norm", "a number above 0", value => value > 0, required: false, prefix: recipeField),
-            Adversarial(fields, recipeJson, recipeField));
+            Adversarial(fields, recipeJson, recipeField)) { Plateau = Plateau(fields, recipeJson, recipeField) };
         var mean = fields.Number(json, "pixel_mean", MeanExpected, value => value is >= PixelStats.MinMean and <= PixelStats.MaxMean, required: false, prefix: field);
         var std = fields.Number(json, "pixel_std", StdExpected, value => value is >= PixelStats.MinStd and <= PixelStats.MaxStd, required: false, prefix: field);
         if (mean.HasValue != std.HasValue)
@@ -196,6 +238,9 @@ public static class RunSpecJson
             Quick = fields.Flag(json, "quick", prefix: field) ?? false,
             TestEachEpoch = fields.Flag(json, "test_each_epoch", prefix: field) ?? true,
             EarlyStoppingPatience = (int?)Whole(fields, json, "early_stopping_patience", 1, int.MaxValue, field),
+            Monitor = json["monitor"] is null ? Metric.ValidationLoss : Named(fields, json, "monitor", field, Metric.Named, [.. Metric.Watchable.Select(metric => metric.Key)]),
+            KeepBest = fields.Flag(json, "keep_best", prefix: field) ?? false,
+            RestoreBest = fields.Flag(json, "restore_best", prefix: field) ?? false,
             TimeBudgetSeconds = fields.Number(json, "time_budget_seconds", "a number of seconds above 0", value => value > 0, required: false, prefix: field),
             Threads = (int?)Whole(fields, json, "threads", 1, Engine.MaxThreads, field),
             Normalisation = mean is { } m && std is { } s ? new PixelStats(m, s) : null,

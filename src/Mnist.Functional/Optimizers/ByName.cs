@@ -12,7 +12,7 @@ public static class ByName
     /// <summary>The optimizer names: <c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adadelta</c>, <c>rmsprop</c>.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = [.. Enum.GetValues<OptimizerKind>().Select(Name)];
 
-    /// <summary>The schedule names: <c>constant</c>, <c>step</c>, <c>exponential</c>, <c>cosine</c>, <c>onecycle</c>.</summary>
+    /// <summary>The schedule names: <c>constant</c>, <c>step</c>, <c>exponential</c>, <c>cosine</c>, <c>onecycle</c>, <c>plateau</c>.</summary>
     public static IReadOnlyList<string> Schedules { get; } = [.. Enum.GetValues<ScheduleKind>().Select(Name)];
 
     /// <summary>The optimizer called <paramref name="name"/> (any case).</summary>

@@ -1,6 +1,7 @@
 using Mnist.Functional.Autodiff;
 using Mnist.Functional.Optimizers.Transforms;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Optimizers;
@@ -41,8 +42,13 @@ public abstract record Optimizer
     /// <param name="grads">∂loss/∂params, shaped like the parameters.</param>
     /// <param name="state">The state from <see cref="Init"/> or the previous update.</param>
     /// <param name="parameters">The current parameters.</param>
+    /// <param name="rateScale">
+    /// A factor on the learning rate, such as a plateau rule's (the training fold's <c>ReduceOnPlateau</c>); 1 for the schedule's
+    /// rate as it is. Every optimizer here applies its rate last (<c>u = −η · u'</c>, its moments made from the gradients
+    /// alone), so scaling the final update is scaling η.
+    /// </param>
     /// <exception cref="InvalidOperationException">There is no dispose scope around the call.</exception>
-    public (Params Params, OptState State) Update(Params grads, OptState state, Params parameters)
+    public (Params Params, OptState State) Update(Params grads, OptState state, Params parameters, double rateScale = 1)
     {
         if (CurrentDisposeScope is null)
             throw new InvalidOperationException(
@@ -50,7 +56,11 @@ public abstract record Optimizer
         using var scope = NewDisposeScope();
         using var gradientsOff = no_grad();
         var (updates, moments) = Transform.Update(grads, state.Moments, parameters, state.Step);
-        var next = parameters.Zip(updates, (parameter, update) => parameter + update);
+        using var scalars = new ScalarScope();
+        var scale = scalars.Of(rateScale);
+        var next = rateScale == 1
+            ? parameters.Zip(updates, (parameter, update) => parameter + update)
+            : parameters.Zip(updates, (parameter, update) => parameter + update.mul(scale));
         scope.MoveToOuter(next.Tensors.Concat(moments.Tensors));
         return (next, new(state.Step + 1, moments));
     }

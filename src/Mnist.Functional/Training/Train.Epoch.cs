@@ -26,7 +26,7 @@ public static partial class Train
         var batchesPerEpoch = pipeline.BatchesPerEpoch;
         foreach (var batch in pipeline.Epoch(epoch - 1).Skip((int)state.Progress.Batches))
         {
-            var learningRate = setup.Optimizer.LearningRateAt(state.Step);
+            var learningRate = LearningRateAt(setup, state);
             var clock = Stopwatch.StartNew();
             var outcome = Step(setup, state, batch, generator);
             if (!outcome.IsFinite)

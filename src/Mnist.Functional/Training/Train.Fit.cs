@@ -89,7 +89,7 @@ public static partial class Train
             ValidationAccuracy: scores.Validation?.Accuracy,
             TestLoss: scores.Test?.Loss,
             TestAccuracy: scores.Test?.Accuracy,
-            LearningRate: setup.Optimizer.LearningRateAt(Math.Max(0, state.Step - 1)),
+            LearningRate: setup.Optimizer.LearningRateAt(Math.Max(0, state.Step - 1)) * RateScale(setup, state.History),
             Seconds: progress.Seconds,
             SamplesPerSecond: progress.Seconds == 0 ? 0 : progress.Samples / progress.Seconds);
     }

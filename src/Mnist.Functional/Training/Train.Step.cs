@@ -27,7 +27,11 @@ public static partial class Train
     /// <param name="state">The state before the step.</param>
     /// <param name="batch">Preprocessed inputs and their labels; the setup's <see cref="TrainingSetup.BatchTransform"/>, if any, makes the images the loss is taken on.</param>
     /// <param name="generator">Where dropout (and the batch transform) draw from.</param>
-    public static StepOutcome Step(TrainingSetup setup, TrainState state, Batch batch, Generator generator)
+    public static StepOutcome Step(TrainingSetup setup, TrainState state, Batch batch, Generator generator) =>
+        ScaledStep(setup, state, batch, generator, RateScale(setup, state.History));
+
+    // The step with its learning rate multiplied by rateScale: the plateau rule's, or the range test's (LearningRateFinder).
+    internal static StepOutcome ScaledStep(TrainingSetup setup, TrainState state, Batch batch, Generator generator, double rateScale)
     {
         using var scope = NewDisposeScope();
         var lossOf = setup.LossOrDefault;
@@ -45,7 +49,7 @@ public static partial class Train
             return new StepOutcome(state, loss, 0, batch.Count);
 
         var correct = result.Aux.Output.argmax(1).eq(batch.Labels).sum().item<long>();
-        var (parameters, optimizer) = setup.Optimizer.Update(result.Grads, state.Optimizer, state.Variables.Params);
+        var (parameters, optimizer) = setup.Optimizer.Update(result.Grads, state.Optimizer, state.Variables.Params, rateScale);
         var next = state with
         {
             Variables = new Variables(parameters, Detached(result.Aux.State, layerState)),
@@ -55,6 +59,17 @@ public static partial class Train
             return new StepOutcome(state, loss, correct, batch.Count, nonFinite);
         return new StepOutcome(next.DetachFromDisposeScope(), loss, correct, batch.Count);
     }
+
+    /// <summary>
+    /// The learning rate of the update that follows <paramref name="state"/>: the optimizer's schedule at its step, times
+    /// the setup's <see cref="TrainingSetup.Plateau"/> factor after the state's finished epochs; NaN when the optimizer scales by no rate.
+    /// </summary>
+    public static double LearningRateAt(TrainingSetup setup, TrainState state) =>
+        setup.Optimizer.LearningRateAt(state.Step) * RateScale(setup, state.History);
+
+    // 1 without a plateau rule, which leaves every other run's arithmetic as it was.
+    private static double RateScale(TrainingSetup setup, History history) =>
+        setup.Plateau is { } plateau && history.Epochs.Count > 0 ? plateau.ScaleAfter(history.Epochs, setup.Optimizer.LearningRateAt(0)) : 1;
 
     // One flag read for the whole state when all is well (the usual case); the offending tensor is named otherwise.
     private static string? FirstNonFinite(TrainState state) =>

@@ -22,4 +22,10 @@ public sealed record TrainingSetup(Layer Model, Optimizer Optimizer, int Epochs,
     /// training); <see langword="null"/> to train on the images as the pipeline gives them.
     /// </summary>
     public BatchTransform? BatchTransform { get; init; }
+
+    /// <summary>
+    /// Lowers the optimizer's learning rate when the watched metric stops improving, its factor read from the history at
+    /// each step (<see cref="ReduceOnPlateau.ScaleAfter"/>); <see langword="null"/> to follow the optimizer's schedule alone.
+    /// </summary>
+    public ReduceOnPlateau? Plateau { get; init; }
 }

@@ -45,6 +45,14 @@ public sealed class TrainCommandTests
 
     [TestCase(new[] { "train", "--optimizer", "adam", "--momentum", "0.5" }, "--momentum: adam has no momentum; it applies to sgd and rmsprop.")]
     [TestCase(new[] { "train", "--early-stopping", "3" }, "--early-stopping: Early stopping watches the validation loss, so the run needs a validation split: hold out some training items.")]
+    [TestCase(new[] { "train", "--keep-best" }, "--validation: Keeping the best epoch compares the validation loss after each epoch, so the run needs a validation split: hold out some training items.")]
+    [TestCase(new[] { "train", "--restore-best", "--monitor", "validation_accuracy" }, "--validation: Restoring the best epoch compares the validation accuracy after each epoch, so the run needs a validation split: hold out some training items.")]
+    [TestCase(new[] { "train", "--schedule", "plateau" }, "--validation: The plateau schedule lowers the learning rate when the validation loss stops improving, so the run needs a validation split: hold out some training items.")]
+    [TestCase(new[] { "train", "--validation", "100", "--plateau-patience", "2" }, "--schedule: The plateau settings (factor, patience, threshold, smallest rate) belong to the plateau schedule, and this recipe's schedule is onecycle: choose the plateau schedule, or leave them out.")]
+    [TestCase(new[] { "train", "--validation", "100", "--schedule", "plateau", "--plateau-factor", "1.5" }, "--plateau-factor: The plateau factor must lie between 0 and 1 (each reduction multiplies the rate by it), not 1.5.")]
+    [TestCase(new[] { "train", "--validation", "100", "--monitor", "validation_accuracy" }, "--monitor: Nothing watches the validation accuracy: it chooses the best epoch for early stopping, the best checkpoint and the plateau schedule; use one of them, or leave it out.")]
+    [TestCase(new[] { "lr-find", "--start-lr", "1", "--end-lr", "0.1" }, "--end-lr: The last rate must be a number above the first (1), not 0.1.")]
+    [TestCase(new[] { "lr-find", "--optimizer", "adam", "--momentum", "0.5" }, "--momentum: adam has no momentum; it applies to sgd and rmsprop.")]
     [TestCase(new[] { "train", "--device", "cuda" }, "--device cuda: this version trains and evaluates on the CPU only, in every build: this build uses the CPU build of libtorch, and a build with -p:TorchBackend=cuda would bring CUDA's libtorch but still train on the CPU. Leave --device out")]
     [TestCase(new[] { "train", "--resume", "/nonexistent/checkpoint" }, "No checkpoint in /nonexistent/checkpoint: checkpoint.json is missing.")]
     public async Task Bad_Options_Give_One_Clear_Message_And_Exit_Code_2(string[] args, string message)
@@ -63,6 +71,7 @@ public sealed class TrainCommandTests
     [TestCase("--model", "resnet")]
     [TestCase("--optimizer", "lion")]
     [TestCase("--schedule", "triangle")]
+    [TestCase("--monitor", "accuracy")]
     public async Task A_Name_That_Is_Not_A_Choice_Is_A_Usage_Error_From_The_Parser(string option, string value)
     {
         var result = await AppRunner.RunAsync("train", option, value);

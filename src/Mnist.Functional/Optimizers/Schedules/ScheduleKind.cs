@@ -20,6 +20,12 @@ public enum ScheduleKind
 
     /// <summary>PyTorch's one-cycle over the run.</summary>
     OneCycle,
+
+    /// <summary>
+    /// The same rate until the validation loss stops improving, then lower (PyTorch's <c>ReduceLROnPlateau</c>): a constant
+    /// plan here, which the training fold scales by its plateau rule from the run's history.
+    /// </summary>
+    Plateau,
 }
 
 /// <summary>Fits a <see cref="ScheduleKind"/> to a run.</summary>
@@ -27,7 +33,7 @@ public static class ScheduleKinds
 {
     /// <summary>
     /// The plan <paramref name="kind"/> stands for, peaking at <paramref name="learningRate"/>: constant; step, ×0.7 after
-    /// every epoch; exponential, ×0.9 per epoch applied every step; cosine, to 0 over the run; one-cycle over the run.
+    /// every epoch; exponential, ×0.9 per epoch applied every step; cosine, to 0 over the run; one-cycle over the run; plateau, constant (the fold lowers it: <c>TrainingSetup.Plateau</c>).
     /// </summary>
     public static SchedulePlan Plan(this ScheduleKind kind, double learningRate) => kind switch
     {
@@ -36,6 +42,7 @@ public static class ScheduleKinds
         ScheduleKind.Exponential => new SchedulePlan.ExponentialDecay(learningRate, 0.9, Duration.Epochs(1)),
         ScheduleKind.Cosine => new SchedulePlan.CosineDecay(learningRate),
         ScheduleKind.OneCycle => new SchedulePlan.OneCycle(learningRate),
+        ScheduleKind.Plateau => new SchedulePlan.Constant(learningRate),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a schedule kind."),
     };
 

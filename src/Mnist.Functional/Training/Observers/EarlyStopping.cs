@@ -13,16 +13,12 @@ public sealed record EarlyStopping(Metric Metric, int Patience, double MinDelta 
     public Verdict OnEpoch(EpochReport report)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Patience, 1);
-        var values = report.State.History.Epochs.Select(Metric.Read).ToArray();
-        if (values.Any(value => value is null))
-            throw new InvalidOperationException($"Early stopping watches {Metric.Name}, but the run does not measure it: give the run a {Metric.Split} split.");
-
-        var best = 0;
-        for (var epoch = 1; epoch < values.Length; epoch++)
-            if (Metric.Improves(values[epoch]!.Value, values[best]!.Value, MinDelta)) best = epoch;
-        var sinceBest = values.Length - 1 - best;
+        var epochs = report.State.History.Epochs;
+        if (Metric.Best(epochs, MinDelta) is not { } best)
+            return Verdict.Continue;
+        var sinceBest = epochs[^1].Epoch - best.Epoch;
         return sinceBest >= Patience
-            ? Verdict.Stop($"{Metric.Name} has not improved for {sinceBest} epochs (best {values[best]:G5} at epoch {best + 1})")
+            ? Verdict.Stop($"{Metric.Name} has not improved for {sinceBest} epochs (best {best.Value:G5} at epoch {best.Epoch})")
             : Verdict.Continue;
     }
 }
