@@ -12,6 +12,8 @@ namespace Mnist.Functional.Images;
 /// <remarks>
 /// <para>The stages, at the working size (longer side <see cref="WorkingSide"/>):</para>
 /// <list type="number">
+/// <item>Margin: a picture whose ink reaches its edges (a digit cut out to its ink) is first given the margin MNIST
+/// gave its digits, on its own paper (<see cref="InkMargin"/>), so that every stage below sees paper around the ink.</item>
 /// <item>Ink source: a transparent canvas is read by its alpha (strokes of any colour, white included);
 /// otherwise the luma, inverted when it is light ink on a dark ground: when the light half of the picture (Otsu)
 /// is thin strokes that an opening with a stroke-wide ellipse wipes out, not solid paper (whole, or a sheet on a desk).</item>
@@ -22,9 +24,9 @@ namespace Mnist.Functional.Images;
 /// <item>Lines: straight horizontal runs of at least 60% of the width and vertical runs of 60% of the height
 /// (a morphological opening with a line), at most 2% of the shorter side thick, are ruled or squared paper or a
 /// frame, and are removed.</item>
-/// <item>Components (8-connected): specks under 0.3% of the largest are dropped; those touching the edge
-/// (page edges, a desk, the rest of a frame) are dropped when any other ink remains; of the rest, those with
-/// at least 5% of the largest one's area are the digit.</item>
+/// <item>Components (8-connected): specks under 0.3% of the largest are dropped; those touching the picture's
+/// edge (page edges, a desk, the rest of a frame) are dropped when any other ink remains, unless the picture is a crop
+/// to its ink, whose ink is all digit; of the rest, those with at least 5% of the largest one's area are the digit.</item>
 /// <item>The digit's ink, with a 1-pixel fringe for its anti-aliased edges, is stretched so that its median is white.</item>
 /// </list>
 /// </remarks>
@@ -40,11 +42,12 @@ public static class InkFinder
     /// <exception cref="InvalidDataException">The picture shows no ink; the message names <paramref name="source"/>.</exception>
     public static FoundInk Find(DecodedImage image, string source)
     {
-        using var seen = Working(image.Grey);
-        using var ink = image.IsTransparentCanvas ? Working(image.Alpha!) : InkOf(seen, invert: IsLightOnDark(seen));
+        var working = WorkingPictures(image);
+        using var seen = working.Seen;
+        using var ink = working.Alpha ?? InkOf(seen, invert: IsLightOnDark(seen));
         if (Peak(ink) < MinimumInk)
             throw new InvalidDataException($"{source} shows no digit: it is blank (no ink {MinimumInk} of 255 or more darker than the paper around it).");
-        var found = Digit(ink);
+        var found = Digit(ink, working.Margined);
         if (found is not { } digit)
             throw new InvalidDataException($"{source} shows no digit: the only ink is ruled lines, a frame or specks.");
         using (digit.Mask)
@@ -105,7 +108,7 @@ public static class InkFinder
 
     // The digit's components in one reading of the ink: thresholded (Otsu, at least MinimumInk, on a 3×3 median
     // of the ink so that grain is ignored), lines removed, components chosen.
-    private static (Mat Mask, DigitWarnings Warnings)? Digit(Mat ink)
+    private static (Mat Mask, DigitWarnings Warnings)? Digit(Mat ink, InkMargin.Margined picture)
     {
         using var smooth = new Mat();
         Cv2.MedianBlur(ink, smooth, 3);
@@ -114,7 +117,7 @@ public static class InkFinder
         if (otsu < MinimumInk)
             Cv2.Threshold(smooth, mask, MinimumInk - 1, 255, ThresholdTypes.Binary);
         RemoveLines(mask);
-        var (digit, warnings) = DigitComponents(mask);
+        var (digit, warnings) = DigitComponents(mask, picture);
         return digit is null ? null : (digit, warnings);
     }
 
@@ -122,6 +125,17 @@ public static class InkFinder
     {
         Cv2.MinMaxLoc(ink, out double _, out double peak);
         return peak;
+    }
+
+    // The grey, and the alpha of a transparent canvas, at the working size, with the margin that ink reaching the
+    // edges lacks (judged by the alpha where there is one, for the ink is there).
+    private static (Mat Seen, Mat? Alpha, InkMargin.Margined Margined) WorkingPictures(DecodedImage image)
+    {
+        Mat[] pictures = image.IsTransparentCanvas ? [Working(image.Alpha!), Working(image.Grey)] : [Working(image.Grey)];
+        var margined = InkMargin.Restore(pictures);
+        if (margined.Pictures != pictures)
+            foreach (var picture in pictures) picture.Dispose();
+        return margined.Pictures is [var alpha, var grey] ? (grey, alpha, margined) : (margined.Pictures[0], null, margined);
     }
 
     // The grey scaled so that its longer side is WorkingSide: area-averaged down, bilinear up.
@@ -154,7 +168,7 @@ public static class InkFinder
     }
 
     // Straight runs across most of the picture (ruled or squared paper, a frame) taken out of the mask.
-    private static void RemoveLines(Mat mask)
+    internal static void RemoveLines(Mat mask)
     {
         // A rule or a frame is thin: at most 2% of the shorter side thick. A long straight stroke of the digit
         // itself (the stem of a 1, a 4 or a 7 drawn to fill the picture) is thicker, and stays.
@@ -182,7 +196,7 @@ public static class InkFinder
     }
 
     // The mask of the digit's components, or null when none is left, and what is implausible about them.
-    private static (Mat? Digit, DigitWarnings Warnings) DigitComponents(Mat mask)
+    private static (Mat? Digit, DigitWarnings Warnings) DigitComponents(Mat mask, InkMargin.Margined picture)
     {
         using var labels = new Mat();
         using var stats = new Mat();
@@ -192,7 +206,8 @@ public static class InkFinder
         {
             var (x, y) = (stats.At<int>(label, (int)ConnectedComponentsTypes.Left), stats.At<int>(label, (int)ConnectedComponentsTypes.Top));
             var (w, h) = (stats.At<int>(label, (int)ConnectedComponentsTypes.Width), stats.At<int>(label, (int)ConnectedComponentsTypes.Height));
-            var touches = x == 0 || y == 0 || x + w == mask.Width || y + h == mask.Height;
+            var edges = picture.Picture;
+            var touches = !picture.CroppedToInk && (x <= edges.Left || y <= edges.Top || x + w >= edges.Right || y + h >= edges.Bottom);
             return (Label: label, Area: stats.At<int>(label, (int)ConnectedComponentsTypes.Area), Touches: touches);
         }).ToList();
         if (components.Count == 0) return (null, DigitWarnings.None);

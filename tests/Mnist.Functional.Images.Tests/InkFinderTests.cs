@@ -21,6 +21,7 @@ public sealed class InkFinderTests
         yield return Case("squared paper", Pictures.Grey(Side, Seven, (x, y) => y % 25 < 2 || x % 25 < 2 ? 170 : 250));
         yield return Case("a form-field frame close to the edge", Pictures.Grey(Side, Seven, (x, y) => Math.Min(Math.Min(x, y), Math.Min(Side - 1 - x, Side - 1 - y)) is >= 4 and < 7 ? 0 : 255));
         yield return Case("paper on a dark desk", Pictures.Grey(Side, Seven, (x, y) => x is >= 40 and < 270 && y is >= 30 and < 280 ? 235 : 40));
+        yield return Case("vignetting, the corners 40% darker", Pictures.Grey(Side, Seven, (x, y) => 245 * (1 - (0.8 * (Math.Pow((x - (Side / 2.0)) / Side, 2) + Math.Pow((y - (Side / 2.0)) / Side, 2)))), ink: 20));
         yield return Case("light ink on a dark board", Pictures.Grey(Side, Seven, (_, _) => 30, ink: 220));
     }
 

@@ -26,6 +26,35 @@ internal static class Pictures
         return Radius(0.18, 0.28) <= 1 && Radius(0.11, 0.21) > 1 ? 1 : 0;
     }
 
+    /// <summary>A "4": an open stroke down the upper left to a bar across, and a long stem on the right.</summary>
+    public static double Four(int side, int x, int y)
+    {
+        var (u, v) = ((x + 0.5) / side, (y + 0.5) / side);
+        var arm = v is >= 0.2 and < 0.6 && Math.Abs(u - (0.34 - ((v - 0.2) * 0.12))) < 0.04;
+        var bar = v is >= 0.52 and < 0.6 && u is >= 0.28 and < 0.74;
+        var stem = v is >= 0.2 and < 0.8 && u is >= 0.58 and < 0.66;
+        return arm || bar || stem ? 1 : 0;
+    }
+
+    /// <summary>A thin "1": a slanted stroke 3% of the side wide.</summary>
+    public static double ThinOne(int side, int x, int y)
+    {
+        var (u, v) = ((x + 0.5) / side, (y + 0.5) / side);
+        return v is >= 0.2 and < 0.8 && Math.Abs(u - (0.56 - ((v - 0.2) * 0.2))) < 0.015 ? 1 : 0;
+    }
+
+    /// <summary>A "5" written in two strokes: its bar does not touch the rest (a stem down to an open bowl).</summary>
+    public static double FiveInTwoStrokes(int side, int x, int y)
+    {
+        var (u, v) = ((x + 0.5) / side, (y + 0.5) / side);
+        var bar = v is >= 0.22 and < 0.29 && u is >= 0.38 and < 0.7;
+        var stem = v is >= 0.33 and < 0.5 && u is >= 0.33 and < 0.4;
+        var (du, dv) = (u - 0.5, v - 0.63);
+        var radius = Math.Sqrt((du * du) + (dv * dv));
+        var bowl = radius is >= 0.12 and < 0.19 && !(du < 0 && Math.Abs(dv) < 0.1) && !(du < -0.05 && dv < 0);
+        return bar || stem || bowl ? 1 : 0;
+    }
+
     /// <summary>A side×side grey picture: paper(x, y) where there is no ink, ink(x, y) where there is, mixed by the coverage.</summary>
     public static GreyImage Grey(int side, Func<int, int, double> coverage, Func<int, int, double> paper, double ink = 0) =>
         GreyImage.Generate(side, side, (x, y) =>

@@ -24,9 +24,15 @@ public sealed class IdxLengthException(string filePath, long count, long expecte
         ? $"the header claims {count} items ({expectedLength} bytes in all), but the file holds only {length} bytes: it is truncated or its header is wrong."
         : $"the header claims {count} items ({expectedLength} bytes in all), but the file holds {length} bytes: it has {length - expectedLength} bytes too many.");
 
-/// <summary>A file that should be gzip-compressed cannot be decompressed.</summary>
-public sealed class IdxCompressionException(string filePath, string problem, Exception? inner = null)
-    : IdxFormatException(filePath, $"it is not a valid gzip file ({problem}).", inner);
+/// <summary>
+/// A file that should be gzip-compressed cannot be decompressed: a byte changed or lost, a checksum (CRC-32) that
+/// does not match, or not gzip at all. .NET says "unsupported compression method" for each of these, which misleads,
+/// so the message says it in our words.
+/// </summary>
+/// <param name="filePath">The file (or the address it came from).</param>
+/// <param name="inner">The decompressor's error.</param>
+public sealed class IdxCompressionException(string filePath, Exception? inner = null)
+    : IdxFormatException(filePath, "the file is damaged: it does not decompress as gzip (a changed or missing byte, a checksum that does not match, or a file that is not gzip at all).", inner);
 
 /// <summary>An images file and its labels file hold different numbers of items.</summary>
 public sealed class IdxCountMismatchException(string imagesPath, long images, string labelsPath, long labels)

@@ -240,7 +240,7 @@ public static class IdxReader
             }
             catch (InvalidDataException e)
             {
-                throw new IdxCompressionException(path, e.Message, e);
+                throw new IdxCompressionException(path, e);
             }
         }
 

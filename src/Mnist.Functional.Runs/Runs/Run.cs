@@ -194,7 +194,9 @@ public static class Run
         {
             var (state, generatorState, _) = TrainingCheckpoint.Load(checkpoint, setup);
             start = (state, generatorState);
-            earlierSeconds = earlierTotal ?? state.History.TrainingSeconds + state.Progress.Seconds;
+            // The earlier sessions took at least the time they trained, whatever their record kept (a record of an older build,
+            // or one a killed session left, can hold less), so that the total is never below the training time.
+            earlierSeconds = Math.Max(earlierTotal ?? 0, state.History.TrainingSeconds + state.Progress.Seconds);
         }
 
         Predictions PredictWith(Split split, Variables variables) =>
@@ -216,7 +218,7 @@ public static class Run
             }
         }
 
-        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds };
+        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds, Session = clock };
 
         // The test split's predictions after the latest epoch, kept so that the final evaluation is not made twice.
         (Predictions Test, long Step, double Seconds)? latest = null;

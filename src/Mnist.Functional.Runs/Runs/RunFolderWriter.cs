@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.IO;
 using Mnist.Functional.Layers;
@@ -25,14 +26,18 @@ internal sealed class RunFolderWriter(RunFolder folder, RunSpec spec, EngineInfo
     /// <summary>The latest predictions on the test split, which the page shows; set after each evaluation.</summary>
     public Predictions? LatestTest { get; set; }
 
-    /// <summary>Training seconds before this session (a resumed run's earlier ones), so that the page's times cover the whole run.</summary>
+    /// <summary>Wall seconds of the run before this session (a resumed run's earlier sessions), so that the page's total covers the whole run.</summary>
     public double EarlierSeconds { get; init; }
+
+    /// <summary>This session's clock, started with it.</summary>
+    public Stopwatch Session { get; init; } = Stopwatch.StartNew();
 
     /// <inheritdoc />
     public Verdict OnEpoch(EpochReport report)
     {
         history = report.State.History;
-        Write(RunState.Running, "", new RunTimings(history.TrainingSeconds, 0, EarlierSeconds + history.TrainingSeconds));
+        // The history's training time covers every session already; the total is the earlier sessions' wall time and this one's so far.
+        Write(RunState.Running, "", new RunTimings(history.TrainingSeconds, 0, EarlierSeconds + Session.Elapsed.TotalSeconds));
         return Verdict.Continue;
     }
 

@@ -1,6 +1,7 @@
 using Mnist.App.Cli;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
+using Mnist.Functional.Testing;
 
 namespace Mnist.App.Tests.Cli;
 
@@ -87,8 +88,7 @@ public sealed class CommandActionTests
             using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
                 await mkfifo.WaitForExitAsync();
 
-            var run = AppRunner.RunAsync("data", "download", "--data-dir", folder.FullName);
-            var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+            var result = await FifoGuard.ResultAsync(fifo, () => AppRunner.RunAsync("data", "download", "--data-dir", folder.FullName));
 
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
             Assert.That(result.Error, Does.Contain($"{fifo} is a FIFO (named pipe), not a regular file: give the path of an IDX file."));

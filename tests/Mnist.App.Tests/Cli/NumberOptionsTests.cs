@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Mnist.App.Cli;
 using Mnist.Functional.Native;
@@ -63,12 +64,24 @@ public sealed class NumberOptionsTests
     [TestCase("evaluate", "--checkpoint", "nowhere")]
     public async Task More_Threads_Than_Four_Per_Core_Are_Refused_Before_Any_Is_Made(params string[] command)
     {
-        var result = await AppRunner.RunAsync([.. command, "--threads", "100000"]);
+        foreach (var threads in new[] { Engine.MaxThreads + 1, 100_000 })
+        {
+            var result = await AppRunner.RunAsync([.. command, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
 
-        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
-        Assert.That(result.Error, Is.EqualTo(
-            $"error: --threads 100000 is more than this machine can use: it has {Environment.ProcessorCount} logical cores, and at most " +
-            $"{Engine.MaxThreads} threads (four per core) are accepted. Leave --threads out to use one per core.{Environment.NewLine}"));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError), $"--threads {threads}");
+            Assert.That(result.Error, Is.EqualTo(
+                $"error: --threads {threads} is more than this machine can use: it has {Environment.ProcessorCount} logical cores, and at most " +
+                $"{Engine.MaxThreads} threads (four per core) are accepted. Leave --threads out to use one per core.{Environment.NewLine}"));
+        }
+    }
+
+    [Test]
+    public async Task Four_Threads_Per_Core_Are_Accepted()
+    {
+        var result = await AppRunner.InOwnProcessAsync("engine", "--threads", Engine.MaxThreads.ToString(CultureInfo.InvariantCulture));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        Assert.That(result.Output, Does.Contain($"{Engine.MaxThreads} intra-op"));
     }
 
     [Test]

@@ -28,6 +28,7 @@ public sealed class PredictCommandTests
     private string checkpoint = null!;
     private string[] images = null!;
     private long[] labels = null!;
+    private byte[][] digits = null!;
 
     [OneTimeSetUp]
     public async Task TrainAModelAndRenderTestDigits()
@@ -48,6 +49,7 @@ public sealed class PredictCommandTests
         using (Run.Execute(spec, mnist)) { }
 
         labels = mnist.Test.Labels[..Digits].data<long>().ToArray();
+        digits = [.. Enumerable.Range(0, Digits).Select(i => mnist.Test.Images[i].data<byte>().ToArray())];
         images = [.. Enumerable.Range(0, Digits).Select(i =>
             Write($"test-{i:00}.png", BlackOnWhitePhoto(mnist.Test.Images[i].data<byte>().ToArray(), shift: i)))];
         TestContext.Progress.WriteLine($"trained and rendered in {clock.Elapsed.TotalSeconds:F1} s");
@@ -250,7 +252,7 @@ public sealed class PredictCommandTests
         var empty = Directory.CreateDirectory(Path.Combine(folder.FullName, "empty")).FullName;
 
         AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, empty), $"error: {empty} is a folder that holds no image file (.png, .jpg, .jpeg, .webp, .gif, .bmp)");
-        AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, pipe), $"error: {pipe} is empty or is not a regular file");
+        AssertInputError(await FifoGuard.ResultAsync(pipe, () => AppRunner.RunAsync("predict", "--checkpoint", checkpoint, pipe)), $"error: {pipe} is empty or is not a regular file");
         AssertInputError(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, cut), $"error: {cut} cannot be read as an image: the file is cut short (truncated).");
     }
 
@@ -295,6 +297,28 @@ public sealed class PredictCommandTests
         var predictions = JsonNode.Parse(result.Output)!["predictions"]!.AsArray();
         Assert.That(predictions.Select(prediction => $"{Path.GetFileName((string?)prediction!["file"])} {(int)prediction["predicted"]!}"),
             Is.EqualTo(files.Select(file => $"{Path.GetFileName(file)} {Path.GetFileName(file)[0]}")));
+    }
+
+    [Test]
+    public async Task Test_Digits_Cropped_To_Their_Ink_Read_As_Their_Digits_In_Both_Polarities()
+    {
+        // The first 0, 4, 7 and 1 of the test split, enlarged ten times and cut out to their ink, as people cut out their own.
+        var files = (from digit in new long[] { 0, 4, 7, 1 }
+                     let index = Array.IndexOf(labels, digit)
+                     from blackOnWhite in new[] { true, false }
+                     select Write($"{digit}-tight-{(blackOnWhite ? "black-on-white" : "white-on-black")}.png", CroppedToInk(digits[index], blackOnWhite))).ToArray();
+
+        var result = await AppRunner.RunAsync(["predict", "--checkpoint", checkpoint, "--json", .. files]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        var predictions = JsonNode.Parse(result.Output)!["predictions"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(predictions.Select(prediction => $"{Path.GetFileName((string?)prediction!["file"])} {(int)prediction["predicted"]!}"),
+                Is.EqualTo(files.Select(file => $"{Path.GetFileName(file)} {Path.GetFileName(file)[0]}")));
+            Assert.That(predictions.Where(prediction => prediction!["warnings"]!.AsArray().Any(code => (string?)code is "touches-border" or "several-blobs")), Is.Empty,
+                "a digit that fills its picture is neither cut off nor in pieces");
+        });
     }
 
     [Test]
@@ -353,6 +377,35 @@ public sealed class PredictCommandTests
                 page[(y * width) + x] = (byte)(255 - ink);
             }
         return GreyPng.Encode(page, width, height);
+    }
+
+    // A 28×28 digit enlarged ten times (bilinear) and cut out to the pixels above a quarter of full ink, dark on light or light on dark.
+    private static byte[] CroppedToInk(byte[] digit, bool blackOnWhite)
+    {
+        const int scale = 10, side = 28 * scale;
+        double At(int x, int y) => digit[(Math.Clamp(y, 0, 27) * 28) + Math.Clamp(x, 0, 27)];
+        var large = new byte[side * side];
+        for (var y = 0; y < side; y++)
+            for (var x = 0; x < side; x++)
+            {
+                var (u, v) = (((x + 0.5) / scale) - 0.5, ((y + 0.5) / scale) - 0.5);
+                var (left, top) = ((int)Math.Floor(u), (int)Math.Floor(v));
+                var (fx, fy) = (u - left, v - top);
+                var value = ((1 - fy) * (((1 - fx) * At(left, top)) + (fx * At(left + 1, top)))) + (fy * (((1 - fx) * At(left, top + 1)) + (fx * At(left + 1, top + 1))));
+                large[(y * side) + x] = (byte)Math.Round(value);
+            }
+        var inked = Enumerable.Range(0, side * side).Where(i => large[i] > 64).ToArray();
+        var (x0, x1) = (inked.Min(i => i % side), inked.Max(i => i % side));
+        var (y0, y1) = (inked.Min(i => i / side), inked.Max(i => i / side));
+        var (width, height) = (x1 - x0 + 1, y1 - y0 + 1);
+        var crop = new byte[width * height];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var ink = large[((y + y0) * side) + x + x0];
+                crop[(y * width) + x] = blackOnWhite ? (byte)(255 - ink) : ink;
+            }
+        return GreyPng.Encode(crop, width, height);
     }
 
     // Two black rings side by side on white, 300×120: two blobs of ink of the same size.

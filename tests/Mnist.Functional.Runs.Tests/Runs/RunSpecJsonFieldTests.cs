@@ -38,6 +38,7 @@ public sealed class RunSpecJsonFieldTests
         yield return Case("Label smoothing one", json => json["recipe"]!["label_smoothing"] = 1, "'metadata.config.recipe.label_smoothing' must be a number from 0 up to");
         yield return Case("Validation negative", json => json["validation_size"] = -1, "'metadata.config.validation_size' must be a whole number from 0");
         yield return Case("Threads enormous", json => json["threads"] = 1e12, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
+        yield return Case("Threads one past four per core", json => json["threads"] = Mnist.Functional.Native.Engine.MaxThreads + 1, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
         yield return Case("Threads beyond four per core", json => json["threads"] = 100_000, $"'metadata.config.threads' must be a whole number from 1 to {Mnist.Functional.Native.Engine.MaxThreads}");
         yield return Case("Validation as large as the training split", json => json["validation_size"] = 60_000, "does not hold together at 'metadata.config.validation_size': MNIST's training split holds 60,000 samples, so at most 59,999 can be held out");
         yield return Case("Validation beyond the training split", json => json["validation_size"] = 70_000, "does not hold together at 'metadata.config.validation_size': MNIST's training split holds 60,000 samples, so at most 59,999 can be held out");
@@ -64,6 +65,15 @@ public sealed class RunSpecJsonFieldTests
 
         Assert.That(() => RunSpecJson.FromJson(json, "run/checkpoint.json"),
             Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("run/checkpoint.json: ").And.Message.Contains(message));
+    }
+
+    [Test]
+    public void Four_Threads_Per_Core_Read_Back()
+    {
+        var json = Saved();
+        json["threads"] = Mnist.Functional.Native.Engine.MaxThreads;
+
+        Assert.That(RunSpecJson.FromJson(json, "run/checkpoint.json").Threads, Is.EqualTo(Mnist.Functional.Native.Engine.MaxThreads));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
@@ -208,6 +209,34 @@ public sealed class RunTests
     }
 
     [Test]
+    public void A_Resumed_Runs_Total_Time_Is_Never_Below_Its_Training_Time_On_Any_Page_Or_In_Its_Record()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("run");
+        var oneEpoch = new RunSpec(Zoo.Mlp, DatasetCatalog.Mnist, Zoo.Mlp.Recipe with { BatchSize = 64, Epochs = 1 }, Seed: 4) { TrainItems = 2048, TestItems = TestItems, Folder = folder };
+        using (Run.Execute(oneEpoch, mnist)) { }
+        // A record that kept less than the checkpoint trained, as an older build or a damaged record can leave.
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunRecord.FileName)))!;
+        record["total_seconds"] = 0.001;
+        File.WriteAllText(Path.Combine(folder, RunRecord.FileName), record.ToJsonString());
+        var checkpoint = Path.Combine(folder, RunFolder.CheckpointName);
+        var saved = Run.SpecOf(checkpoint);
+        var pages = new RecordingPages();
+
+        using var resumed = Run.Execute(saved with { Recipe = saved.Recipe with { Epochs = 3 }, Folder = folder }, mnist, new RunOptions { ResumeFrom = checkpoint, Report = pages });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.Timings.TotalSeconds, Is.GreaterThanOrEqualTo(resumed.Timings.TrainingSeconds), "the run's result");
+            Assert.That(RunRecord.Read(folder).TotalSeconds, Is.EqualTo(resumed.Timings.TotalSeconds), "run.json");
+            Assert.That(pages.Written, Has.Count.EqualTo(3), "a page after each of the two epochs and one at the end");
+            Assert.That(pages.Written.Where(page => page.Timings.TotalSeconds < page.Timings.TrainingSeconds), Is.Empty, "every page");
+            Assert.That(pages.Written.Where(page => page.Timings.TotalSeconds > resumed.Timings.TotalSeconds), Is.Empty,
+                "no page while the run goes on shows more than the run took in the end (the earlier training counted twice)");
+        });
+    }
+
+    [Test]
     public void A_Speedrun_Run_Cancelled_Mid_Epoch_And_Resumed_Ends_Bit_For_Bit_Where_An_Uninterrupted_One_Does()
     {
         // One-cycle Adam with the recipe's own β: the checkpoint must bring back both the schedule's place and the β.
@@ -290,9 +319,9 @@ public sealed class RunTests
 
     private sealed class RecordingPages : IRunReportWriter
     {
-        public List<(RunState State, History History, Evaluation.Predictions Test, string Command, string Path)> Written { get; } = [];
+        public List<(RunState State, History History, Evaluation.Predictions Test, string Command, string Path, RunTimings Timings)> Written { get; } = [];
 
-        public void Write(RunSnapshot run, string path) => Written.Add((run.State, run.History, run.Test, run.Command, path));
+        public void Write(RunSnapshot run, string path) => Written.Add((run.State, run.History, run.Test, run.Command, path, run.Timings));
     }
 
     private sealed class RecordingStarts : ITrainingObserver

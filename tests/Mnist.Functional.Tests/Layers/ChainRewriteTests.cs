@@ -28,6 +28,23 @@ public sealed class ChainRewriteTests
             .SetName("fast shape: conv, batch norm, relu, pool, linear, batch norm, relu");
         yield return new TestCaseData((Func<Layer, Chain>)(relu => Sequential(relu, new MaxPool2d(3) { Stride = 2, Padding = 1, CeilMode = true }, Flatten(), Linear(4 * 15 * 15, 10), relu)))
             .SetName("relu first, padded ceil-mode pool, relu last");
+        // Averaging does not commute with a ReLU: relu(mean(x)) is not mean(relu(x)), so these run as written.
+        yield return new TestCaseData((Func<Layer, Chain>)(relu => Sequential(Conv2d(1, 4, 3), relu, AvgPool2d(2), Flatten(), Linear(4 * 13 * 13, 10))))
+            .SetName("conv, relu, average pool: no rewrite");
+        yield return new TestCaseData((Func<Layer, Chain>)(relu => Sequential(Conv2d(1, 4, 3), relu, AdaptiveAvgPool2d(2), Flatten(), Linear(4 * 2 * 2, 10))))
+            .SetName("conv, relu, adaptive average pool: no rewrite");
+    }
+
+    [Test]
+    public void A_Relu_Before_An_Average_Pool_Averages_The_Rectified_Values()
+    {
+        using var scope = NewDisposeScope();
+        var input = tensor(new float[] { -1, 3, 2, -4 }, [1, 1, 2, 2]);
+
+        var output = Sequential(Relu, AvgPool2d(2)).Apply(Params.Empty, input, Mode.Eval);
+
+        // mean(relu(x)) = (0 + 3 + 2 + 0) / 4; relu(mean(x)) would be relu(0) = 0.
+        Assert.That(output.item<float>(), Is.EqualTo(1.25f));
     }
 
     [TestCaseSource(nameof(Networks))]

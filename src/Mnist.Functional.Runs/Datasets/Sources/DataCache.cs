@@ -188,7 +188,7 @@ public sealed class DataCache(string root)
             }
             catch (InvalidDataException e)
             {
-                throw new IdxCompressionException(origin, e.Message, e);
+                throw new IdxCompressionException(origin, e);
             }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -28,7 +28,7 @@ public static class FileChecksum
         }
         catch (InvalidDataException e)
         {
-            throw new IdxCompressionException(path, e.Message, e);
+            throw new IdxCompressionException(path, e);
         }
     }
 
