@@ -182,8 +182,9 @@ public static class Run
         var network = spec.Network;
         var pipeline = Train.BatchesFor(network, fitOn.Shuffle(spec.Seed).Batch(spec.Recipe.BatchSize).Select(preprocess));
         var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
+        // Frozen layers as the specification names them, all-but-head among them, each checked to be a layer with parameters.
         if (spec.FineTune is { Frozen.Count: > 0 } frozen)
-            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
+            setup = setup with { Optimizer = setup.Optimizer.Freezing(WarmStart.Frozen(network, spec.Model.Name, frozen.Frozen)) };
         (TrainState, byte[])? start = null;
         var earlierSeconds = 0.0;
         if (options.ResumeFrom is { } checkpoint)
@@ -212,7 +213,7 @@ public static class Run
             }
         }
 
-        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds };
+        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds, InitialTest = initialTest };
 
         // The test split's predictions after the latest epoch, kept so that the final evaluation is not made twice.
         (Predictions Test, long Step, double Seconds)? latest = null;

@@ -21,4 +21,7 @@ public sealed record RunSnapshot(
 {
     /// <summary>When the snapshot was taken.</summary>
     public DateTimeOffset At { get; init; } = DateTimeOffset.Now;
+
+    /// <summary>A fine-tuned run's model before its first step, on the same test images as <see cref="Test"/>; <see langword="null"/> for a run that starts afresh.</summary>
+    public Predictions? InitialTest { get; init; }
 }

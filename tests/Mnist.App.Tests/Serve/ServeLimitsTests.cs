@@ -19,31 +19,11 @@ namespace Mnist.App.Tests.Serve;
 [Category("RealData")]
 public sealed class ServeLimitsTests
 {
-    // Starts serve in process with args on a free port; returns its address, what it says on stderr, and how to stop it.
-    private static async Task<(Uri Address, StringWriter Error, CancellationTokenSource Stop, Task<int> Server)> StartAsync(params string[] args)
-    {
-        var checkpoint = Path.Combine(await TrainedRun.FolderAsync(), "checkpoint");
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var stop = new CancellationTokenSource();
-        var server = MnistCli.RunAsync(["serve", "--checkpoint", checkpoint, "--port", "0", .. args], TextWriter.Synchronized(output), TextWriter.Synchronized(error), stop.Token);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60) && !server.IsCompleted)
-        {
-            await Task.Delay(100);
-            if (Regex.Match(output.ToString(), @"on (http://[^ ]+:(\d+)/)") is { Success: true } match)
-                return (new Uri($"http://127.0.0.1:{match.Groups[2].Value}/"), error, stop, server);
-        }
-        Assert.Fail($"serve printed no address: {output}{error}");
-        throw new UnreachableException();
-    }
+    // Starts serve on the tests' trained run with args on a free port.
+    private static async Task<(Uri Address, StringWriter Error, CancellationTokenSource Stop, Task<int> Server)> StartAsync(params string[] args) =>
+        await ServeRunner.StartAsync(Path.Combine(await TrainedRun.FolderAsync(), "checkpoint"), args);
 
-    private static async Task StopAsync(CancellationTokenSource stop, Task<int> server)
-    {
-        await stop.CancelAsync();
-        Assert.That(await server.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(ExitCodes.Cancelled));
-        stop.Dispose();
-    }
+    private static Task StopAsync(CancellationTokenSource stop, Task<int> server) => ServeRunner.StopAsync(stop, server);
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, Uri address, string host)
     {
