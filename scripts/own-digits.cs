@@ -7,11 +7,18 @@
 // and print fonts from Debian's font packages, clean and under photo-like conditions, then read by one or
 // more `mnist` executables and scored per condition. It writes the images to OUT/<condition>/ (the digit
 // is the first character of each file name) and prints a Markdown table of accuracy per condition.
+// `--layout class` writes OUT/<digit>/<condition>-<font>.<ext> instead: a folder of labelled images, as
+// `mnist evaluate --dataset OUT` and `mnist train --dataset OUT` read it. `--seed N` (14 unless given) draws other
+// sizes, angles, shadows and papers; `--fonts FILE,FILE` and `--conditions NAME,NAME` render other writers or
+// only some conditions, so that a set made of other writers and conditions can be held back for testing.
 //
 //   sudo apt-get install fonts-comic-neue fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript \
 //     fonts-femkeklaver fonts-humor-sans fonts-kristi fonts-kaushanscript fonts-freefont-ttf fonts-liberation2 fonts-courier-prime
 //   dotnet run scripts/own-digits.cs -- --checkpoint RUN/checkpoint --out /tmp/own-digits \
 //     before=/path/to/old/mnist after=src/Mnist.App/bin/Release/net10.0/mnist
+//   dotnet run scripts/own-digits.cs -- --layout class --out own-digits
+//   dotnet run scripts/own-digits.cs -- --layout class --seed 15 --out other-writers \
+//     --fonts /usr/share/fonts/opentype/bwht/BecauseWeConnect-Regular.otf,/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf
 //
 // Each LABEL=EXECUTABLE is run as `EXECUTABLE predict --json --checkpoint DIR FILE...` once per condition; a
 // file it refuses (exit code 2, named in the message) counts as wrong and the rest are read again without it.
@@ -21,10 +28,9 @@ using System.IO.Hashing;
 using System.Text.Json.Nodes;
 using SkiaSharp;
 
-const int Seed = 14;
 const int Side = 280;            // the square canvas of every condition but "desk"
 const int DeskSide = 400;        // the desk picture: paper inset in a dark desk
-string[] Fonts =
+string[] DefaultFonts =
 [
     "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",                  // handwriting
     "/usr/share/fonts/truetype/breip/Breip.ttf",                        // handwriting
@@ -41,38 +47,57 @@ string[] Fonts =
     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",// print
     "/usr/share/fonts/opentype/courier-prime/Courier Prime.otf",        // print, typewriter
 ];
-string[] Conditions = ["clean", "shadow", "grain", "ruled", "squared", "desk", "frame", "jpeg60", "exif", "white-on-transparent", "colour-on-transparent", "png16"];
+string[] AllConditions = ["clean", "shadow", "grain", "ruled", "squared", "desk", "frame", "jpeg60", "exif", "white-on-transparent", "colour-on-transparent", "png16"];
 
 var options = ParseArguments(args);
 var outFolder = options.Get("--out") ?? Path.Combine(Path.GetTempPath(), "own-digits");
-var missing = Fonts.Where(font => !File.Exists(font)).ToList();
+var seed = int.Parse(options.Get("--seed") ?? "14", System.Globalization.CultureInfo.InvariantCulture);
+var layout = options.Get("--layout") ?? "condition";
+if (layout is not ("class" or "condition"))
+{
+    Console.Error.WriteLine($"--layout {layout}: write class (OUT/<digit>/) or condition (OUT/<condition>/)");
+    return 2;
+}
+var byClass = layout == "class";
+var fonts = options.Get("--fonts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? DefaultFonts;
+var conditions = options.Get("--conditions")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllConditions;
+if (conditions.Except(AllConditions).ToList() is [_, ..] unknown)
+{
+    Console.Error.WriteLine($"--conditions: unknown {string.Join(", ", unknown)}; the conditions are {string.Join(", ", AllConditions)}");
+    return 2;
+}
+var missing = fonts.Where(font => !File.Exists(font)).ToList();
 if (missing.Count > 0)
 {
     Console.Error.WriteLine($"missing fonts (install the packages named at the top of this script): {string.Join(", ", missing)}");
     return 1;
 }
 
-var random = new Random(Seed);
-var files = Conditions.ToDictionary(condition => condition, _ => new List<string>());
-foreach (var condition in Conditions) Directory.CreateDirectory(Path.Combine(outFolder, condition));
-for (var f = 0; f < Fonts.Length; f++)
+var random = new Random(seed);
+var files = conditions.ToDictionary(condition => condition, _ => new List<(string File, int Digit)>());
+foreach (var folder in byClass ? Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)) : conditions)
+    Directory.CreateDirectory(Path.Combine(outFolder, folder));
+for (var f = 0; f < fonts.Length; f++)
     for (var digit = 0; digit <= 9; digit++)
-        foreach (var condition in Conditions)
+        foreach (var condition in conditions)
         {
-            var (bytes, extension) = Render(condition, Fonts[f], digit, random);
-            var file = Path.Combine(outFolder, condition, $"{digit}-{Path.GetFileNameWithoutExtension(Fonts[f])}.{extension}");
+            var (bytes, extension) = Render(condition, fonts[f], digit, random);
+            var font = Path.GetFileNameWithoutExtension(fonts[f]);
+            var file = byClass
+                ? Path.Combine(outFolder, $"{digit}", $"{condition}-{font}.{extension}")
+                : Path.Combine(outFolder, condition, $"{digit}-{font}.{extension}");
             File.WriteAllBytes(file, bytes);
-            files[condition].Add(file);
+            files[condition].Add((file, digit));
         }
-Console.WriteLine($"wrote {files.Values.Sum(list => list.Count)} images ({Fonts.Length} fonts × 10 digits × {Conditions.Length} conditions) to {outFolder}");
+Console.WriteLine($"wrote {files.Values.Sum(list => list.Count)} images ({fonts.Length} fonts × 10 digits × {conditions.Length} conditions, seed {seed}) to {outFolder}");
 
 var checkpoint = options.Get("--checkpoint");
 if (checkpoint is null || options.Predictors.Count == 0) return 0;
-var scores = options.Predictors.ToDictionary(p => p.Label, p => Conditions.ToDictionary(c => c, c => Score(p.Executable, checkpoint, files[c])));
+var scores = options.Predictors.ToDictionary(p => p.Label, p => conditions.ToDictionary(c => c, c => Score(p.Executable, checkpoint, files[c])));
 Console.WriteLine();
 Console.WriteLine($"| condition | images | {string.Join(" | ", options.Predictors.Select(p => p.Label))} |");
 Console.WriteLine($"|---|---:|{string.Concat(options.Predictors.Select(_ => "---:|"))}");
-foreach (var condition in Conditions)
+foreach (var condition in conditions)
     Console.WriteLine($"| {condition} | {files[condition].Count} | {string.Join(" | ", options.Predictors.Select(p => $"{scores[p.Label][condition]:P1}"))} |");
 return 0;
 
@@ -262,10 +287,11 @@ static byte[] Grey16Png(int width, int height, Func<int, int, double> pixel)
 
 // ---- scoring -------------------------------------------------------------------------------------------
 
-// The share of files whose predicted class is the digit their name starts with; refused files count as wrong.
-static double Score(string executable, string checkpoint, List<string> files)
+// The share of files whose predicted class is their digit; refused files count as wrong.
+static double Score(string executable, string checkpoint, List<(string File, int Digit)> files)
 {
-    var pending = new List<string>(files);
+    var digits = files.ToDictionary(file => file.File, file => file.Digit);
+    var pending = files.Select(file => file.File).ToList();
     var correct = 0;
     while (pending.Count > 0)
     {
@@ -278,7 +304,7 @@ static double Score(string executable, string checkpoint, List<string> files)
         if (process.ExitCode == 0)
         {
             var predictions = JsonNode.Parse(output.Result)!["predictions"]!.AsArray();
-            correct += predictions.Count(p => p!["predicted"]!.GetValue<int>() == Path.GetFileName(p["file"]!.GetValue<string>())[0] - '0');
+            correct += predictions.Count(p => p!["predicted"]!.GetValue<int>() == digits[p["file"]!.GetValue<string>()]);
             break;
         }
         var refused = pending.FirstOrDefault(file => error.Contains(file, StringComparison.Ordinal));

@@ -100,6 +100,9 @@ public static class HtmlReport
         (string Value, string Label, string Kind)[] metrics =
         [
             (ReportFormat.Percent(predictions.Accuracy), "test accuracy", "test"),
+            .. run.InitialTestPredictions is { } initial
+                ? [(ReportFormat.Percent(initial.Accuracy), $"test accuracy before fine-tuning ({ReportFormat.Count(initial.Errors)} wrong)", "")]
+                : Array.Empty<(string, string, string)>(),
             (ReportFormat.Fixed(predictions.Loss, 4), "test loss", "test"),
             (ReportFormat.Count(wrong), $"wrong of {ReportFormat.Count(predictions.Count)} test images", "test"),
             (ReportFormat.Count(run.History.Epochs.Count), "epochs", ""),

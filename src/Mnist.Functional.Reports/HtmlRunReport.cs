@@ -41,6 +41,7 @@ public sealed class HtmlRunReport : IRunReportWriter
             Engine = run.Engine,
             History = run.History,
             TestPredictions = run.Test,
+            InitialTestPredictions = run.InitialTest,
             TestImages = new DigitImages(run.TestImages, spec.Dataset.Image.Height, spec.Dataset.Image.Width),
             Timings = run.Timings,
             CreatedAt = run.At,

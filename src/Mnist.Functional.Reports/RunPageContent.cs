@@ -32,6 +32,9 @@ public sealed record RunPageContent
     /// <summary>The model's predictions on the test split.</summary>
     public required Predictions TestPredictions { get; init; }
 
+    /// <summary>A fine-tuned run's model before its first step, on the same test images as <see cref="TestPredictions"/>; the headline shows its accuracy beside the final one. <see langword="null"/> for a run that started afresh.</summary>
+    public Predictions? InitialTestPredictions { get; init; }
+
     /// <summary>The test images, indexed like <see cref="TestPredictions"/>.</summary>
     public required DigitImages TestImages { get; init; }
 

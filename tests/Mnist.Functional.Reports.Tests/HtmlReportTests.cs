@@ -133,6 +133,27 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
+    public void A_Fine_Tuned_Run_Shows_Its_Accuracy_Before_Fine_Tuning_Beside_The_Final_One()
+    {
+        var run = SyntheticReport.Report();
+        var labels = run.TestPredictions.Labels.ToArray();
+        // The model it started from answers 0 for every image: right exactly where the label is 0.
+        var probabilities = new float[labels.Length * 10];
+        for (var i = 0; i < labels.Length; i++) probabilities[i * 10] = 1;
+        var before = new Evaluation.Predictions(probabilities, labels, loss: 2.3, SyntheticRun.Digits);
+
+        var tuned = HtmlReport.Render(run with { InitialTestPredictions = before });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Accuracy, Is.Not.EqualTo(run.TestPredictions.Accuracy), "the test tells the two figures apart");
+            Assert.That(tuned, Does.Contain($"<div class=\"value\">{ReportFormat.Percent(before.Accuracy)}</div><div class=\"label\">test accuracy before fine-tuning ({before.Errors} wrong)</div>"));
+            Assert.That(tuned, Does.Contain($"<div class=\"value\">{ReportFormat.Percent(run.TestPredictions.Accuracy)}</div><div class=\"label\">test accuracy</div>"));
+            Assert.That(SampleHtml.Value, Does.Not.Contain("before fine-tuning"), "a run that started afresh has no such figure");
+        });
+    }
+
+    [Test]
     public void Text_From_The_Run_Is_Escaped_Everywhere()
     {
         // Given a class name, a title and a config value that are markup

@@ -83,6 +83,7 @@ public static class CommandAction
     {
         DataFileException => " ('mnist data download' repairs the cache; --data-dir FOLDER reads a folder of good files.)",
         DataUnavailableException => " (Pass that folder with --data-dir FOLDER.)",
+        DatasetNameTakenException => " (Add --replace to 'mnist data add' to replace it.)",
         _ => "",
     };
 }

@@ -22,9 +22,9 @@ namespace Mnist.App.Serve;
 /// <summary>
 /// The local web page of <c>serve</c>: <c>GET /</c> is the drawing page, <c>POST /api/predict</c> takes an image
 /// file (its bytes as the request body, or the first file of a <c>multipart/form-data</c> form, as <c>curl -F</c> and
-/// HTML forms send it) and answers with the prepared 28×28 digit and every class's probability (and with <c>?explain=1</c> where the model looked for its answer and for the
+/// HTML forms send it) and answers with the prepared digit (at the model's image size, 28×28 for MNIST) and every class's probability (and with <c>?explain=1</c> where the model looked for its answer and for the
 /// runner-up, an attribution method's maps); <c>GET /api/health</c>
-/// says the server is up and <c>GET /api/info</c> names the model, its dataset, classes and the upload limits.
+/// says the server is up and <c>GET /api/info</c> names the model, its dataset, classes, image size and the upload limits.
 /// Requests share the trained model read-only (each forward pass has its own tensors). Memory is bounded by the work in
 /// flight: every upload passes one <see cref="UploadGate"/> (its bytes before its body is read, its pixels before it is
 /// decoded), connections are limited to <see cref="MaxConnections"/>, and the forward passes at once to the processor
@@ -91,7 +91,7 @@ public sealed class DigitServer : IAsyncDisposable
         var gate = new UploadGate(limits);
         app.Lifetime.ApplicationStopped.Register(gate.Dispose);
 
-        app.MapGet("/", () => Results.Content(ServePage.Html(trained.Spec.Model.Name, trained.Spec.Dataset.Id, limits), "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(ServePage.Html(trained.Spec.Model.Name, trained.Spec.Dataset.Id, trained.Dataset.Image, limits), "text/html; charset=utf-8"));
         app.MapGet("/api/health", () => Results.Json(new JsonObject { ["status"] = "ok" }));
         app.MapGet("/api/info", () => Results.Json(Info(trained, limits)));
         app.MapPost("/api/predict", async (HttpRequest request, CancellationToken aborted) =>
@@ -247,7 +247,7 @@ public sealed class DigitServer : IAsyncDisposable
         ["dataset_title"] = trained.Dataset.Title,
         ["classes"] = new JsonArray([.. trained.Dataset.ClassNames.Select(name => (JsonNode?)JsonValue.Create(name))]),
         ["limits"] = new JsonObject { ["max_bytes"] = limits.MaxBytes, ["max_pixels"] = limits.MaxPixels },
-        ["input"] = new JsonObject { ["width"] = DatasetInfo.ImageSize, ["height"] = DatasetInfo.ImageSize },
+        ["input"] = new JsonObject { ["width"] = trained.Dataset.Image.Width, ["height"] = trained.Dataset.Image.Height },
     };
 
     private static IResult Refuse(string reason) => Results.Json(new JsonObject { ["error"] = reason }, statusCode: StatusCodes.Status400BadRequest);

@@ -1,22 +1,25 @@
+using System.Globalization;
 using System.Net;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Images;
 
 namespace Mnist.App.Serve;
 
 /// <summary>
 /// The page <c>serve</c> shows: a canvas to draw a digit on (mouse, pen or finger, through pointer events), a file
-/// picker and drag-and-drop for a photo (shown on the pad, fitted), the answer with its probability, the 28×28 digit
-/// the model saw and a probability bar per class, and, when the "where the model looked" box is ticked, the attribution
+/// picker and drag-and-drop for a photo (shown on the pad, fitted), the answer with its probability, the digit the model
+/// saw (28×28 for MNIST) and a probability bar per class, and, when the "where the model looked" box is ticked, the attribution
 /// maps of the answer and of the runner-up drawn over that digit; before the first answer and after a refusal it says
 /// what to do instead of showing an empty image. It asks <c>POST /api/predict</c> (with <c>?explain=1</c> while the box
 /// is ticked) after every stroke and, throttled, while one is drawn. Self-contained: no request leaves the server.
 /// </summary>
 public static class ServePage
 {
-    /// <summary>The page for a <paramref name="model"/> trained on <paramref name="dataset"/>, stating the upload <paramref name="limits"/>.</summary>
-    public static string Html(string model, string dataset, ImageLimits limits) =>
+    /// <summary>The page for a <paramref name="model"/> trained on <paramref name="dataset"/>'s images of <paramref name="image"/> pixels, stating the upload <paramref name="limits"/>.</summary>
+    public static string Html(string model, string dataset, ImageShape image, ImageLimits limits) =>
         Template.Replace("{{model}}", WebUtility.HtmlEncode(model), StringComparison.Ordinal)
                 .Replace("{{dataset}}", WebUtility.HtmlEncode(dataset), StringComparison.Ordinal)
+                .Replace("{{size}}", string.Create(CultureInfo.InvariantCulture, $"{image.Width}×{image.Height}"), StringComparison.Ordinal)
                 .Replace("{{limits}}", WebUtility.HtmlEncode(limits.ToString()), StringComparison.Ordinal);
 
     private const string Template = """
@@ -72,8 +75,8 @@ public static class ServePage
           </section>
           <section class="card result">
             <div class="answer" aria-live="polite"><span id="predicted"></span><span id="confidence"></span></div>
-            <p class="muted">What the model saw (28×28):</p>
-            <div class="seen"><img id="prepared" alt="the 28×28 digit the model saw"><span id="placeholder">Draw a digit or choose a photo</span></div>
+            <p class="muted">What the model saw ({{size}}):</p>
+            <div class="seen"><img id="prepared" alt="the {{size}} digit the model saw"><span id="placeholder">Draw a digit or choose a photo</span></div>
             <label class="toggle"><input id="explain" type="checkbox"> Show where the model looked</label>
             <div id="where" class="where" hidden>
               <figure><img id="where-top" alt="where the model looked for its answer"><figcaption id="where-top-caption"></figcaption></figure>

@@ -135,7 +135,19 @@ public static class TrainFlags
         var dataset = Name(given, "dataset") is { } name ? DatasetChoice.Resolve(name, testFraction, testFolder) : DatasetCatalog.Mnist;
         var spec = RunSpec.Of(model, dataset);
         if (fineTune is not null)
-            spec = spec with { Recipe = FineTuning.RecipeFor(model.Recipe), FineTune = fineTune };
+        {
+            // The layers to freeze are named and checked now, before any data is read: all-but-head becomes the layers' paths.
+            IReadOnlyList<string> frozenLayers;
+            try
+            {
+                frozenLayers = WarmStart.Frozen(spec.Network, model.Name, fineTune.Frozen);
+            }
+            catch (ArgumentException e) when (e.ParamName is null)
+            {
+                throw Refusal(FreezeKey, e);
+            }
+            spec = spec with { Recipe = FineTuning.RecipeFor(model.Recipe), FineTune = fineTune with { Frozen = frozenLayers } };
+        }
         return RunSpecJson.Apply(spec, Others(given));
     });
 
@@ -147,6 +159,9 @@ public static class TrainFlags
     {
         if (!condition) throw new ArgumentException(problem, key);
     }
+
+    // The library's refusal of a setting, under the setting's key so that the message names its flag.
+    private static ArgumentException Refusal(string key, ArgumentException refused) => new(refused.Message, key, refused);
 
     /// <summary>
     /// The specification of the run resumed from <paramref name="checkpoint"/> (saved as <paramref name="saved"/>), with the

@@ -77,33 +77,41 @@ public sealed record ZooModel(string Name, string Description, Layer Network, Re
     }
 
     /// <summary>
-    /// The output shape of <paramref name="layers"/> for one sample of <paramref name="shape"/>, found by running zeros
-    /// through them layer by layer (in evaluation mode, without gradients; every tensor freed), so that the layer that
-    /// cannot take its input is the one named.
+    /// The output shape of <paramref name="layers"/> for one sample of <paramref name="shape"/>, worked out layer by layer
+    /// from each layer's settings (<see cref="Layer.OutputShape"/>), so that the layer that cannot take its input is the
+    /// one named. A layer that cannot tell its shape that way (a <see cref="Lambda"/>) is run once on zeros, in evaluation
+    /// mode, without gradients, every tensor freed.
     /// </summary>
     /// <exception cref="ModelDoesNotFitException">A layer cannot take what reaches it; the message names it by its path and gives the shapes.</exception>
     public static long[] OutputShape(string model, Layer layers, ModelShape shape)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var generator = new Generator(0);
         var steps = layers.Children.Count > 0 && layers is Chain ? layers.Children : [("", layers)];
-        var x = zeros(shape.Input);
+        var x = shape.Input;
         foreach (var (name, layer) in steps)
         {
-            var variables = layer.Init(generator);
             try
             {
-                x = layer.Apply(variables.Params, variables.State, x, Mode.Eval).Output;
+                x = layer.OutputShape(x) ?? Run(layer, x);
             }
             catch (Exception e) when (e is ArgumentException or System.Runtime.InteropServices.ExternalException)
             {
                 var reason = e is ShapeMismatchException mismatch ? $"it expects {mismatch.Subject} of shape {mismatch.Expected}" : FirstLine(e.Message);
                 throw new ModelDoesNotFitException(model, shape, string.Create(CultureInfo.InvariantCulture,
-                    $"layer {(name.Length == 0 ? "" : name + " ")}({layer.Describe()}) gets an input of shape [{string.Join(", ", x.shape)}] and cannot take it ({reason}). Choose another model for these images."), e);
+                    $"layer {(name.Length == 0 ? "" : name + " ")}({layer.Describe()}) gets an input of shape [{string.Join(", ", x)}] and cannot take it ({reason}). Choose another model for these images."), e);
             }
         }
-        return x.shape;
+        return x;
+    }
+
+    // Running a network costs time and, on processors libtorch's NNPACK does not support, prints a warning at the first
+    // convolution: only a layer that cannot tell its output shape from its settings is run.
+    private static long[] Run(Layer layer, long[] input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var generator = new Generator(0);
+        var variables = layer.Init(generator);
+        return layer.Apply(variables.Params, variables.State, zeros(input), Mode.Eval).Output.shape;
     }
 
     /// <summary>

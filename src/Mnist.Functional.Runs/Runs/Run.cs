@@ -218,7 +218,7 @@ public static class Run
             }
         }
 
-        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds, Session = clock };
+        var writer = folder is null ? null : new RunFolderWriter(folder, spec, engine, options.Command, options.Report, () => test.Images.data<byte>().ToArray()) { EarlierSeconds = earlierSeconds, Session = clock, InitialTest = initialTest };
 
         // The test split's predictions after the latest epoch, kept so that the final evaluation is not made twice.
         (Predictions Test, long Step, double Seconds)? latest = null;
@@ -339,8 +339,9 @@ public static class Run
         var setup = spec.Recipe.SetupFor(network, pipeline.BatchesPerEpoch, spec.Seed, spec.Normalisation) with { Housekeeping = Engine.Housekeeping };
         if (setup.Plateau is { } plateau)
             setup = setup with { Plateau = plateau with { Metric = spec.Monitor } };
+        // Frozen layers as the specification names them, all-but-head among them, each checked to be a layer with parameters.
         if (spec.FineTune is { Frozen.Count: > 0 } frozen)
-            setup = setup with { Optimizer = setup.Optimizer.Freezing(frozen.Frozen) };
+            setup = setup with { Optimizer = setup.Optimizer.Freezing(WarmStart.Frozen(network, spec.Model.Name, frozen.Frozen)) };
         return (pipeline, setup);
     }
 

@@ -26,6 +26,9 @@ internal sealed class RunFolderWriter(RunFolder folder, RunSpec spec, EngineInfo
     /// <summary>The latest predictions on the test split, which the page shows; set after each evaluation.</summary>
     public Predictions? LatestTest { get; set; }
 
+    /// <summary>A fine-tuned run's model before its first step, on the same test split; the page shows it beside the latest.</summary>
+    public Predictions? InitialTest { get; init; }
+
     /// <summary>Wall seconds of the run before this session (a resumed run's earlier sessions), so that the page's total covers the whole run.</summary>
     public double EarlierSeconds { get; init; }
 
@@ -52,7 +55,7 @@ internal sealed class RunFolderWriter(RunFolder folder, RunSpec spec, EngineInfo
         if (page is not null && LatestTest is { } test)
         {
             images ??= testImages();
-            page.Write(new RunSnapshot(spec, state, reason, command, engine, history, test, images, timings, folder) { Trained = trained }, folder.Report);
+            page.Write(new RunSnapshot(spec, state, reason, command, engine, history, test, images, timings, folder) { Trained = trained, InitialTest = InitialTest }, folder.Report);
         }
     }
 }

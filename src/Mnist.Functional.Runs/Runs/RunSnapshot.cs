@@ -30,4 +30,7 @@ public sealed record RunSnapshot(
     /// keep or free them.
     /// </summary>
     public Variables? Trained { get; init; }
+
+    /// <summary>A fine-tuned run's model before its first step, on the same test images as <see cref="Test"/>; <see langword="null"/> for a run that starts afresh.</summary>
+    public Predictions? InitialTest { get; init; }
 }

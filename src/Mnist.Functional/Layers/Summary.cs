@@ -11,8 +11,10 @@ namespace Mnist.Functional.Layers;
 /// multiply-adds per sample, with totals; <see cref="ToString"/> renders it as an aligned table.
 /// </summary>
 /// <remarks>
-/// Shapes come from running the model once in evaluation mode, without gradients, on zeros; every tensor
-/// made for that is freed before <see cref="Of"/> returns. Multiply-adds follow
+/// Shapes come from each layer's settings (<see cref="Layer.OutputShape"/>) where every layer of the model can tell
+/// them and is a chain, a residual block or a leaf; otherwise (a <see cref="Lambda"/>, or a composite layer of the
+/// user's own) from running the model once in evaluation mode, without gradients, on zeros. Parameter counts come from
+/// the model's initial parameters. Every tensor made is freed before <see cref="Of"/> returns. Multiply-adds follow
 /// <see cref="Layer.MultiplyAddsPerSample"/>: weight products only, so FLOPs ≈ 2 × MACs.
 /// </remarks>
 /// <param name="InputShape">The input shape the model was run on, batch first.</param>
@@ -33,12 +35,65 @@ public sealed record Summary(long[] InputShape, long[] OutputShape, IReadOnlyLis
         using var noGrad = no_grad();
         using var generator = new Generator(0);
         var variables = model.Init(generator);
+        if (Described(model, variables.Params, inputShape) is var (described, shape))
+            return new(inputShape, shape, described, variables.Params.ElementCount, described.Where(row => !row.IsComposite).Sum(row => row.MultiplyAdds));
         var recorder = new Recorder();
         var output = model.Children.Count == 0
             ? recorder.RunAsRow(model, variables, inputShape)
             : model.Apply(variables.Params, variables.State, zeros(inputShape), Mode.Eval.ObservedBy(recorder)).Output;
         var rows = recorder.Rows;
         return new(inputShape, output.shape, rows, variables.Params.ElementCount, rows.Where(row => !row.IsComposite).Sum(row => row.MultiplyAdds));
+    }
+
+    // The rows the recorder would make, from the layers' settings alone: running the model costs time and, on processors
+    // libtorch's NNPACK does not support, prints a warning at the first convolution. Null where a layer cannot tell its
+    // shape, a composite's flow is not known, or a layer refuses its input (running it then says why, as it always has).
+    private static (List<SummaryRow> Rows, long[] Output)? Described(Layer model, Params parameters, long[] inputShape)
+    {
+        var rows = new List<SummaryRow>();
+        try
+        {
+            if (model.Children.Count > 0)
+                return Through(model, parameters, inputShape, "", rows) is { } output ? (rows, output) : null;
+            if (model.OutputShape(inputShape) is not { } shape) return null;
+            rows.Add(new SummaryRow(model.GetType().Name, model.Describe(), shape, parameters.ElementCount, model.MultiplyAddsPerSample(inputShape, shape), IsComposite: false));
+            return (rows, shape);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    // A chain's or residual block's children, each a row (a composite's before its children's, as they are called), and
+    // the composite's output shape.
+    private static long[]? Through(Layer composite, Params parameters, long[] input, string path, List<SummaryRow> rows)
+    {
+        if (composite is not (Chain or Residual)) return null;
+        var shape = input;
+        foreach (var (name, child) in composite.Children)
+        {
+            var childPath = path.Length == 0 ? name : $"{path}.{name}";
+            var childParameters = parameters.Child(name);
+            var at = rows.Count;
+            long[]? output;
+            long multiplyAdds;
+            if (child.Children.Count > 0)
+            {
+                output = Through(child, childParameters, shape, childPath, rows);
+                multiplyAdds = rows.Skip(at).Where(row => !row.IsComposite).Sum(row => row.MultiplyAdds);
+            }
+            else
+            {
+                output = child.OutputShape(shape);
+                multiplyAdds = output is null ? 0 : child.MultiplyAddsPerSample(shape, output);
+            }
+            if (output is null) return null;
+            var row = new SummaryRow(childPath, child.Describe(), output, childParameters.ElementCount, multiplyAdds, child.Children.Count > 0);
+            rows.Insert(at, row);
+            shape = output;
+        }
+        return composite is Residual ? (shape.SequenceEqual(input) ? input : null) : shape;
     }
 
     /// <summary>The summary as an aligned text table: path, layer, output shape, parameters, MACs; totals last.</summary>

@@ -1,4 +1,5 @@
 using Mnist.App.Cli;
+using Mnist.Functional.Runs.Tests.Datasets;
 
 namespace Mnist.App.Tests.Commands;
 
@@ -54,6 +55,27 @@ public sealed class DataCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
             Assert.That(result.Error, Does.Contain("cifar").And.Contain("mnist, fashion").And.Contain("a folder of labelled images"));
+        });
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Adding_A_Name_Already_Added_Is_Refused_Naming_Replace_Which_Then_Replaces_It()
+    {
+        using var cache = new CacheFolder(Path.Combine(folder.FullName, "cache"));
+        var files = LetterFiles.WriteAll(Path.Combine(folder.FullName, "letters"), train: 2, test: 1);
+
+        var first = await AppRunner.RunAsync("data", "add", "letters", "--from", files);
+        var again = await AppRunner.RunAsync("data", "add", "letters", "--from", files);
+        var replaced = await AppRunner.RunAsync("data", "add", "letters", "--from", files, "--title", "Letters again", "--replace");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), first.Error);
+            Assert.That(again.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(again.Error, Does.Contain("'letters' is already added").And.Contain("--replace"), "the refusal says which flag replaces it");
+            Assert.That(replaced.ExitCode, Is.EqualTo(ExitCodes.Success), replaced.Error);
+            Assert.That(replaced.Output, Does.StartWith("replaced letters: Letters again"));
         });
     }
 

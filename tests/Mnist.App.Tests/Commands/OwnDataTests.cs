@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Mnist.App.Cli;
+using Mnist.App.Tests.Serve;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Native;
 using Mnist.Functional.Reports;
+using Mnist.Functional.Runs;
 using Mnist.Functional.Runs.Tests.Datasets;
 
 namespace Mnist.App.Tests.Commands;
@@ -70,8 +72,17 @@ public sealed class OwnDataTests
         var evaluated = await AppRunner.RunAsync("evaluate", "--checkpoint", output, "--json");
         Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
         var record = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "run.json")))!;
+        var page = await File.ReadAllTextAsync(Path.Combine(output, "report.html"));
+        using var before = TrainedModel.Load(Path.Combine(source, "checkpoint"));
+        using var after = TrainedModel.Load(Path.Combine(output, "checkpoint"));
+        var head = WarmStart.HeadOf(after.Spec.Network);
+        bool Kept(string path) => before.Variables.Params[path].equal(after.Variables.Params[path]).all().item<bool>();
         Assert.Multiple(() =>
         {
+            Assert.That(after.Variables.Params.Paths.Where(path => !path.StartsWith(head + ".", StringComparison.Ordinal)), Is.Not.Empty.And.All.Matches<string>(Kept), "all-but-head keeps every layer but the head");
+            Assert.That(after.Variables.Params.Paths.Where(path => path.StartsWith(head + ".", StringComparison.Ordinal)), Is.Not.Empty.And.None.Matches<string>(Kept), "the head learns");
+            Assert.That(trained.Error, Does.Contain($"layers {string.Join(", ", WarmStart.LayersWithParameters(after.Spec.Network).SkipLast(1))} frozen"), "all-but-head is named as the layers it freezes");
+            Assert.That(page, Does.Contain($"<div class=\"value\">{ReportFormat.Percent(metrics["initial_test"]!["accuracy"]!.GetValue<double>())}</div><div class=\"label\">test accuracy before fine-tuning ("), "the page shows the model it started from");
             Assert.That(metrics["initial_test"]!["accuracy"]!.GetValue<double>(), Is.InRange(0.0, 1.0));
             Assert.That(metrics["test"]!["per_class"]!.AsArray().Sum(c => c!["support"]!.GetValue<int>()), Is.EqualTo(40), "half of 80 images");
             Assert.That(JsonNode.Parse(evaluated.Output)!["test"]!["accuracy"]!.GetValue<double>(), Is.EqualTo(metrics["test"]!["accuracy"]!.GetValue<double>()), "evaluate draws the same test split");
@@ -100,40 +111,61 @@ public sealed class OwnDataTests
     [Test]
     public async Task An_Added_Set_Of_26_Classes_And_32_Pixel_Images_Trains_Evaluates_And_Exports()
     {
-        var before = Environment.GetEnvironmentVariable(DataCache.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(DataCache.EnvironmentVariable, Path.Combine(temp.FullName, "cache"));
+        using var cache = new CacheFolder(Path.Combine(temp.FullName, "cache"));
+        var files = LetterFiles.WriteAll(Path.Combine(temp.FullName, "letters"), train: 8, test: 2);
+        await File.WriteAllLinesAsync(Path.Combine(temp.FullName, "names.txt"), Enumerable.Range(1, 26).Select(label => $"{label} {'A' + label - 1}"));
+
+        var added = await AppRunner.RunAsync("data", "add", "letters", "--from", files, "--class-names", Path.Combine(temp.FullName, "names.txt"));
+        Assert.That(added.ExitCode, Is.EqualTo(ExitCodes.Success), added.Error);
+        var run = Path.Combine(temp.FullName, "run");
+        var trained = await AppRunner.RunAsync("train", "--model", "fast", "--dataset", "letters", "--batch-size", "26", "--json", "--out", run);
+        Assert.That(trained.ExitCode, Is.EqualTo(ExitCodes.Success), trained.Error);
+        var evaluated = await AppRunner.RunAsync("evaluate", "--checkpoint", run);
+        var exported = await AppRunner.RunAsync("export", "--checkpoint", run, "--format", "onnx", "--out", Path.Combine(temp.FullName, "letters.onnx"));
+        var picture = Path.Combine(temp.FullName, "bar.png");
+        await File.WriteAllBytesAsync(picture, GreyPng.Encode([.. Enumerable.Range(0, 64 * 64).Select(i => (byte)(i / 64 is >= 20 and < 26 && i % 64 is >= 8 and < 56 ? 0 : 240))], 64, 64));
+        var predicted = await AppRunner.RunAsync("predict", "--checkpoint", run, "--json", picture);
+        var (address, _, stop, server) = await RunningServe.StartAsync(run);
+        JsonNode info, served;
         try
         {
-            var files = LetterFiles.WriteAll(Path.Combine(temp.FullName, "letters"), train: 8, test: 2);
-            await File.WriteAllLinesAsync(Path.Combine(temp.FullName, "names.txt"), Enumerable.Range(1, 26).Select(label => $"{label} {'A' + label - 1}"));
-
-            var added = await AppRunner.RunAsync("data", "add", "letters", "--from", files, "--class-names", Path.Combine(temp.FullName, "names.txt"));
-            Assert.That(added.ExitCode, Is.EqualTo(ExitCodes.Success), added.Error);
-            var run = Path.Combine(temp.FullName, "run");
-            var trained = await AppRunner.RunAsync("train", "--model", "fast", "--dataset", "letters", "--batch-size", "26", "--json", "--out", run);
-            Assert.That(trained.ExitCode, Is.EqualTo(ExitCodes.Success), trained.Error);
-            var evaluated = await AppRunner.RunAsync("evaluate", "--checkpoint", run);
-            var exported = await AppRunner.RunAsync("export", "--checkpoint", run, "--format", "onnx", "--out", Path.Combine(temp.FullName, "letters.onnx"));
-            var picture = Path.Combine(temp.FullName, "bar.png");
-            await File.WriteAllBytesAsync(picture, GreyPng.Encode([.. Enumerable.Range(0, 64 * 64).Select(i => (byte)(i / 64 is >= 20 and < 26 && i % 64 is >= 8 and < 56 ? 0 : 240))], 64, 64));
-            var predicted = await AppRunner.RunAsync("predict", "--checkpoint", run, "--json", picture);
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(added.Output, Does.Contain("26 classes").And.Contain("32 × 32"));
-                Assert.That(JsonNode.Parse(trained.Output)!["test"]!["per_class"]!.AsArray(), Has.Count.EqualTo(26));
-                Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
-                Assert.That(evaluated.Output, Does.Contain("25 Z"), "the class names from the mapping");
-                Assert.That(exported.ExitCode, Is.EqualTo(ExitCodes.Success), exported.Error);
-                Assert.That(exported.Output, Does.Contain("[batch, 1, 32, 32]").And.Contain("[batch, 26]"));
-                Assert.That(predicted.ExitCode, Is.EqualTo(ExitCodes.Success), predicted.Error);
-                Assert.That(JsonNode.Parse(predicted.Output)!["predictions"]![0]!["probabilities"]!.AsObject(), Has.Count.EqualTo(26), "a photo is prepared at the model's 32 × 32");
-            });
+            using var client = new HttpClient { BaseAddress = address };
+            info = JsonNode.Parse(await client.GetStringAsync("api/info"))!;
+            using var upload = new ByteArrayContent(await File.ReadAllBytesAsync(picture));
+            using var response = await client.PostAsync("api/predict", upload);
+            Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         }
         finally
         {
-            Environment.SetEnvironmentVariable(DataCache.EnvironmentVariable, before);
+            await RunningServe.StopAsync(stop, server);
         }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.Output, Does.Contain("26 classes").And.Contain("32 × 32"));
+            Assert.That(JsonNode.Parse(trained.Output)!["test"]!["per_class"]!.AsArray(), Has.Count.EqualTo(26));
+            Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
+            Assert.That(evaluated.Output, Does.Contain("25 Z"), "the class names from the mapping");
+            Assert.That(exported.ExitCode, Is.EqualTo(ExitCodes.Success), exported.Error);
+            Assert.That(exported.Output, Does.Contain("[batch, 1, 32, 32]").And.Contain("[batch, 26]"));
+            Assert.That(predicted.ExitCode, Is.EqualTo(ExitCodes.Success), predicted.Error);
+            Assert.That(JsonNode.Parse(predicted.Output)!["predictions"]![0]!["probabilities"]!.AsObject(), Has.Count.EqualTo(26), "a photo is prepared at the model's 32 × 32");
+            Assert.That(info["dataset"]!.GetValue<string>(), Is.EqualTo("letters"));
+            Assert.That(info["classes"]!.AsArray().Select(name => name!.GetValue<string>()), Is.EqualTo(Enumerable.Range(0, 26).Select(c => ((char)('A' + c)).ToString())));
+            Assert.That((info["input"]!["width"]!.GetValue<int>(), info["input"]!["height"]!.GetValue<int>()), Is.EqualTo((32, 32)), "the dataset's image size");
+            Assert.That(served["probabilities"]!.AsObject().Select(pair => pair.Key), Is.EqualTo(Enumerable.Range(0, 26).Select(c => ((char)('A' + c)).ToString())), "serve answers in the dataset's classes");
+            Assert.That(served["label_name"]!.GetValue<string>(), Is.EqualTo(JsonNode.Parse(predicted.Output)!["predictions"]![0]!["label_name"]!.GetValue<string>()), "serve and predict give the same answer");
+            Assert.That(served["prepared"]!.GetValue<string>(), Does.StartWith("data:image/png;base64,"));
+            Assert.That(PngSize(served["prepared"]!.GetValue<string>()), Is.EqualTo((32, 32)), "the digit the model saw, at its 32 × 32");
+        });
+    }
+
+    // The width and height of a PNG given as a data URI, from its IHDR chunk.
+    private static (int Width, int Height) PngSize(string dataUri)
+    {
+        var png = Convert.FromBase64String(dataUri["data:image/png;base64,".Length..]);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 
     // perClass MNIST test digits of each class (after the first `skip` of each), each drawn 84 × 84 as dark ink on paper

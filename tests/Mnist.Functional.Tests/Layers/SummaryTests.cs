@@ -116,6 +116,46 @@ public sealed class SummaryTests
     }
 
     [Test]
+    public void Shapes_Come_From_The_Layers_Settings_And_The_Model_Runs_Only_Where_A_Layer_Cannot_Tell_Them()
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var (told, untold) = (new Counting(KnowsShape: true), new Counting(KnowsShape: false));
+        Chain Model(Counting middle) =>
+            Sequential(("stem", Conv2d(1, 4, 3)), ("middle", middle), ("block", Residual(Conv2d(4, 4, 3, padding: 1).Then(Relu))), ("flat", Flatten()), ("head", Linear(4 * 26 * 26, 10)));
+
+        var fromSettings = Model(told).Summarize(2, 1, 28, 28);
+        var fromRunning = Model(untold).Summarize(2, 1, 28, 28);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(told.Runs, Is.Zero, "every layer tells its shape: nothing runs");
+            Assert.That(untold.Runs, Is.EqualTo(1), "a layer that cannot tell its shape: the model runs once");
+            Assert.That(fromSettings.ToString(), Is.EqualTo(fromRunning.ToString()), "the same rows either way");
+            Assert.That(fromSettings.Rows.Select(row => row.Path), Is.EqualTo(new[] { "stem", "middle", "block", "block.fn", "block.fn.0", "block.fn.1", "flat", "head" }));
+            Assert.That(fromSettings.OutputShape, Is.EqualTo(new long[] { 2, 10 }));
+            Assert.That(fromSettings.TotalParameters, Is.EqualTo(40 + 148 + (4 * 26 * 26 * 10) + 10));
+        });
+    }
+
+    // A layer that passes its input through and counts how often it runs; it can tell its output shape from its settings, or not.
+    private sealed record Counting(bool KnowsShape) : Layer
+    {
+        public int Runs { get; private set; }
+
+        public override Variables Init(TorchSharp.torch.Generator generator) => Variables.None;
+
+        public override LayerOutput Apply(Mnist.Functional.Parameters.Params parameters, Mnist.Functional.Parameters.Params state, TorchSharp.torch.Tensor input, Mode mode)
+        {
+            Runs++;
+            return new(input, state);
+        }
+
+        public override long[]? OutputShape(long[] inputShape) => KnowsShape ? [.. inputShape] : null;
+
+        public override string Describe() => "Counting()";
+    }
+
+    [Test]
     public void A_Shape_The_Model_Cannot_Take_Names_The_Layer()
     {
         using var scope = TorchSharp.torch.NewDisposeScope();

@@ -15,7 +15,8 @@ namespace Mnist.Functional.Datasets.Sources;
 public static class DatasetAdding
 {
     /// <summary>Adds the dataset <paramref name="request"/> describes to <paramref name="cache"/>.</summary>
-    /// <exception cref="ArgumentException">The name is not valid, is a catalogue dataset's, or is taken (and not to be replaced).</exception>
+    /// <exception cref="ArgumentException">The name is not valid or is a catalogue dataset's.</exception>
+    /// <exception cref="DatasetNameTakenException">The name is taken, and the request does not replace it.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The folder does not hold the four files, or the class-names file does not exist.</exception>
     /// <exception cref="IdxFormatException">A file breaks the IDX format, claims more than the limits, disagrees with its partner in count or image size, or has a label that is no class.</exception>
@@ -29,7 +30,7 @@ public static class DatasetAdding
             throw new ArgumentException($"'{OutsideText.Show(name)}' cannot name a dataset: use {DatasetJson.NameRule}.");
         var registry = new DatasetRegistry(cache);
         if (!request.Replace && registry.Find(name) is { } taken)
-            throw new ArgumentException($"A dataset called '{name}' is already added (from {taken.AddedFrom}); choose another name, or replace it.");
+            throw new DatasetNameTakenException(taken);
         var folder = Path.GetFullPath(request.Folder);
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"The folder {OutsideText.Show(folder)} does not exist.");

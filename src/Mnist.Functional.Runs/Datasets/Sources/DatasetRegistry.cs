@@ -78,7 +78,8 @@ public sealed class DatasetRegistry(DataCache cache)
     public DatasetInfo? Find(string name) => All().FirstOrDefault(dataset => dataset.Id == name);
 
     /// <summary>Records <paramref name="dataset"/>, in place of an entry of that name when <paramref name="replace"/>; returns the entry it replaced.</summary>
-    /// <exception cref="ArgumentException">It is not an added dataset, or an entry of that name exists and <paramref name="replace"/> is false.</exception>
+    /// <exception cref="ArgumentException">It is not an added dataset.</exception>
+    /// <exception cref="DatasetNameTakenException">An entry of that name exists and <paramref name="replace"/> is false.</exception>
     public async Task<DatasetInfo?> AddAsync(DatasetInfo dataset, bool replace, CancellationToken cancellation = default)
     {
         if (dataset.Origin != DatasetOrigin.Added)
@@ -87,7 +88,7 @@ public sealed class DatasetRegistry(DataCache cache)
         var datasets = All().ToList();
         var earlier = datasets.FirstOrDefault(other => other.Id == dataset.Id);
         if (earlier is not null && !replace)
-            throw new ArgumentException($"A dataset called '{dataset.Id}' is already added (from {earlier.AddedFrom}); choose another name, or replace it.");
+            throw new DatasetNameTakenException(earlier);
         if (earlier is null && datasets.Count >= MaxDatasets)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The registry {Path} holds {MaxDatasets:N0} datasets, the most it may; remove one first."));
         var at = earlier is null ? datasets.Count : datasets.IndexOf(earlier);

@@ -128,7 +128,7 @@ public sealed class DatasetAddingTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(() => DatasetAdding.AddAsync(new AddRequest("letters", source), cache), Throws.ArgumentException.With.Message.Contains("already added"));
+            Assert.That(() => DatasetAdding.AddAsync(new AddRequest("letters", source), cache), Throws.TypeOf<DatasetNameTakenException>().With.Message.Contains("already added").And.Property(nameof(DatasetNameTakenException.Earlier)).Property(nameof(DatasetInfo.Id)).EqualTo("letters"));
             Assert.That(() => DatasetAdding.AddAsync(new AddRequest("mnist", source), cache), Throws.ArgumentException.With.Message.Contains("catalogue"));
             Assert.That(() => DatasetAdding.AddAsync(new AddRequest("../x", source), cache), Throws.ArgumentException.With.Message.Contains("cannot name a dataset"));
         });
