@@ -195,8 +195,8 @@ public static class SweepFile
         var fileField = FieldOf(values, ModelFile, what);
         if (overlay[ModelFile] is not null && overlay["model"] is not null)
             throw new InvalidDataException($"{source}: {(what == "run" ? "" : what + ": ")}the fields 'run.model' and '{fileField}' both name the model; give one of them (a zoo model, or an architecture file). {Remedy}");
-        var model = overlay["model"] is null ? Zoo.Default : Named(fields, overlay, "model", Zoo.Find, what);
-        var dataset = overlay["dataset"] is null ? DatasetCatalog.Mnist : Named(fields, overlay, "dataset", DatasetCatalog.Find, what);
+        var model = overlay["model"] is null ? Zoo.Default : Named(fields, overlay, "model", Zoo.Find, what, FieldOf(values, "model", what));
+        var dataset = overlay["dataset"] is null ? DatasetCatalog.Mnist : Named(fields, overlay, "dataset", DatasetCatalog.Find, what, FieldOf(values, "dataset", what));
         var json = RunSpecJson.ToJson(RunSpec.Of(model, dataset));
         if (overlay[ModelFile] is not null)
         {
@@ -214,7 +214,9 @@ public static class SweepFile
         {
             var trial = what == "run" ? "" : $"{what} ({string.Join(", ", values.Select(v => $"{v.Key} = {Show(v.Value)}"))}): ";
             var problem = e.Message.StartsWith(source + ": ", StringComparison.Ordinal) ? e.Message[(source.Length + 2)..] : e.Message;
-            throw new InvalidDataException($"{source}: {trial}{problem.Replace(JsonFields.DamagedRemedy, Remedy, StringComparison.Ordinal)}", e);
+            // The reader's remedy is for a file a run wrote (use another checkpoint); a sweep file is a person's to correct.
+            problem = problem.Replace(JsonFields.DamagedRemedy, "", StringComparison.Ordinal).TrimEnd();
+            throw new InvalidDataException($"{source}: {trial}{problem} {Remedy}", e);
         }
     }
 
@@ -222,7 +224,7 @@ public static class SweepFile
     private static string FieldOf(IReadOnlyList<KeyValuePair<string, JsonNode?>> values, string path, string what) =>
         values.Any(value => value.Key == path) ? (what.StartsWith("vary.", StringComparison.Ordinal) ? what : $"vary.{path}") : $"run.{path}";
 
-    private static T Named<T>(JsonFields fields, JsonObject json, string field, Func<string, T> find, string what)
+    private static T Named<T>(JsonFields fields, JsonObject json, string field, Func<string, T> find, string what, string path)
     {
         var name = fields.Text(json, field, "run");
         try
@@ -231,7 +233,8 @@ public static class SweepFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{fields.Source}: {(what == "run" ? "" : what + ": ")}the field 'run.{field}': {e.Message} {Remedy}", e);
+            var trial = what == "run" || what == path ? "" : what + ": ";
+            throw new InvalidDataException($"{fields.Source}: {trial}the field '{path}': {RunSpecJson.MessageOf(e)} {Remedy}", e);
         }
     }
 

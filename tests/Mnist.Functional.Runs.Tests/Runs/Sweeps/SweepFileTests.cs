@@ -71,6 +71,11 @@ public sealed class SweepFileTests
         new object[] { """{ "version": 1, "run": {}, "vary": {}, "shards": 0 }""", "'shards'" },
         new object[] { """{ "version": 1, "run": {} """, "not valid JSON" },
         new object[] { """[1, 2]""", "one JSON object" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "model": ["fast", "nope"] } }""", "the field 'vary.model[1]': There is no model 'nope'. Choose one of" },
+        new object[] { """{ "version": 1, "run": { "dataset": "nope" }, "vary": {} }""", "the field 'run.dataset': Unknown dataset 'nope'" },
+        new object[] { """{ "version": 1, "run": { "recipe": { "optimizer": { "version": 1, "bogus": 1 } } }, "vary": {} }""", "run.recipe" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "pixel_std": [0.3, 7] } }""", "vary.pixel_std[1]" },
+        new object[] { """{ "version": 1, "run": {}, "vary": { "early_stopping_patience": [2] } }""", "needs a validation split" },
     ];
 
     [TestCaseSource(nameof(BadFiles))]
@@ -82,6 +87,9 @@ public sealed class SweepFileTests
             Assert.That(e.Message, Does.StartWith("bad.json: "));
             Assert.That(e.Message, Does.Contain(named));
             Assert.That(e.Message, Does.Not.Contain("checkpoint"), "a sweep file is written by a person, not damaged after a run wrote it");
+            Assert.That(e.Message, Does.Not.Contain("--"), "a sweep file has fields, not the command line's flags");
+            Assert.That(e.Message, Does.Not.Contain("(Parameter"), "the reason in words, without .NET's parameter name");
+            Assert.That(e.Message, Does.EndWith("Correct the sweep file; no trial has started."));
         });
     }
 
