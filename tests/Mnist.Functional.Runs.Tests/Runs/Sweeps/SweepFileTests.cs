@@ -74,7 +74,7 @@ public sealed class SweepFileTests
         new object[] { """{ "version": 1, "run": {}, "vary": { "model": ["fast", "nope"] } }""", "the field 'vary.model[1]': There is no model 'nope'. Choose one of" },
         new object[] { """{ "version": 1, "run": { "dataset": "nope" }, "vary": {} }""", "the field 'run.dataset': Unknown dataset 'nope'" },
         new object[] { """{ "version": 1, "run": { "recipe": { "optimizer": { "version": 1, "bogus": 1 } } }, "vary": {} }""", "run.recipe" },
-        new object[] { """{ "version": 1, "run": {}, "vary": { "pixel_std": [0.3, 7] } }""", "vary.pixel_std[1]" },
+        new object[] { """{ "version": 1, "run": { "pixel_mean": 0.2 }, "vary": { "pixel_std": [0.3, 7] } }""", "vary.pixel_std[1]" },
         new object[] { """{ "version": 1, "run": {}, "vary": { "early_stopping_patience": [2] } }""", "needs a validation split" },
     ];
 
