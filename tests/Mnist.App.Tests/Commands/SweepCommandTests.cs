@@ -116,7 +116,7 @@ public sealed class SweepCommandTests
         var evaluated = await AppRunner.InOwnProcessAsync("evaluate", "--checkpoint", Path.Combine(sweep, "trial-0001"), "--json");
         var listing = await AppRunner.RunAsync("runs", sweep);
         var status = await AppRunner.RunAsync("sweep", "status", sweep);
-        var resumed = await AppRunner.InOwnProcessAsync("train", "--resume", Path.Combine(sweep, "trial-0002", "checkpoint"), "--epochs", "2", "--json");
+        var resumed = await AppRunner.InOwnProcessAsync("train", "--resume", Path.Combine(sweep, "trial-0002", "checkpoint"), "--epochs", "2", "--schedule", "onecycle", "--json");
 
         // Then each takes the trial's folder, whose run holds the network
         Assert.Multiple(() =>
