@@ -31,7 +31,7 @@ public sealed class ExperimentRunsTests
 
             // When mnist runs lists the experiment's folder
             var listed = await AppRunner.RunAsync("runs", folder, "--json");
-            var compared = await AppRunner.RunAsync("compare", Path.Combine(folder, "seed-1"), Path.Combine(folder, "seed-2"));
+            var compared = await AppRunner.RunAsync("compare", Path.Combine(folder, "seed-1"), Path.Combine(folder, "seed-2"), "--out", Path.Combine(temp.FullName, "compare.html"));
 
             // Then it lists both runs, finished, with the accuracy each had, and compare takes them
             Assert.That(listed.ExitCode, Is.EqualTo(ExitCodes.Success), listed.Error);
@@ -43,7 +43,7 @@ public sealed class ExperimentRunsTests
                 Assert.That(runs.Select(run => (string)run!["state"]!), Has.All.EqualTo("finished"));
                 Assert.That(runs.OrderBy(run => (string)run!["name"]!).Select(run => (double)run!["test_accuracy"]!), Is.EqualTo(accuracies));
                 Assert.That(compared.ExitCode, Is.EqualTo(ExitCodes.Success), compared.Error);
-                Assert.That(compared.Output, Does.Contain("seed"));
+                Assert.That(File.ReadAllText(Path.Combine(temp.FullName, "compare.html")), Does.Contain("seed-2"));
             });
         }
         finally
