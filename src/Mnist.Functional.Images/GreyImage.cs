@@ -51,15 +51,4 @@ public sealed record GreyImage
             throw new ArgumentOutOfRangeException(nameof(box), box, $"The box must lie inside the {Width}×{Height} image.");
         return Generate(box.Width, box.Height, (x, y) => this[box.Left + x, box.Top + y]);
     }
-
-    /// <summary>The mean of the outermost ring of pixels (the first and last rows and columns).</summary>
-    public double BorderMean()
-    {
-        var (sum, count) = (0L, 0);
-        for (var y = 0; y < Height; y++)
-            for (var x = 0; x < Width; x++)
-                if (x == 0 || y == 0 || x == Width - 1 || y == Height - 1)
-                    (sum, count) = (sum + this[x, y], count + 1);
-        return (double)sum / count;
-    }
 }

@@ -28,7 +28,7 @@ public static class ComparisonPage
     /// <param name="histories">Each run's training history; empty for a run without one.</param>
     /// <param name="folder">The folder the page will be saved in, for links to each run's report relative to it; <see langword="null"/> for full paths.</param>
     /// <exception cref="ArgumentException">The runs and histories differ in count, or there are no runs.</exception>
-    public static string Render(IReadOnlyList<RunSummary> runs, IReadOnlyList<History> histories, string? folder = null)
+    public static string Render(IReadOnlyList<SavedRun> runs, IReadOnlyList<History> histories, string? folder = null)
     {
         if (runs.Count == 0) throw new ArgumentException("There are no runs to compare.", nameof(runs));
         if (runs.Count != histories.Count) throw new ArgumentException($"{runs.Count} runs but {histories.Count} histories; give one history per run.", nameof(histories));
@@ -54,14 +54,14 @@ public static class ComparisonPage
     }
 
     /// <summary>Renders the page and writes it to <paramref name="path"/> atomically, with links relative to its folder.</summary>
-    public static void Write(IReadOnlyList<RunSummary> runs, IReadOnlyList<History> histories, string path) =>
+    public static void Write(IReadOnlyList<SavedRun> runs, IReadOnlyList<History> histories, string path) =>
         AtomicFile.WriteText(path, Render(runs, histories, Path.GetDirectoryName(Path.GetFullPath(path))));
 
     private static string Card(ReportChart chart) => $"<div class=\"card\"><h3>{Html.Text(chart.Heading)}</h3>{PlotlyEmbedding.Placeholder(chart)}</div>";
 
-    private static string Table(IReadOnlyList<RunSummary> runs, string? folder)
+    private static string Table(IReadOnlyList<SavedRun> runs, string? folder)
     {
-        string Heading(RunSummary run, int index)
+        string Heading(SavedRun run, int index)
         {
             var swatch = $"<span class=\"swatch\" style=\"background:{RunColours[index % RunColours.Length]}\"></span>";
             if (run.Report is not { } report) return $"<th>{swatch}{Html.Text(run.Name)}</th>";
@@ -86,9 +86,9 @@ public static class ComparisonPage
     /// step for short runs), smoothed training loss, test and validation loss per epoch when any run measured them, and
     /// the learning rate.
     /// </summary>
-    internal static IReadOnlyList<ReportChart> Charts(IReadOnlyList<RunSummary> runs, IReadOnlyList<History> histories)
+    internal static IReadOnlyList<ReportChart> Charts(IReadOnlyList<SavedRun> runs, IReadOnlyList<History> histories)
     {
-        GenericChart Overlay(Func<History, RunSummary, Color, string, IEnumerable<GenericChart?>> lines, string yTitle)
+        GenericChart Overlay(Func<History, SavedRun, Color, string, IEnumerable<GenericChart?>> lines, string yTitle)
         {
             var drawn = runs.SelectMany((run, i) => lines(histories[i], run, Color.fromHex(RunColours[i % RunColours.Length]), run.Name)).OfType<GenericChart>().ToArray();
             return ReportCharts.Themed(drawn.Length == 0 ? Chart.Combine([Chart.Line<double, double, string>([], [], UseDefaults: false)]) : Chart.Combine(drawn), "epoch", yTitle);
@@ -111,7 +111,7 @@ public static class ComparisonPage
 
     // Test accuracy per epoch (the final one alone for a run without a history), validation accuracy dashed, and for
     // a run too short for per-epoch points to show a path, its smoothed training accuracy per step, dotted.
-    private static IEnumerable<GenericChart?> Accuracy(History history, RunSummary run, Color colour, string name)
+    private static IEnumerable<GenericChart?> Accuracy(History history, SavedRun run, Color colour, string name)
     {
         var test = PerEpoch(history, epoch => epoch.TestAccuracy, colour, name, dashed: false, scale: 100);
         if (test is null && run.TestAccuracy is { } final && run.EpochsCompleted > 0)
@@ -131,7 +131,7 @@ public static class ComparisonPage
     }
 
     // The lowest loss the run's label smoothing allows, dashed across its steps; null for a run without smoothing.
-    private static GenericChart? SmoothingFloorLine(History history, RunSummary run, Color colour, string name)
+    private static GenericChart? SmoothingFloorLine(History history, SavedRun run, Color colour, string name)
     {
         if (history.StepLosses.Count == 0 || Smoothing(run) is not { } smoothing) return null;
         var floor = ReportCharts.SmoothingFloor(smoothing.Epsilon, smoothing.Classes);
@@ -141,7 +141,7 @@ public static class ComparisonPage
     }
 
     // The run's label smoothing ε and its dataset's class count, when it smooths and both are known.
-    private static (double Epsilon, int Classes)? Smoothing(RunSummary run)
+    private static (double Epsilon, int Classes)? Smoothing(SavedRun run)
     {
         if (run.Configuration["recipe"]?["label_smoothing"] is not JsonValue value || !value.TryGetValue<double>(out var epsilon) || epsilon <= 0) return null;
         var dataset = DatasetCatalog.All.FirstOrDefault(known => string.Equals(known.Id, run.Dataset, StringComparison.OrdinalIgnoreCase));
@@ -152,7 +152,7 @@ public static class ComparisonPage
     /// A note under the curves when label-smoothed runs are overlaid on runs without (or with another ε): their training
     /// loss has a higher floor, so a higher curve does not mean a worse model. Empty when all runs smooth alike.
     /// </summary>
-    internal static string SmoothingNote(IReadOnlyList<RunSummary> runs)
+    internal static string SmoothingNote(IReadOnlyList<SavedRun> runs)
     {
         var smoothings = runs.Select(Smoothing).ToArray();
         if (smoothings.Select(smoothing => smoothing?.Epsilon ?? 0).Distinct().Count() < 2) return "";

@@ -5,7 +5,7 @@ using Mnist.Functional.Training;
 namespace Mnist.Functional.Reports;
 
 /// <summary>
-/// Renders a <see cref="RunReport"/> as one self-contained HTML file: plotly.js is inlined once, the
+/// Renders a <see cref="RunPageContent"/> as one self-contained HTML file: plotly.js is inlined once, the
 /// digits are PNG data URIs, and nothing is fetched, so the file opens the same offline.
 /// </summary>
 public static class HtmlReport
@@ -14,7 +14,7 @@ public static class HtmlReport
     /// <param name="run">What to report.</param>
     /// <param name="folder">The folder the page will be saved in: links to the run's files are made relative to it, so the run folder can be moved; <see langword="null"/> to show the paths as given.</param>
     /// <exception cref="ArgumentException">The test images and the test predictions differ in count.</exception>
-    public static string Render(RunReport run, string? folder = null)
+    public static string Render(RunPageContent run, string? folder = null)
     {
         if (run.TestImages.Count != run.TestPredictions.Count)
             throw new ArgumentException($"The report has {run.TestPredictions.Count} test predictions but {run.TestImages.Count} test images; they must be the same samples in the same order.", nameof(run));
@@ -63,11 +63,11 @@ public static class HtmlReport
     }
 
     /// <summary>Renders the report and writes it to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>
-    public static void Write(RunReport run, string path) =>
+    public static void Write(RunPageContent run, string path) =>
         AtomicFile.WriteText(path, Render(run, Path.GetDirectoryName(Path.GetFullPath(path))));
 
     /// <summary>Loss and accuracy side by side, then the other training charts (step loss, learning rate) one per row.</summary>
-    private static string TrainingCharts(RunReport run, IReadOnlyList<ReportChart> charts, Func<ReportChart, string, string> card)
+    private static string TrainingCharts(RunPageContent run, IReadOnlyList<ReportChart> charts, Func<ReportChart, string, string> card)
     {
         var training = charts.Where(c => c.Id != "chart-confusion").ToArray();
         var stepNote = ReportCharts.ShowsSteps(run.History)
@@ -83,17 +83,17 @@ public static class HtmlReport
                string.Concat(training.Skip(2).Select(c => card(c, Note(c))));
     }
 
-    private static string SmoothingExplanation(RunReport run)
+    private static string SmoothingExplanation(RunPageContent run)
     {
         var floor = ReportCharts.SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length);
         return string.Create(CultureInfo.InvariantCulture,
             $"The training loss includes the label-smoothing term (ε = {run.LabelSmoothing:G3}): against targets that give every class a share, it cannot fall below {floor:F2} (dashed), so it reads higher than the test loss, which is plain cross-entropy in evaluation mode.");
     }
 
-    private static string LossNote(RunReport run) =>
+    private static string LossNote(RunPageContent run) =>
         run.LabelSmoothing > 0 ? $"<p class=\"legend-note\">{Html.Text(SmoothingExplanation(run))}</p>" : "";
 
-    private static string Headline(RunReport run)
+    private static string Headline(RunPageContent run)
     {
         var predictions = run.TestPredictions;
         var wrong = predictions.Errors;
@@ -126,7 +126,7 @@ public static class HtmlReport
             rows, "epochs", Enumerable.Range(0, 10).ToHashSet());
     }
 
-    private static string PerClassTable(RunReport run)
+    private static string PerClassTable(RunPageContent run)
     {
         var confusion = run.TestPredictions.Confusion();
         var perClass = confusion.PerClass();
@@ -140,11 +140,11 @@ public static class HtmlReport
         return Html.Table(["class", "precision", "recall", "F1", "support"], rows, "per-class", new HashSet<int> { 1, 2, 3, 4 }, footer: macroAverage);
     }
 
-    private static string ModelCard(RunReport run) =>
+    private static string ModelCard(RunPageContent run) =>
         $"<div class=\"card\"><h3>Model: {Html.Text(run.ModelName)}</h3>" +
         (run.ModelSummary.Length == 0 ? "" : $"<pre>{Html.Text(run.ModelSummary)}</pre>") + "</div>";
 
-    private static IEnumerable<KeyValuePair<string, string>> EnvironmentFacts(RunReport run)
+    private static IEnumerable<KeyValuePair<string, string>> EnvironmentFacts(RunPageContent run)
     {
         var engine = run.Engine;
         yield return new("TorchSharp", engine.TorchSharpVersion);
@@ -155,7 +155,7 @@ public static class HtmlReport
         yield return new("plotly.js", PlotlyEmbedding.Version);
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Timings(RunReport run)
+    private static IEnumerable<KeyValuePair<string, string>> Timings(RunPageContent run)
     {
         yield return new("training", ReportFormat.Duration(run.Timings.TrainingSeconds));
         yield return new("evaluation", ReportFormat.Duration(run.Timings.EvaluationSeconds));
@@ -166,7 +166,7 @@ public static class HtmlReport
     }
 
     /// <summary>Links to the run's files, relative to <paramref name="folder"/> when it is given, so that they still work after the run folder moves.</summary>
-    private static string FileLinks(RunReport run, string? folder)
+    private static string FileLinks(RunPageContent run, string? folder)
     {
         string Link(string path, bool isFolder)
         {
@@ -185,7 +185,7 @@ public static class HtmlReport
     }
 
     /// <summary>The command that reproduces the run and the library version that made it.</summary>
-    private static string Reproduce(RunReport run) =>
+    private static string Reproduce(RunPageContent run) =>
         $"<div class=\"card reproduce\"><h3>Reproduce</h3>" +
         (run.Command is { } command ? $"<pre class=\"command\">{Html.Text(command)}</pre>" : "<p class=\"note\">The command line of this run was not recorded.</p>") +
         $"<p class=\"legend-note\">Made by Mnist.Functional {Html.Text(run.LibraryVersion)}. The same command with the same version gives the same numbers on the CPU.</p></div>";

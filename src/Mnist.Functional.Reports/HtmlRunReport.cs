@@ -19,7 +19,7 @@ public sealed class HtmlRunReport : IRunReportWriter
     public void Write(RunSnapshot run, string path) => HtmlReport.Write(ReportOf(run), path);
 
     /// <summary>What the page of <paramref name="run"/> shows.</summary>
-    public RunReport ReportOf(RunSnapshot run)
+    public RunPageContent ReportOf(RunSnapshot run)
     {
         var (spec, files) = (run.Spec, run.Folder);
         modelSummary ??= $"{spec.Model.Description}\n\n{Summary.Of(spec.Network, spec.Shape.Input)}";
@@ -30,7 +30,7 @@ public sealed class HtmlRunReport : IRunReportWriter
             RunState.Failed => " (failed)",
             _ => "",
         };
-        return new RunReport
+        return new RunPageContent
         {
             Title = $"{spec.Model.Name} on {spec.Dataset.Title}{(spec.Quick ? " (quick run: its figures measure nothing)" : "")}{state}",
             DatasetName = spec.Dataset.Title,

@@ -20,7 +20,7 @@ internal static class ReportCharts
     internal const int FewEpochs = 3;
 
     /// <summary>Every chart of the report, in page order.</summary>
-    public static IReadOnlyList<ReportChart> For(RunReport run) =>
+    public static IReadOnlyList<ReportChart> For(RunPageContent run) =>
     [
         .. Training(run),
         new("chart-confusion", "Confusion matrix", Confusion(run.TestPredictions.Confusion())),
@@ -31,7 +31,7 @@ internal static class ReportCharts
     /// epochs, per epoch with the step loss below for longer ones), then the learning rate per step when the
     /// history has it.
     /// </summary>
-    public static IReadOnlyList<ReportChart> Training(RunReport run) =>
+    public static IReadOnlyList<ReportChart> Training(RunPageContent run) =>
         Training(run.History, SmoothingFloor(run.LabelSmoothing, run.TestPredictions.ClassNames.Length));
 
     /// <summary>The Training section's charts for <paramref name="history"/>, with the label-smoothing <paramref name="floor"/> (NaN for none).</summary>

@@ -23,7 +23,7 @@ public static class RunComparison
     /// The settings (the configurations flattened to dotted names, in the order they first appear; those no run sets
     /// left out) and then the results of <paramref name="runs"/>.
     /// </summary>
-    public static IReadOnlyList<ComparisonRow> Rows(IReadOnlyList<RunSummary> runs)
+    public static IReadOnlyList<ComparisonRow> Rows(IReadOnlyList<SavedRun> runs)
     {
         var settings = runs.Select(run => Flatten(run.Configuration)).ToArray();
         var names = settings.SelectMany(flat => flat.Keys).Distinct(StringComparer.Ordinal).ToArray();
@@ -31,14 +31,14 @@ public static class RunComparison
                         .Where(row => row.Values.Any(value => value != "—"))
                         .ToList();
 
-        void Result(string name, Func<RunSummary, string?> value) =>
+        void Result(string name, Func<SavedRun, string?> value) =>
             rows.Add(new ComparisonRow(name, [.. runs.Select(run => value(run) ?? "—")], IsSetting: false));
         Result("state", run => RunListing.State(run.State));
-        Result("epochs done", run => RunListing.Figure(run, nameof(RunSummary.EpochsCompleted), run.EpochsCompleted.ToString(CultureInfo.InvariantCulture)));
-        Result("test accuracy", run => RunListing.Figure(run, nameof(RunSummary.TestAccuracy), run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null));
-        Result("test loss", run => RunListing.Figure(run, nameof(RunSummary.TestLoss), run.TestLoss is { } loss ? ReportFormat.Loss(loss) : null));
-        Result("training time", run => RunListing.Figure(run, nameof(RunSummary.TrainingSeconds), run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null));
-        Result("date (UTC)", run => RunListing.Figure(run, nameof(RunSummary.Date), run.Date?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+        Result("epochs done", run => RunListing.Figure(run, nameof(SavedRun.EpochsCompleted), run.EpochsCompleted.ToString(CultureInfo.InvariantCulture)));
+        Result("test accuracy", run => RunListing.Figure(run, nameof(SavedRun.TestAccuracy), run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null));
+        Result("test loss", run => RunListing.Figure(run, nameof(SavedRun.TestLoss), run.TestLoss is { } loss ? ReportFormat.Loss(loss) : null));
+        Result("training time", run => RunListing.Figure(run, nameof(SavedRun.TrainingSeconds), run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null));
+        Result("date (UTC)", run => RunListing.Figure(run, nameof(SavedRun.Date), run.Date?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
         Result("library version", run => run.LibraryVersion is { } version ? ShortVersion(version) : null);
         return rows;
     }
@@ -47,7 +47,7 @@ public static class RunComparison
     /// The comparison as a text table: one column per run (headed by its folder's name), settings first; a <c>*</c>
     /// before a setting's name marks a setting in which the runs differ.
     /// </summary>
-    public static string Text(IReadOnlyList<RunSummary> runs)
+    public static string Text(IReadOnlyList<SavedRun> runs)
     {
         var rows = Rows(runs);
         var table = rows.Select(row => (IReadOnlyList<string>)[(row.IsSetting && row.Differs ? "* " : "  ") + row.Name, .. row.Values]).ToArray();

@@ -17,16 +17,16 @@ public static class RunListing
     /// (UTC), a figure whose recorded value cannot be used shown as <c>?</c>; then a line for each run that did not
     /// finish, saying why, and one for each file or field of a run that could not be read.
     /// </summary>
-    public static string Text(IReadOnlyList<RunSummary> runs)
+    public static string Text(IReadOnlyList<SavedRun> runs)
     {
         if (runs.Count == 0) return "no runs\n";
         string[] headers = ["run", "state", "model", "dataset", "epochs", "test acc.", "training", "date (UTC)"];
         var rows = runs.Select(run => new[]
         {
-            run.Name, State(run.State), run.Model ?? "?", run.Dataset ?? "?", Figure(run, nameof(RunSummary.EpochsCompleted), Epochs(run)),
-            Figure(run, nameof(RunSummary.TestAccuracy), run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null),
-            Figure(run, nameof(RunSummary.TrainingSeconds), run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null),
-            Figure(run, nameof(RunSummary.Date), run.Date is { } date ? date.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null),
+            run.Name, State(run.State), run.Model ?? "?", run.Dataset ?? "?", Figure(run, nameof(SavedRun.EpochsCompleted), Epochs(run)),
+            Figure(run, nameof(SavedRun.TestAccuracy), run.TestAccuracy is { } accuracy ? ReportFormat.Percent(accuracy) : null),
+            Figure(run, nameof(SavedRun.TrainingSeconds), run.TrainingSeconds is { } seconds ? ReportFormat.Duration(seconds) : null),
+            Figure(run, nameof(SavedRun.Date), run.Date is { } date ? date.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null),
         }).ToArray();
         var text = new StringBuilder(TextTable.Render(headers, rows, rightAligned: new HashSet<int> { 4, 5, 6 }));
         foreach (var run in runs.Where(run => run.State != RunState.Finished && run.Reason.Length > 0))
@@ -41,15 +41,15 @@ public static class RunListing
     /// <paramref name="shown"/>, or <c>?</c> when the run recorded the figure <paramref name="figure"/> but its value
     /// cannot be used (of the wrong type, or out of range), or <c>—</c> when nothing was recorded.
     /// </summary>
-    internal static string Figure(RunSummary run, string figure, string? shown) =>
+    internal static string Figure(SavedRun run, string figure, string? shown) =>
         run.Damaged.Contains(figure) && shown is null ? "?" : shown ?? "—";
 
     // A problem names its file by its full path; under a listing, the run's own name stands for its folder.
-    private static string Shortened(RunSummary run, string problem) =>
+    private static string Shortened(SavedRun run, string problem) =>
         problem.StartsWith(run.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? problem[(run.Folder.Length + 1)..] : problem;
 
     /// <summary>The runs as JSON: <c>{ "schema_version": 1, "runs": [ { "folder", "name", "state", "reason", "model", … } ] }</c>; unknown values are null.</summary>
-    public static JsonObject Json(IReadOnlyList<RunSummary> runs) => new()
+    public static JsonObject Json(IReadOnlyList<SavedRun> runs) => new()
     {
         ["schema_version"] = SchemaVersion,
         ["runs"] = new JsonArray([.. runs.Select(run => (JsonNode)new JsonObject
@@ -78,7 +78,7 @@ public static class RunListing
     /// <summary>The state as the listing and <c>run.json</c> write it: <c>finished</c>, <c>interrupted</c>, <c>failed</c> or <c>running</c>.</summary>
     public static string State(RunState state) => state.ToString().ToLowerInvariant();
 
-    private static string Epochs(RunSummary run) =>
+    private static string Epochs(SavedRun run) =>
         run.EpochsPlanned is { } planned ? string.Create(CultureInfo.InvariantCulture, $"{run.EpochsCompleted}/{planned}") : run.EpochsCompleted.ToString(CultureInfo.InvariantCulture);
 
     private static string? Utc(DateTimeOffset? moment) => moment?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -15,17 +15,6 @@ public static class AppRunner
         return new Result(exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs the app as its own process (dotnet mnist.dll), for figures that must not depend on what earlier runs in this process left behind.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> InOwnProcessAsync(params string[] args)
-    {
-        using var process = System.Diagnostics.Process.Start(OwnProcess(args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-
     /// <summary>How to start the app as its own process (<c>dotnet mnist.dll ARGS</c>), its output and errors redirected.</summary>
     public static System.Diagnostics.ProcessStartInfo OwnProcess(IEnumerable<string> args)
     {

@@ -10,7 +10,7 @@ public sealed class RunComparisonTests
     private static readonly DateTime Monday = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
 
     /// <summary>A default-like run and one with another model, learning rate and epochs; same dataset and seed.</summary>
-    internal static (RunSummary[] Runs, Mnist.Functional.Training.History[] Histories) TwoRuns(TempFolder folder)
+    internal static (SavedRun[] Runs, Mnist.Functional.Training.History[] Histories) TwoRuns(TempFolder folder)
     {
         var a = SyntheticRunFolder.Write(folder.Path, "fast-1", SyntheticRunFolder.Config(model: "fast", epochs: 1, learningRate: 0.2), SyntheticRun.History(1, 40), evaluated: true, Monday);
         var b = SyntheticRunFolder.Write(folder.Path, "lenet5-2", SyntheticRunFolder.Config(model: "lenet5", epochs: 2), SyntheticRun.History(2, 40), evaluated: true, Monday.AddHours(1));

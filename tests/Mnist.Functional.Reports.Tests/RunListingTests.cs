@@ -9,7 +9,7 @@ public sealed class RunListingTests
 {
     private static readonly DateTime Monday = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
 
-    private static IReadOnlyList<RunSummary> TwoRuns(TempFolder folder)
+    private static IReadOnlyList<SavedRun> TwoRuns(TempFolder folder)
     {
         SyntheticRunFolder.Write(folder.Path, "20261123-090000", SyntheticRunFolder.Config(epochs: 2), SyntheticRun.History(2, 10), evaluated: true, Monday);
         SyntheticRunFolder.Write(folder.Path, "20261123-100000", SyntheticRunFolder.Config(epochs: 5), SyntheticRun.History(1, 10), evaluated: false, Monday.AddHours(1));

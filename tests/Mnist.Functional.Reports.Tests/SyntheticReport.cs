@@ -8,7 +8,7 @@ namespace Mnist.Functional.Reports.Tests;
 internal static class SyntheticReport
 {
     /// <summary>The report of a run over <paramref name="samples"/> test digits.</summary>
-    public static RunReport Report(int samples = 200, IReadOnlyList<string>? classNames = null) => new()
+    public static RunPageContent Report(int samples = 200, IReadOnlyList<string>? classNames = null) => new()
     {
         Title = "Synthetic CNN on MNIST",
         DatasetName = "MNIST",

@@ -81,7 +81,7 @@ public static class DataCommand
 
     private static async Task<int> InfoAsync(ParseResult parse, Inputs inputs, CancellationToken cancellation)
     {
-        Engine.Start(EngineOptions.ForTraining);
+        CommandEngine.Start(EngineOptions.ForTraining);
         var files = await ObtainAsync(parse, inputs, cancellation);
         using var dataset = Dataset.Load(files);
         var output = parse.InvocationConfiguration.Output;
@@ -126,7 +126,7 @@ public static class DataCommand
 
     private static async Task<int> AddAsync(ParseResult parse, CancellationToken cancellation)
     {
-        Engine.Start(EngineOptions.ForTraining);
+        CommandEngine.Start(EngineOptions.ForTraining);
         var request = new AddRequest(parse.GetValue(AddName)!, parse.GetValue(AddFrom)!)
         {
             Prefix = parse.GetValue(AddPrefix),

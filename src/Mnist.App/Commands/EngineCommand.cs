@@ -20,7 +20,7 @@ public static class EngineCommand
         command.Options.Add(Json);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            var info = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
+            var info = CommandEngine.Start(EngineOptions.ForTraining, parse.GetValue(Threads));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(Json))
             {

@@ -35,7 +35,7 @@ public static class EvaluateCommand
 
     private static async Task<int> EvaluateAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
+        var engine = CommandEngine.Start(EngineOptions.ForTraining, parse.GetValue(Threads));
         var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -50,9 +50,7 @@ public static class EvaluateCommand
 
         if (parse.GetValue(Json))
         {
-            var metrics = RunMetrics.ToJson(predictions, history: null, timings: null, engine,
-                RunSpecJson.ToJson(trained.Spec), new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
-            metrics["evaluation_seconds"] = seconds;
+            var metrics = RunResultJson.ForEvaluation(predictions, seconds, trained.Spec, engine, new Dictionary<string, string> { ["checkpoint"] = Path.GetFullPath(checkpoint) });
             if (dataset.Contents is { } read)
             {
                 metrics["files"] = new JsonArray([.. read.TestFiles.Select((file, i) => (JsonNode)new JsonObject
@@ -62,7 +60,7 @@ public static class EvaluateCommand
                 })]);
                 metrics["skipped"] = new JsonArray([.. read.Skipped.Select(skipped => (JsonNode)new JsonObject { ["file"] = skipped.Path, ["reason"] = skipped.Reason })]);
             }
-            await output.WriteLineAsync(RunMetrics.Render(metrics));
+            await output.WriteLineAsync(RunResultJson.Render(metrics));
             return ExitCodes.Success;
         }
 

@@ -83,7 +83,7 @@ public static class ExplainCommand
         var method = Attribution.MethodOf(parse);
         var kind = Attribution.ScoreOf(parse);
         var fromFiles = files.Select(file => (File: file, Prepared: DigitImage.Load(file))).ToList();
-        Engine.Start();
+        CommandEngine.Start(EngineOptions.Default);
         using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!));
         var names = trained.Dataset.ClassNames;
         var (targetText, compareText) = (parse.GetValue(Target), parse.GetValue(CompareTo));
@@ -98,8 +98,10 @@ public static class ExplainCommand
 
         using var scope = NewDisposeScope();
         var images = DigitImage.Stack([.. digits.Select(digit => digit.Image)]);
-        var predictions = Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, names, preprocess: trained.Preprocessing)
-            .RequireFinite(i => digits[i].Name);
+        ClassProbabilities predictions;
+        using (IntraOpThreads.Use(null))
+            predictions = Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, names, preprocess: trained.Preprocessing);
+        predictions.RequireFinite(i => digits[i].Name);
         var targets = digits.Select((_, i) => target ?? predictions.Predicted[i]).ToArray();
         if (compareTo is { } other && Array.IndexOf(targets, other) is var clash and >= 0)
             throw new ArgumentException($"--compare-to {compareText} is the class explained for {digits[clash].Name} (the class the model predicts for it): give --target CLASS, or compare with another class.");

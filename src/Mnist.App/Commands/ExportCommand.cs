@@ -22,7 +22,7 @@ public static class ExportCommand
         foreach (var option in new Option[] { Checkpoint, Format, Out, Force }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(async (parse, _) =>
         {
-            Engine.Start(EngineOptions.ForTraining);
+            CommandEngine.Start(EngineOptions.ForTraining);
             var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
             var path = OutputTarget.File("--out", parse.GetValue(Out) ?? DefaultFile(checkpoint), "model.onnx", parse.InvocationConfiguration.Error, parse.GetValue(Force));
             using var trained = TrainedModel.Load(checkpoint);

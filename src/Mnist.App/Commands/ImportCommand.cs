@@ -54,7 +54,7 @@ public static class ImportCommand
         if (parse.GetValue(PixelMean).HasValue != parse.GetValue(PixelStd).HasValue)
             throw new ArgumentException("Give both --pixel-mean and --pixel-std, or neither (then the dataset's training statistics are used).");
 
-        Engine.Start(EngineOptions.ForTraining);
+        CommandEngine.Start(EngineOptions.ForTraining);
         var stats = await StatsAsync(parse, dataset, cancellation);
         var full = Path.GetFullPath(directory);
         OutputTarget.Folder("--out", Path.GetDirectoryName(full)!, parse.InvocationConfiguration.Error);

@@ -50,14 +50,14 @@ public static class ModelsCommand
             {
                 if (parse.GetValue(summary))
                 {
-                    Engine.Start(EngineOptions.ForTraining);
+                    CommandEngine.Start(EngineOptions.ForTraining);
                     await parse.InvocationConfiguration.Output.WriteLineAsync(Summary.Of(network, 1, 1, DatasetInfo.ImageSize, DatasetInfo.ImageSize).ToString());
                 }
                 else
                     await parse.InvocationConfiguration.Output.WriteAsync(ArchitectureJson.Write(network));
                 return ExitCodes.Success;
             }
-            Engine.Start(EngineOptions.ForTraining);
+            CommandEngine.Start(EngineOptions.ForTraining);
             var rows = Zoo.All.Select(model => (Model: model, Summary: Summary.Of(model.Network, 1, 1, 28, 28))).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

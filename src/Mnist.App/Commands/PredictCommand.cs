@@ -85,7 +85,7 @@ public static class PredictCommand
             if (named.Count == 0)
                 return ExitCodes.InputError;
 
-            Engine.Start(EngineOptions.ForTraining);
+            CommandEngine.Start(EngineOptions.ForTraining);
             using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             using var sheet = showFolder is null ? null : ShowFolder.Start(showFolder);
             var answers = new List<Answer>();

@@ -41,7 +41,7 @@ public static class RobustnessCommand
 
     private static async Task<int> MeasureAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(parse.GetValue(Threads))));
+        var engine = CommandEngine.Start(EngineOptions.ForTraining, parse.GetValue(Threads));
         var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
         var reportPath = Path.GetFullPath(parse.GetValue(Report) ?? Path.Combine(Path.GetDirectoryName(checkpoint)!, "robustness.html"));
         RequireWritableFolder(reportPath);

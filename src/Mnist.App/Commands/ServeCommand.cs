@@ -54,7 +54,7 @@ public static class ServeCommand
         foreach (var option in new Option[] { checkpoint, address, port, maxBytes, maxPixels, explainer }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(async (parse, cancellation) =>
         {
-            Engine.Start(EngineOptions.ForTraining);
+            CommandEngine.Start(EngineOptions.ForTraining);
             using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(checkpoint)!));
             var limits = new ImageLimits(
                 (parse.GetValue(maxBytes) ?? ImageLimits.Default.MaxBytes / 1_000_000) * 1_000_000,

@@ -76,7 +76,7 @@ public static class SweepCommand
             return ExitCodes.Success;
         }
 
-        Engine.Start(EngineOptions.ForTraining.WithThreads(threads));
+        CommandEngine.Start(EngineOptions.ForTraining, threads);
         var command = $"mnist sweep {path} --out {outFolder}";
         SweepPass pass;
         try

@@ -2,6 +2,7 @@ using Mnist.Functional.Data;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Explain;
 using Mnist.Functional.Images;
+using Mnist.Functional.Native;
 using Mnist.Functional.Runs;
 using static TorchSharp.torch;
 
@@ -39,6 +40,7 @@ public static class DigitExplainer
     public static IReadOnlyList<DigitExplanation> Explain(
         TrainedModel trained, AttributionMethod method, ScoreKind kind, Tensor images, IReadOnlyList<int> targets, IReadOnlyList<int>? comparedTo = null)
     {
+        using var threads = IntraOpThreads.Use(null);
         using var scope = NewDisposeScope();
         var score = Score(trained, kind);
         var pixels = Preprocess.ToNchw(Preprocess.ToUnitRange(images));

@@ -23,7 +23,7 @@ public static class TrainingRun
     /// <summary>Runs <paramref name="request"/>; results go to <paramref name="output"/>, progress and messages to <paramref name="error"/>.</summary>
     public static async Task<int> ExecuteAsync(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var engine = Engine.Start(EngineOptions.ForTraining.WithThreads(ThreadCount.Checked(request.Threads)));
+        var engine = CommandEngine.Start(EngineOptions.ForTraining, request.Threads);
         DeviceChoice.Require(request.Device, engine);
         var saved = request.Resume is { } resume ? Run.SpecOf(resume) : null;
         var spec = saved is not null ? TrainFlags.ForResume(request.Settings, request.Replace, saved, request.Resume!) : TrainFlags.ForNewRun(request.Settings);
@@ -98,7 +98,7 @@ public static class TrainingRun
     {
         try
         {
-            return RunRecord.Read(folder).Command is { Length: > 0 } command ? command : null;
+            return RunJournal.Read(folder).Command is { Length: > 0 } command ? command : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mnist.Functional.Data;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Datasets;
@@ -116,9 +117,10 @@ public sealed class Dataset : IDisposable
     {
         if (labels.shape[0] == 0)
             return labels;
+        using var scalars = new ScalarScope();
         if (info.Labels is not { } known)
         {
-            var beyond = labels.ge(info.Classes);
+            var beyond = labels.ge(scalars.Of((long)info.Classes));
             if (beyond.any().item<bool>())
             {
                 var item = beyond.nonzero()[0, 0].item<long>();
@@ -128,11 +130,11 @@ public sealed class Dataset : IDisposable
             return labels;
         }
         var largest = known.Max();
-        var beyondKnown = labels.gt(largest);
-        var lookup = full([largest + 1], -1L, ScalarType.Int64);
+        var beyondKnown = labels.gt(scalars.Of(largest));
+        var lookup = full([largest + 1], scalars.Of(-1L), ScalarType.Int64);
         lookup.index_put_(tensor(known.Select((_, index) => (long)index).ToArray()), tensor(known.ToArray()));
-        var classes = lookup.index_select(0, labels.clamp(0, largest)).where(beyondKnown.logical_not(), -1L);
-        var unknown = classes.lt(0);
+        var classes = lookup.index_select(0, labels.clamp(scalars.Of(0L), scalars.Of(largest))).where(beyondKnown.logical_not(), -1L);
+        var unknown = classes.lt(scalars.Of(0L));
         if (unknown.any().item<bool>())
         {
             var item = unknown.nonzero()[0, 0].item<long>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Mnist.Functional.Data;
 using Mnist.Functional.IO;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Datasets;
@@ -45,11 +46,13 @@ public static class IdxReader
         if (bytes.dim() == 1)
             return bytes.to_type(int64).DetachFromDisposeScope();
         // Big-endian 32-bit integers: the first four bytes of each row are its class.
+        using var scalars = new ScalarScope();
         var first = bytes.narrow(1, 0, 4).to_type(int64);
-        var labels = first[.., 0].mul(1L << 24).add(first[.., 1].mul(1L << 16)).add(first[.., 2].mul(1L << 8)).add(first[.., 3]);
-        if (first[.., 0].ge(128).any().item<bool>())
+        var labels = first[.., 0].mul(scalars.Of(1L << 24)).add(first[.., 1].mul(scalars.Of(1L << 16))).add(first[.., 2].mul(scalars.Of(1L << 8))).add(first[.., 3]);
+        var negative = first[.., 0].ge(scalars.Of(128L));
+        if (negative.any().item<bool>())
         {
-            var item = first[.., 0].ge(128).nonzero()[0, 0].item<long>();
+            var item = negative.nonzero()[0, 0].item<long>();
             throw new IdxLabelException(path, item, "is negative");
         }
         return labels.DetachFromDisposeScope();

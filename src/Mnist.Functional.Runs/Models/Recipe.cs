@@ -48,10 +48,14 @@ public sealed record Recipe(
 
     /// <summary>
     /// The optimizer as a plan: <see cref="Plan"/> when the recipe has one, else the named optimizer's transforms with this
-    /// weight decay, momentum and β, scaled by the named schedule peaking at the learning rate.
+    /// weight decay, momentum and β, scaled by the named schedule peaking at the learning rate; with
+    /// <see cref="ClipGradNorm"/> set, clipping by global norm comes first in the chain (optax's <c>chain(clip_by_global_norm, …)</c>).
     /// </summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public OptimizerPlan OptimizerPlan => Plan ?? Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2);
+    public OptimizerPlan OptimizerPlan =>
+        (Plan ?? Optimizer.Plan(Schedule.Plan(LearningRate), WeightDecay, Momentum, Beta1, Beta2)) is var plan && ClipGradNorm is { } maxNorm
+            ? plan.ClippedByGlobalNorm(maxNorm)
+            : plan;
 
     /// <summary>
     /// An optimizer of the recipe's own, any chain the library's transforms make (clipping, then SGD with Nesterov
@@ -73,13 +77,10 @@ public sealed record Recipe(
 
     /// <summary>
     /// The optimizer for a run of <paramref name="epochs"/> epochs of <paramref name="stepsPerEpoch"/> steps: <see cref="OptimizerPlan"/>
-    /// fitted to that run, its gradients first clipped to <see cref="ClipGradNorm"/> when the recipe sets it.
+    /// fitted to that run (its clipping, when the recipe sets <see cref="ClipGradNorm"/>, is the plan's first transform).
     /// </summary>
     /// <exception cref="ArgumentException">A momentum or β is given for an optimizer that has none.</exception>
-    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) =>
-        OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs)) is var optimizer && ClipGradNorm is { } maxNorm
-            ? optimizer.ClippedByGlobalNorm(maxNorm)
-            : optimizer;
+    public Optimizer OptimizerFor(long stepsPerEpoch, int epochs) => OptimizerPlan.Build(RunLength.Of(stepsPerEpoch, epochs));
 
     /// <summary>
     /// This recipe with another optimizer: what belongs to the old one goes (its learning rate becomes the new one's

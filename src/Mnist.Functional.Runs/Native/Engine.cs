@@ -13,15 +13,28 @@ public static partial class Engine
     private static readonly Lock Gate = new();
     private static bool started;
     private static bool freedMemoryKept;
+    private static int threads;
+    private static int defaultThreads;
 
     /// <summary>The most intra-op threads <see cref="Start(EngineOptions)"/> accepts: four per logical core.</summary>
     public static int MaxThreads => 4 * Environment.ProcessorCount;
+
+    /// <summary>libtorch's own intra-op thread count on this machine (one per core, or what <c>OMP_NUM_THREADS</c> says), read when the engine loaded.</summary>
+    /// <exception cref="InvalidOperationException">The engine has not been started.</exception>
+    public static int DefaultThreads
+    {
+        get
+        {
+            lock (Gate)
+                return started ? defaultThreads : throw new InvalidOperationException("The engine has not been started: call Engine.Start first.");
+        }
+    }
 
     /// <summary>
     /// Loads libtorch, sets its intra-op thread count and returns a description of the engine, leaving the rest of the
     /// process as it is. Safe to call more than once: later calls only change the thread count when one is given.
     /// </summary>
-    /// <param name="threads">Intra-op threads; <see langword="null"/> keeps libtorch's default (one per core).</param>
+    /// <param name="threads">Intra-op threads; <see langword="null"/> keeps the count the engine has (at first libtorch's default, one per core).</param>
     /// <exception cref="EngineLoadException">The native library or one of its dependencies cannot be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1 or more than <see cref="MaxThreads"/>.</exception>
     public static EngineInfo Start(int? threads = null) => Start(EngineOptions.Default.WithThreads(threads));
@@ -32,23 +45,31 @@ public static partial class Engine
     /// if an earlier call did not; how OpenMP threads wait can only be chosen before libtorch is first loaded.
     /// </summary>
     /// <remarks>
+    /// <para>
+    /// The thread count given becomes the engine's (<see cref="EngineInfo.Threads"/>), and the calling thread's and that of
+    /// threads that first use libtorch afterwards; a thread that used libtorch before keeps its own count (see
+    /// <see cref="IntraOpThreads"/>), so work whose figures matter sets the engine's count on its own thread with
+    /// <see cref="IntraOpThreads.Use"/>, as a run does.
+    /// </para>
+    /// <para>
     /// The process settings are for training and are made only when asked (see <see cref="EngineOptions.ForTraining"/>):
     /// libgomp reads its wait policy once, as it loads, so <see cref="EngineOptions.ChooseThreadWaiting"/> sets it in the
     /// native environment first (see <see cref="EngineInfo.ThreadWaiting"/>); and glibc's default malloc thresholds
     /// make a training step fault in, page by page, the memory the previous step handed back, which
     /// <see cref="EngineOptions.KeepFreedMemory"/> avoids.
+    /// </para>
     /// </remarks>
     /// <exception cref="EngineLoadException">The native library or one of its dependencies cannot be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The thread count is less than 1 or more than <see cref="MaxThreads"/>.</exception>
     public static EngineInfo Start(EngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var threads = options.Threads;
-        if (threads is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), threads, "The thread count must be at least 1.");
-        if (threads > MaxThreads)
-            throw new ArgumentOutOfRangeException(nameof(options), threads,
-                $"The thread count {threads} is more than {MaxThreads}, four per logical core of this machine's {Environment.ProcessorCount}: each is an operating-system thread, and more than the cores only wait for each other.");
+        var asked = options.Threads;
+        if (asked is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), asked, "The thread count must be at least 1.");
+        if (asked > MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(options), asked,
+                $"The thread count {asked} is more than {MaxThreads}, four per logical core of this machine's {Environment.ProcessorCount}: each is an operating-system thread, and more than the cores only wait for each other.");
 
         lock (Gate)
         {
@@ -58,10 +79,15 @@ public static partial class Engine
             {
                 _ = options.ChooseThreadWaiting ? ThreadWaitPolicy.Choose() : ThreadWaitPolicy.LeaveAlone();
                 Load();
+                defaultThreads = threads = torch.get_num_threads();
                 started = true;
             }
-            if (threads is { } count && torch.get_num_threads() != count)
-                torch.set_num_threads(count);
+            if (options.Threads is { } count)
+            {
+                threads = count;
+                if (torch.get_num_threads() != count)
+                    torch.set_num_threads(count);
+            }
             return Describe();
         }
     }
@@ -162,7 +188,7 @@ public static partial class Engine
             CudaAvailable: torch.cuda.is_available(),
             CpuModel: CpuFeatures.Model,
             CpuCapability: CpuFeatures.Capability,
-            Threads: torch.get_num_threads(),
+            Threads: threads,
             InteropThreads: torch.get_num_interop_threads(),
             LogicalCores: Environment.ProcessorCount)
         {

@@ -7,7 +7,7 @@ namespace Mnist.Functional.Native;
 /// <param name="CudaAvailable">Whether a CUDA device can be used by this build.</param>
 /// <param name="CpuModel">The processor's model name, as the operating system reports it.</param>
 /// <param name="CpuCapability">The widest SIMD level the processor offers to libtorch's kernels (for example <c>AVX512</c>, with <c>+BF16</c> when bfloat16 dot products exist).</param>
-/// <param name="Threads">Intra-op threads libtorch uses for one operation.</param>
+/// <param name="Threads">Intra-op threads libtorch uses for one operation: the engine's count, which work that names none of its own uses (see <see cref="IntraOpThreads"/>); in a run's description, the run's.</param>
 /// <param name="InteropThreads">Inter-op threads libtorch uses to run independent operations.</param>
 /// <param name="LogicalCores">Logical processors the operating system reports.</param>
 public sealed record EngineInfo(

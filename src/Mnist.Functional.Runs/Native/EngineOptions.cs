@@ -16,7 +16,7 @@ public sealed record EngineOptions
     /// </summary>
     public static EngineOptions ForTraining { get; } = new() { ChooseThreadWaiting = true, KeepFreedMemory = true };
 
-    /// <summary>Intra-op threads; <see langword="null"/> keeps libtorch's default (one per core). From 1 to <see cref="Engine.MaxThreads"/>.</summary>
+    /// <summary>Intra-op threads; <see langword="null"/> keeps the engine's count (at first libtorch's default, one per core). From 1 to <see cref="Engine.MaxThreads"/>.</summary>
     public int? Threads { get; init; }
 
     /// <summary>

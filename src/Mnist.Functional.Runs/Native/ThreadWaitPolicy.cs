@@ -10,11 +10,10 @@ namespace Mnist.Functional.Native;
 /// </summary>
 /// <remarks>
 /// <para>
-/// An OpenMP worker that finds no work spins for a while before it sleeps. Measured on the 2-core development
-/// machine (pytorch-cnn training steps, milliseconds, three readings of 50 steps each): quiet, sleeping at
-/// once (<c>OMP_WAIT_POLICY=PASSIVE</c>) took 89 ms a step, spinning 77 ms (ACTIVE) or 76 ms
-/// (<c>GOMP_SPINCOUNT=30000</c>); with one other busy process, sleeping took 138 ms, spinning 190–280 ms, because
-/// spinning threads take the cores from the threads that have work. No spin count serves both, so the choice
+/// An OpenMP worker that finds no work spins for a while before it sleeps. On a quiet machine sleeping at once
+/// (<c>OMP_WAIT_POLICY=PASSIVE</c>) makes a training step slower than a short spin; beside another busy process
+/// spinning is the slower, because spinning threads take the cores from the threads that have work (docs/speed.md
+/// gives the measurements and the command that made them). No spin count serves both, so the choice
 /// is made from the machine as the engine starts: when no thread of another process is runnable
 /// (<c>procs_running</c> in <c>/proc/stat</c> less this process's own, sampled <see cref="Samples"/> times), a spin of
 /// <see cref="QuietSpinCount"/> iterations (a fraction of a millisecond, so idle workers still sleep between

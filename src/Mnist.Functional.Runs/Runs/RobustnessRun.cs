@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Mnist.Functional.Data;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Datasets;
+using Mnist.Functional.Native;
 using Mnist.Functional.Robustness;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Runs;
@@ -21,6 +23,7 @@ public static class RobustnessRun
     public static RobustnessReport Measure(TrainedModel trained, Dataset dataset, RobustnessSettings settings, Action<string>? progress = null)
     {
         settings.Checked();
+        using var threads = IntraOpThreads.Use(null);
         var clock = Stopwatch.StartNew();
         var items = Math.Min(Math.Min(settings.TestItems ?? long.MaxValue, trained.Spec.TestItems ?? long.MaxValue), dataset.Test.Count);
         var limited = trained with { Spec = trained.Spec with { TestItems = items } };   // shares the variables; the caller frees them
@@ -69,6 +72,7 @@ public static class RobustnessRun
     private static Split Take(Split split, long count)
     {
         using var scope = NewDisposeScope();
-        return split.Take(arange(count, dtype: ScalarType.Int64));
+        using var scalars = new ScalarScope();
+        return split.Take(arange(scalars.Of(count), dtype: ScalarType.Int64));
     }
 }

@@ -10,6 +10,7 @@ using Mnist.Functional.Layers;
 using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 using Mnist.Functional.Training.Observers;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Runs;
@@ -69,6 +70,7 @@ public static class Run
     /// <summary>The final evaluation alone: <paramref name="trained"/> on the test split of <paramref name="dataset"/> (its first <see cref="RunSpec.TestItems"/> if the run was limited), and the seconds it took.</summary>
     public static (Predictions Test, double Seconds) EvaluateTest(TrainedModel trained, Dataset dataset, int batchSize = Evaluator.DefaultBatchSize)
     {
+        using var threads = IntraOpThreads.Use(null);
         using var head = Head(dataset.Test, trained.Spec.TestItems);
         var clock = Stopwatch.StartNew();
         var test = Evaluator.Predict(trained.Network, trained.Variables, (head ?? dataset.Test).Images, (head ?? dataset.Test).Labels, dataset.Info.ClassNames, batchSize, trained.Preprocessing);
@@ -76,12 +78,14 @@ public static class Run
     }
 
     // The spec is checked here, once, whoever built it. The engine keeps what its host started it with (a host that trains
-    // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's folder is held
+    // asks for EngineOptions.ForTraining); a script that started none gets the defaults. The run's thread count is its
+    // spec's, or the engine's, and is set on the thread that fits (Fit), never made the engine's: a run leaves no count behind. The run's folder is held
     // (RunLease) from here until the caller disposes the lease, when the run has ended.
-    private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunRecord Record, string? Previous) Begin(RunSpec spec, RunOptions options)
+    private static (RunSpec Spec, EngineInfo Engine, RunLease? Lease, RunJournal Record, string? Previous) Begin(RunSpec spec, RunOptions options)
     {
         spec.Checked();
-        var engine = Engine.Start(spec.Threads);
+        var host = Engine.Start();
+        var engine = host with { Threads = spec.Threads ?? host.Threads };
         var lease = spec.Folder is { } path ? RunFolder.Take(path, options.ResumeFrom is null ? options.Claim : FolderClaim.Resume) : null;
         try
         {
@@ -90,7 +94,7 @@ public static class Run
             // checkpoint it would resume from is refused.
             var previous = folder is not null && options.ResumeFrom is not null ? PreviousRecord(folder) : null;
             var started = previous is not null ? StartedIn(previous, folder!) ?? DateTime.UtcNow : DateTime.UtcNow;
-            var record = new RunRecord(RunState.Running, started, null, "", options.Command, spec);
+            var record = new RunJournal(RunState.Running, started, null, "", options.Command, spec);
             if (folder is not null)
             {
                 record.Write(folder);
@@ -109,7 +113,7 @@ public static class Run
     {
         try
         {
-            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? RunRecord.ReadText(folder.Record) : null;
+            return File.Exists(folder.Record) && new FileInfo(folder.Record).Length > 0 ? RunJournal.ReadText(folder.Record) : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -124,7 +128,7 @@ public static class Run
         if (previous is null || folder is null) return null;
         try
         {
-            return RunRecord.Parse(previous, folder.Record).TotalSeconds;
+            return RunJournal.Parse(previous, folder.Record).TotalSeconds;
         }
         catch (InvalidDataException)
         {
@@ -136,7 +140,7 @@ public static class Run
     {
         try
         {
-            return RunRecord.Parse(previous, folder.Record).StartedUtc;
+            return RunJournal.Parse(previous, folder.Record).StartedUtc;
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
         {
@@ -146,7 +150,7 @@ public static class Run
 
     // Any error after the folder is taken is written down in run.json before it goes on up.
     // A resumed run whose checkpoint is refused (damaged, or not the model's) did not run: its earlier record is put back.
-    private static async Task<RunResult> Guarded(RunFolder? folder, RunRecord record, string? previous, Func<Task<RunResult>> run)
+    private static async Task<RunResult> Guarded(RunFolder? folder, RunJournal record, string? previous, Func<Task<RunResult>> run)
     {
         try
         {
@@ -165,8 +169,9 @@ public static class Run
         }
     }
 
-    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunRecord record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
+    private static RunResult Fit(RunSpec spec, Dataset dataset, RunOptions options, EngineInfo engine, RunFolder? folder, RunJournal record, double? earlierTotal, Stopwatch clock, CancellationToken cancellation)
     {
+        using var threads = IntraOpThreads.Use(engine.Threads);
         spec = spec with { Normalisation = spec.Normalisation ?? dataset.Stats };
         record = record with { Spec = spec };
         var preprocess = Preprocess.Standard(spec.Normalisation!.Value);
@@ -279,16 +284,17 @@ public static class Run
             var reason = fit.Stop.Reason != StopReason.NonFiniteLoss && finalTest is { NonFiniteSamples.Count: > 0 } nonFinite
                 ? string.Create(CultureInfo.InvariantCulture, $"The trained model's outputs are NaN or infinite for {nonFinite.NonFiniteSamples.Count:N0} of {nonFinite.Count:N0} test images, so it gives no class for them and no result is reported. Lower the learning rate or train again.")
                 : spec.Quick ? $"{fit.Stop.Message} A quick run: its figures measure nothing." : fit.Stop.Message;
+            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder)
+            {
+                InitialTest = initialTest,
+                FreshLayers = warm?.FreshLayers ?? [],
+                State = options.KeepState ? final : null,
+            };
             if (folder is not null)
             {
                 // run.json last: a reader that sees the run finished finds every other file written.
-                if (state == RunState.Finished && finalTest is { } evaluated)
-                {
-                    var metrics = RunMetrics.ToJson(evaluated, final.History, timings, engine, RunSpecJson.ToJson(spec), folder.ByName());
-                    // A fine-tuned run's metrics show the model it started from beside the one it made.
-                    if (initialTest is { } initial) metrics.Insert(metrics.IndexOf("test_accuracy"), "initial_test_accuracy", initial.Accuracy);
-                    AtomicFile.WriteText(folder.Metrics, RunMetrics.Render(metrics));
-                }
+                if (state == RunState.Finished && finalTest is not null)
+                    AtomicFile.WriteText(folder.Metrics, RunResultJson.Render(RunResultJson.ToJson(result, engine, folder.ByName())));
                 writer!.LatestTest = finalTest ?? writer.LatestTest;
                 writer.Write(state, reason, timings, final.History);
                 (record with
@@ -304,12 +310,6 @@ public static class Run
                     TotalSeconds = timings.TotalSeconds,
                 }).Write(folder);
             }
-            var result = new RunResult(spec, fit.Stop, final.History, finalTest, timings, folder)
-            {
-                InitialTest = initialTest,
-                FreshLayers = warm?.FreshLayers ?? [],
-                State = options.KeepState ? final : null,
-            };
             if (!options.KeepState) final.Dispose();
             return result;
         }
@@ -335,6 +335,7 @@ public static class Run
         if (count is not { } items || items >= split.Count)
             return null;
         using var scope = NewDisposeScope();
-        return split.Take(arange(items, dtype: ScalarType.Int64));
+        using var scalars = new ScalarScope();
+        return split.Take(arange(scalars.Of(items), dtype: ScalarType.Int64));
     }
 }

@@ -12,7 +12,7 @@ namespace Mnist.Functional.Runs;
 public static class RunContents
 {
     /// <summary>The names of the files a run writes directly in its folder.</summary>
-    public static IReadOnlyList<string> OwnFiles { get; } = [RunRecord.FileName, "report.html", "metrics.json", "history.csv", RunLease.LockName];
+    public static IReadOnlyList<string> OwnFiles { get; } = [RunJournal.FileName, "report.html", "metrics.json", "history.csv", RunLease.LockName];
 
     /// <summary>
     /// What of a run <paramref name="path"/> is, or lies inside, in words (<c>the checkpoint in /runs/a/checkpoint</c>,
@@ -50,7 +50,7 @@ public static class RunContents
 
     private static string Describe(string name) => name switch
     {
-        RunRecord.FileName => $"record ({name})",
+        RunJournal.FileName => $"record ({name})",
         "report.html" => $"report ({name})",
         "metrics.json" => $"metrics ({name})",
         "history.csv" => $"history ({name})",

@@ -18,7 +18,7 @@ internal sealed class RunFileFields
     /// <summary>What was wrong, one sentence each, each starting with the file's full path.</summary>
     public IReadOnlyList<string> Problems => problems;
 
-    /// <summary>The figures (<see cref="RunSummary"/>'s property names) whose recorded value could not be used.</summary>
+    /// <summary>The figures (<see cref="SavedRun"/>'s property names) whose recorded value could not be used.</summary>
     public IReadOnlySet<string> Damaged => damaged;
 
     /// <summary>The JSON object in the file <paramref name="path"/>, <paramref name="what"/>; <see langword="null"/> when it is absent (or empty, if <paramref name="emptyIsNone"/>) or unreadable.</summary>
@@ -72,7 +72,7 @@ internal sealed class RunFileFields
         if (Text(json, file, field, figure) is not { } text) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
             return moment;
-        Wrong(file, field, "a moment such as 2026-11-29T20:41:07Z", json![field], figure);
+        Wrong(file, field, "a moment such as 2026-11-29T20:41:07Z", Present(json, field), figure);
         return null;
     }
 
@@ -88,8 +88,9 @@ internal sealed class RunFileFields
     /// <summary>Notes a problem that is not about one field.</summary>
     public void Problem(string text) => problems.Add(text);
 
-    // The field's node, or null when the object or the field is absent or the value is JSON null (nothing recorded).
-    private static JsonNode? Present(JsonObject? json, string field) => json?[field];
+    // The field's node (a dotted path, such as results.test.accuracy, goes down into objects), or null when the object or
+    // the field is absent or the value is JSON null (nothing recorded).
+    private static JsonNode? Present(JsonObject? json, string field) => RunResultJson.Find(json, field);
 
     private double? Wrong(string file, string field, string expected, JsonNode? found, string figure)
     {

@@ -29,8 +29,8 @@ public sealed record RunFolder(string Path)
     /// <summary>The checkpoint's folder name inside a run's folder.</summary>
     public const string CheckpointName = "checkpoint";
 
-    /// <summary>The run's record (<see cref="RunRecord"/>).</summary>
-    public string Record => System.IO.Path.Combine(Path, RunRecord.FileName);
+    /// <summary>The run's record (<see cref="RunJournal"/>).</summary>
+    public string Record => System.IO.Path.Combine(Path, RunJournal.FileName);
 
     /// <summary>The HTML report.</summary>
     public string Report => System.IO.Path.Combine(Path, "report.html");
@@ -72,7 +72,7 @@ public sealed record RunFolder(string Path)
     /// </summary>
     public static string? RunMarker(string path)
     {
-        var record = System.IO.Path.Combine(path, RunRecord.FileName);
+        var record = System.IO.Path.Combine(path, RunJournal.FileName);
         return File.Exists(record) ? record : CheckpointStore.AnyManifest(System.IO.Path.Combine(path, CheckpointName));
     }
 
@@ -112,8 +112,8 @@ public sealed record RunFolder(string Path)
                 if (claim == FolderClaim.Replace)
                     Clear(candidate);
                 else if (FailedBeforeTraining(candidate))
-                    File.Delete(System.IO.Path.Combine(candidate, RunRecord.FileName));   // all that such a run wrote
-                var record = System.IO.Path.Combine(candidate, RunRecord.FileName);
+                    File.Delete(System.IO.Path.Combine(candidate, RunJournal.FileName));   // all that such a run wrote
+                var record = System.IO.Path.Combine(candidate, RunJournal.FileName);
                 if (claim == FolderClaim.Resume)
                 {
                     using (new FileStream(record, FileMode.OpenOrCreate, FileAccess.Write)) { }
@@ -127,13 +127,13 @@ public sealed record RunFolder(string Path)
                 using (new FileStream(record, FileMode.CreateNew, FileAccess.Write)) { }
                 return Leased(candidate, ref held);
             }
-            catch (IOException) when (claim == FolderClaim.Unique && Directory.Exists(candidate) && File.Exists(System.IO.Path.Combine(candidate, RunRecord.FileName)))
+            catch (IOException) when (claim == FolderClaim.Unique && Directory.Exists(candidate) && File.Exists(System.IO.Path.Combine(candidate, RunJournal.FileName)))
             {
                 // another run took this one between the check and the claim: try the next
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException and not RunFolderException)
             {
-                throw new RunFolderException(candidate, $"it cannot be created or written ({WriteFailure.Reason(e, System.IO.Path.Combine(candidate, RunRecord.FileName))}).", e);
+                throw new RunFolderException(candidate, $"it cannot be created or written ({WriteFailure.Reason(e, System.IO.Path.Combine(candidate, RunJournal.FileName))}).", e);
             }
             finally
             {
@@ -184,14 +184,14 @@ public sealed record RunFolder(string Path)
     // the next try of the same command. Its run.json says "failed" with no epoch done, and it has no checkpoint.
     private static bool FailedBeforeTraining(string folder)
     {
-        var record = System.IO.Path.Combine(folder, RunRecord.FileName);
+        var record = System.IO.Path.Combine(folder, RunJournal.FileName);
         if (!File.Exists(record) || File.Exists(System.IO.Path.Combine(folder, CheckpointName, CheckpointStore.ManifestFile)))
             return false;
         try
         {
-            var json = JsonText.ParseObject(RunRecord.ReadText(record), record, "a run record");
+            var json = JsonText.ParseObject(RunJournal.ReadText(record), record, "a run record");
             return json["state"] is JsonValue state && state.TryGetValue<string>(out var text) && text == "failed"
-                && json["epochs_completed"] is JsonValue epochs && epochs.TryGetValue<int>(out var done) && done == 0;
+                && RunResultJson.Find(json, RunResultJson.FieldOfJournal(json, "training.epochs")) is JsonValue epochs && epochs.TryGetValue<int>(out var done) && done == 0;
         }
         catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -20,7 +20,7 @@ namespace Mnist.Functional.Runs;
 public static class RunFolders
 {
     /// <summary>The run's own record.</summary>
-    public const string RecordFile = RunRecord.FileName;
+    public const string RecordFile = RunJournal.FileName;
 
     /// <summary>The final figures.</summary>
     public const string MetricsFile = "metrics.json";
@@ -79,7 +79,7 @@ public static class RunFolders
     /// directly under it that holds a run, or the one run when <paramref name="directory"/> is itself a run or checkpoint folder.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">There is no such folder.</exception>
-    public static IReadOnlyList<RunSummary> List(string directory)
+    public static IReadOnlyList<SavedRun> List(string directory)
     {
         var full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
@@ -96,12 +96,12 @@ public static class RunFolders
 
     /// <summary>
     /// Reads the run that <paramref name="path"/> names (see <see cref="Resolve"/>), never failing on what its files hold: a
-    /// file or field that cannot be used is named in <see cref="RunSummary.Problems"/>, and a figure it would have given is
-    /// marked in <see cref="RunSummary.Damaged"/>.
+    /// file or field that cannot be used is named in <see cref="SavedRun.Problems"/>, and a figure it would have given is
+    /// marked in <see cref="SavedRun.Damaged"/>.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The folder holds no run.</exception>
-    public static RunSummary Read(string path)
+    public static SavedRun Read(string path)
     {
         var folder = Resolve(path);
         var fields = new RunFileFields();
@@ -114,32 +114,35 @@ public static class RunFolders
         var checkpointFolder = CheckpointStore.Find(saved) ?? saved;
         var manifestPath = Path.Combine(checkpointFolder, CheckpointStore.ManifestFile);
         var manifest = fields.Object(manifestPath, "a checkpoint manifest");
-        var metadata = fields.Child(manifest, manifestPath, "metadata", nameof(RunSummary.Configuration));
+        var metadata = fields.Child(manifest, manifestPath, "metadata", nameof(SavedRun.Configuration));
 
-        var configuration = fields.Child(record, recordPath, "spec", nameof(RunSummary.Configuration))
-                            ?? fields.Child(metrics, metricsPath, "config", nameof(RunSummary.Configuration))
-                            ?? fields.Child(metadata, manifestPath, "config", nameof(RunSummary.Configuration)) ?? [];
+        var configuration = fields.Child(record, recordPath, "spec", nameof(SavedRun.Configuration))
+                            ?? fields.Child(metrics, metricsPath, "config", nameof(SavedRun.Configuration))
+                            ?? fields.Child(metadata, manifestPath, "config", nameof(SavedRun.Configuration)) ?? [];
         var (state, reason) = StateOf(fields, record, recordPath, metrics is not null, manifest is not null);
         const int mostSeconds = 1_000_000_000;   // about 32 years: more is no training time
-        return new RunSummary(folder, state, reason, (JsonObject)configuration.DeepClone())
+        // Each figure where its file's version keeps it: the results' sections now, the flat names of older folders.
+        string InJournal(string figure) => RunResultJson.FieldOfJournal(record, figure);
+        string InMetrics(string figure) => RunResultJson.FieldOf(metrics, figure);
+        return new SavedRun(folder, state, reason, (JsonObject)configuration.DeepClone())
         {
-            EpochsCompleted = fields.Whole(record, recordPath, "epochs_completed", 0, int.MaxValue, nameof(RunSummary.EpochsCompleted))
-                              ?? fields.Whole(metrics, metricsPath, "epochs", 0, int.MaxValue, nameof(RunSummary.EpochsCompleted))
-                              ?? fields.Whole(manifest, manifestPath, "epoch", 0, int.MaxValue, nameof(RunSummary.EpochsCompleted)) ?? 0,
-            TestAccuracy = fields.Number(record, recordPath, "test_accuracy", "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(RunSummary.TestAccuracy))
-                           ?? fields.Number(metrics, metricsPath, "test_accuracy", "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(RunSummary.TestAccuracy)),
-            TestLoss = fields.Number(record, recordPath, "test_loss", "a number of at least 0", value => value >= 0, nameof(RunSummary.TestLoss))
-                       ?? fields.Number(metrics, metricsPath, "test_loss", "a number of at least 0", value => value >= 0, nameof(RunSummary.TestLoss)),
+            EpochsCompleted = fields.Whole(record, recordPath, InJournal("training.epochs"), 0, int.MaxValue, nameof(SavedRun.EpochsCompleted))
+                              ?? fields.Whole(metrics, metricsPath, InMetrics("training.epochs"), 0, int.MaxValue, nameof(SavedRun.EpochsCompleted))
+                              ?? fields.Whole(manifest, manifestPath, "epoch", 0, int.MaxValue, nameof(SavedRun.EpochsCompleted)) ?? 0,
+            TestAccuracy = fields.Number(record, recordPath, InJournal("test.accuracy"), "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(SavedRun.TestAccuracy))
+                           ?? fields.Number(metrics, metricsPath, InMetrics("test.accuracy"), "a fraction from 0 to 1", value => value is >= 0 and <= 1, nameof(SavedRun.TestAccuracy)),
+            TestLoss = fields.Number(record, recordPath, InJournal("test.loss"), "a number of at least 0", value => value >= 0, nameof(SavedRun.TestLoss))
+                       ?? fields.Number(metrics, metricsPath, InMetrics("test.loss"), "a number of at least 0", value => value >= 0, nameof(SavedRun.TestLoss)),
             // A run stopped in its first epoch recorded no epoch's time before the record counted the steps of a cut epoch;
             // its checkpoint has them, so the larger of the two is the time it trained.
             TrainingSeconds = Larger(
-                fields.Number(record, recordPath, "training_seconds", "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(RunSummary.TrainingSeconds))
-                ?? fields.Number(fields.Child(metrics, metricsPath, "timings", nameof(RunSummary.TrainingSeconds)), metricsPath, "training_seconds", "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(RunSummary.TrainingSeconds)),
+                fields.Number(record, recordPath, InJournal("timing.training_seconds"), "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(SavedRun.TrainingSeconds))
+                ?? fields.Number(metrics, metricsPath, InMetrics("timing.training_seconds"), "seconds from 0 to 1e9", value => value is >= 0 and <= mostSeconds, nameof(SavedRun.TrainingSeconds)),
                 TrainingSecondsOf(metadata)),
-            Started = fields.Moment(record, recordPath, "started_utc", nameof(RunSummary.Date)),
-            Ended = fields.Moment(record, recordPath, "ended_utc", nameof(RunSummary.Date)) ?? WrittenAt(metrics is not null ? metricsPath : manifest is not null ? manifestPath : null),
-            Command = fields.Text(record, recordPath, "command", nameof(RunSummary.Command)),
-            LibraryVersion = fields.Text(record, recordPath, "library_version", nameof(RunSummary.LibraryVersion)),
+            Started = fields.Moment(record, recordPath, "started_utc", nameof(SavedRun.Date)),
+            Ended = fields.Moment(record, recordPath, "ended_utc", nameof(SavedRun.Date)) ?? WrittenAt(metrics is not null ? metricsPath : manifest is not null ? manifestPath : null),
+            Command = fields.Text(record, recordPath, "command", nameof(SavedRun.Command)),
+            LibraryVersion = fields.Text(record, recordPath, "library_version", nameof(SavedRun.LibraryVersion)),
             Checkpoint = manifest is not null ? checkpointFolder : null,
             Report = File.Exists(Path.Combine(folder, ReportFile)) ? Path.Combine(folder, ReportFile) : null,
             Problems = fields.Problems,
@@ -149,7 +152,7 @@ public static class RunFolders
 
     /// <summary>The run's training history (every epoch and step), as its checkpoint saved it; empty when it has no checkpoint.</summary>
     /// <exception cref="InvalidDataException">The checkpoint's history is not readable.</exception>
-    public static History HistoryOf(RunSummary run)
+    public static History HistoryOf(SavedRun run)
     {
         if (run.Checkpoint is not { } checkpoint) return History.Empty;
         var manifest = CheckpointStore.ReadManifest(checkpoint);
@@ -158,13 +161,13 @@ public static class RunFolders
 
     private static (RunState State, string Reason) StateOf(RunFileFields fields, JsonObject? record, string recordPath, bool hasMetrics, bool hasCheckpoint)
     {
-        var stated = fields.Text(record, recordPath, "state", nameof(RunSummary.State));
+        var stated = fields.Text(record, recordPath, "state", nameof(SavedRun.State));
         var state = Enum.GetValues<RunState>().Cast<RunState?>().FirstOrDefault(known => string.Equals(known.ToString(), stated, StringComparison.OrdinalIgnoreCase));
         if (stated is not null && state is null)
             fields.Problem($"{recordPath}: the field 'state' must be one of {string.Join(", ", Enum.GetNames<RunState>().Select(name => name.ToLowerInvariant()))}, but it is {JsonFields.Describe(record!["state"])}");
         if (state is { } known)
         {
-            var reason = fields.Text(record, recordPath, "reason", nameof(RunSummary.Reason)) ?? "";
+            var reason = fields.Text(record, recordPath, "reason", nameof(SavedRun.Reason)) ?? "";
             return known == RunState.Running && ProcessGone(fields, record!, recordPath) is { } gone
                 ? (RunState.Interrupted, gone)
                 : (known, known == RunState.Running ? $"{RecordFile} last written {WrittenAt(recordPath):yyyy-MM-dd HH:mm} UTC" : reason);
@@ -177,8 +180,8 @@ public static class RunFolders
     /// <summary>Why a run recorded as running is not: its process (<c>pid</c> on this <c>host</c>) is gone; null when it may still run or the record does not say.</summary>
     private static string? ProcessGone(RunFileFields fields, JsonObject record, string recordPath)
     {
-        if (fields.Whole(record, recordPath, "pid", 1, int.MaxValue, nameof(RunSummary.State)) is not { } pid) return null;
-        if (fields.Text(record, recordPath, "host", nameof(RunSummary.State)) is { } host && !host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return null;
+        if (fields.Whole(record, recordPath, "pid", 1, int.MaxValue, nameof(SavedRun.State)) is not { } pid) return null;
+        if (fields.Text(record, recordPath, "host", nameof(SavedRun.State)) is { } host && !host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return null;
         try
         {
             using var process = Process.GetProcessById(pid);

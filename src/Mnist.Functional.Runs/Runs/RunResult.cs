@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Training;
@@ -26,45 +24,25 @@ public sealed record RunResult(RunSpec Spec, FitStop Stop, History History, Pred
     /// <summary>For a fine-tuned run, the layers that started fresh instead of from the trained model (the head, when the classes differ).</summary>
     public IReadOnlyList<string> FreshLayers { get; init; } = [];
 
-    /// <summary>The model's summary for one image of the dataset: parameters and multiply-adds.</summary>
-    public Summary Summary => Summary.Of(Spec.Network, Spec.Shape.Input);
+    /// <summary>The model's summary for one image of the dataset: parameters and multiply-adds; worked out on first read, then kept.</summary>
+    public Summary Summary
+    {
+        get
+        {
+            // A copy made with `with` may name another spec: the kept summary is the one of the spec it was made for.
+            if (summary is not { } kept || !ReferenceEquals(kept.Spec, Spec))
+                summary = kept = (Spec, Summary.Of(Spec.Network, Spec.Shape.Input));
+            return kept.Summary;
+        }
+    }
+
+    private (RunSpec Spec, Summary Summary)? summary;
 
     /// <summary>The epoch with the highest test accuracy, or <see langword="null"/> if the test split was not evaluated each epoch. Picking it is selection on the test set: report it beside the final accuracy, never instead of it.</summary>
     public EpochRecord? BestTestEpoch => History.Epochs.Where(epoch => epoch.TestAccuracy is not null).MaxBy(epoch => epoch.TestAccuracy);
 
-    /// <summary>
-    /// The run as JSON: model, dataset, recipe, seed, size, why it stopped, final test figures, timings and every epoch's
-    /// record (not the step losses); a fine-tuned run adds <c>initial_test_accuracy</c>, the model it started from on the same test split.
-    /// </summary>
-    public JsonObject ToJson()
-    {
-        var json = Fields();
-        if (InitialTest is { } initial) json.Insert(json.IndexOf("test_accuracy"), "initial_test_accuracy", initial.Accuracy);
-        return json;
-    }
-
-    private JsonObject Fields() => new()
-    {
-        ["model"] = Spec.Model.Name,
-        ["dataset"] = Spec.Dataset.Title,
-        ["recipe"] = Spec.Recipe.Describe(),
-        ["seed"] = Spec.Seed,
-        ["validation_size"] = Spec.ValidationSize,
-        ["parameters"] = Summary.TotalParameters,
-        ["mflops"] = Summary.TotalFlops / 1e6,
-        ["epochs"] = History.Epochs.Count,
-        ["stop"] = Stop.Message,
-        ["test_accuracy"] = Test?.Accuracy,
-        ["test_loss"] = Test?.Loss,
-        ["test_errors"] = Test?.Errors,
-        ["test_samples"] = Test?.Count,
-        ["macro_f1"] = Test?.Confusion().MacroF1,
-        ["best_test_epoch"] = BestTestEpoch?.Epoch,
-        ["training_seconds"] = Timings.TrainingSeconds,
-        ["evaluation_seconds"] = Timings.EvaluationSeconds,
-        ["total_seconds"] = Timings.TotalSeconds,
-        ["epoch_records"] = JsonSerializer.SerializeToNode(History.Epochs, HistoryJson.Options),
-    };
+    /// <summary>The run's results document with every epoch's record, as an experiment's <c>results.json</c> holds it (<see cref="RunResultJson"/>).</summary>
+    public JsonObject ToJson() => RunResultJson.ToJson(this, history: true);
 
     /// <summary>Frees the final state, if it was kept.</summary>
     public void Dispose() => State?.Dispose();

@@ -48,7 +48,11 @@ public sealed record RunSpec(ZooModel Model, DatasetInfo Dataset, Recipe Recipe,
     /// <summary>The pixel statistics inputs are normalised with; <see langword="null"/> for the training split's own, measured when the run starts.</summary>
     public PixelStats? Normalisation { get; init; }
 
-    /// <summary>Intra-op threads for libtorch; <see langword="null"/> for one per core.</summary>
+    /// <summary>
+    /// Intra-op threads for libtorch, set on the thread that fits for the run's length and put back after (see
+    /// <see cref="Native.IntraOpThreads"/>); <see langword="null"/> for the engine's count: one per core, unless the host started
+    /// the engine with another (<see cref="Native.Engine.Start(Native.EngineOptions)"/>).
+    /// </summary>
     public int? Threads { get; init; }
 
     /// <summary>The run's folder (report, metrics, history, checkpoint, <c>run.json</c>); <see langword="null"/> for a run that writes no files.</summary>

@@ -6,6 +6,7 @@ using Mnist.Functional.Evaluation;
 using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Runs;
@@ -85,7 +86,8 @@ public sealed record TrainedModel(RunSpec Spec, Variables Variables) : IDisposab
         }
         // The probe images are of the model's own size: a model of other images cannot take MNIST's.
         long[] size = [spec.Dataset.Image.Height, spec.Dataset.Image.Width];
-        var probe = stack([full(size, 0, ScalarType.Byte), full(size, 255, ScalarType.Byte), full(size, 128, ScalarType.Byte)]);
+        using var scalars = new ScalarScope();
+        var probe = stack([full(size, scalars.Of(0L), ScalarType.Byte), full(size, scalars.Of(255L), ScalarType.Byte), full(size, scalars.Of(128L), ScalarType.Byte)]);
         var probabilities = Evaluator.Probabilities(spec.Network, variables, probe, spec.Dataset.ClassNames, preprocess: Preprocess.Standard(stats));
         if (probabilities.NonFiniteSamples.Count > 0)
         {

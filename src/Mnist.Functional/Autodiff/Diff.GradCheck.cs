@@ -1,4 +1,5 @@
 using Mnist.Functional.Parameters;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Autodiff;
@@ -64,8 +65,9 @@ public static partial class Diff
 
     private static Tensor Nudged(Tensor tensor, long flatIndex, double delta)
     {
+        using var scalars = new ScalarScope();
         var copy = tensor.clone();
-        copy.view(-1)[flatIndex].add_(delta);
+        copy.view(-1)[flatIndex].add_(scalars.Of(delta));
         return copy;
     }
 

@@ -54,14 +54,6 @@ public sealed class ConfusionMatrix
         return new ConfusionMatrix(table, [.. classNames]);
     }
 
-    /// <summary>A matrix from explicit counts, rows actual and columns predicted.</summary>
-    public static ConfusionMatrix FromCounts(long[,] counts, IReadOnlyList<string> classNames)
-    {
-        if (counts.GetLength(0) != classNames.Count || counts.GetLength(1) != classNames.Count)
-            throw new ArgumentException($"A confusion matrix for {classNames.Count} classes must be {classNames.Count}×{classNames.Count}.", nameof(counts));
-        return new ConfusionMatrix((long[,])counts.Clone(), [.. classNames]);
-    }
-
     /// <summary>The class names, in index order.</summary>
     public ImmutableArray<string> ClassNames { get; }
 

@@ -8,8 +8,8 @@ public static class Evaluator
 {
     /// <summary>
     /// Samples per forward pass unless told otherwise: 250 keeps the activations of the zoo's largest
-    /// model (pytorch-cnn) small enough that training's peak memory stays under 1 GB (1,000 peaked at
-    /// 1,155 MiB), and is as fast as larger batches for small models.
+    /// model (pytorch-cnn) small enough that training's peak memory stays under 1 GB, where 1,000 went past it,
+    /// and is as fast as larger batches for small models (docs/models.md gives the measurement).
     /// </summary>
     public const int DefaultBatchSize = 250;
 

@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Initializers;
@@ -7,5 +8,9 @@ namespace Mnist.Functional.Initializers;
 public sealed record Constant(double Value) : Initializer
 {
     /// <inheritdoc />
-    public override Tensor Create(long[] shape, Fan fan, Generator generator) => full(shape, Value);
+    public override Tensor Create(long[] shape, Fan fan, Generator generator)
+    {
+        using var scalars = new ScalarScope();
+        return full(shape, scalars.Of(Value));
+    }
 }

@@ -43,6 +43,12 @@ public sealed record OptimizerPlan
     public Optimizer Build(RunLength run) => Optimizer.From(GradientTransform.Chain([.. Transforms, new ScaleByLearningRate(LearningRate.Fit(run))]));
 
     /// <summary>
+    /// This plan with the gradients clipped to global norm <paramref name="maxNorm"/> before its first transform, as optax's
+    /// <c>chain(clip_by_global_norm(max_norm), …)</c>: the clipped gradients are what the optimizer's moments see.
+    /// </summary>
+    public OptimizerPlan ClippedByGlobalNorm(double maxNorm) => new([new ClipByGlobalNorm(maxNorm), .. Transforms], LearningRate);
+
+    /// <summary>
     /// The plan of <paramref name="optimizer"/>: its transforms before its last, which must scale by the learning rate
     /// (as every named optimizer's does), and that rate's schedule as a plan in steps (<see cref="SchedulePlan.InSteps"/>).
     /// </summary>

@@ -8,30 +8,6 @@ namespace Mnist.Functional.Training;
 public static partial class Train
 {
     /// <summary>
-    /// One epoch as a fold of <see cref="Step"/> over the batches of <paramref name="pipeline"/>:
-    /// <c>state -> state'</c> after every batch of epoch number <paramref name="epoch"/> (from 1).
-    /// </summary>
-    /// <remarks>
-    /// A state stopped mid-epoch (its <see cref="TrainState.Progress"/> counts the batches done) resumes
-    /// at the next batch of the same shuffled order. The fold owns the states it threads: it frees each
-    /// tensor as soon as it can no longer be the last good state, and takes ownership of <paramref name="state"/>.
-    /// It reads the pipeline as <see cref="BatchesFor"/> gives it: a last batch smaller than the model can learn
-    /// from is left out. After each step it does the setup's <see cref="TrainingSetup.Housekeeping"/>, so that resident
-    /// memory stays flat. It stops early when a step is
-    /// refused (see <see cref="FitStop"/> for which state it keeps then), an observer asks, or
-    /// <paramref name="cancellation"/> is triggered (checked after each step).
-    /// </remarks>
-    /// <returns>The state after the epoch's last step (its progress still counting the epoch), and why it stopped early, if it did.</returns>
-    public static (TrainState State, FitStop? Stop) Epoch(
-        TrainingSetup setup, BatchPipeline pipeline, TrainState state, int epoch, Generator generator,
-        IReadOnlyList<ITrainingObserver> observers, CancellationToken cancellation = default)
-    {
-        var (kept, previous, stop) = EpochFrom(setup, pipeline, state, previous: null, epoch, generator, observers, cancellation);
-        previous?.DisposeUnlessHeldBy(kept);
-        return (kept, stop);
-    }
-
-    /// <summary>
     /// The pipeline as training <paramref name="model"/> reads it: without a last batch smaller than
     /// <see cref="Layer.MinimumTrainingBatch"/> (a model with batch norm cannot learn from one sample).
     /// Its <see cref="BatchPipeline.LeftOutPerEpoch"/> says how many samples that leaves out.
@@ -39,7 +15,7 @@ public static partial class Train
     public static BatchPipeline BatchesFor(Layer model, BatchPipeline pipeline) =>
         model.MinimumTrainingBatch > pipeline.MinimumLastBatch ? pipeline.WithMinimumLastBatch(model.MinimumTrainingBatch) : pipeline;
 
-    // The fold behind Epoch and Fit. Besides the current state it keeps the one before it (whose loss at its
+    // The fold of one epoch, behind Fit. Besides the current state it keeps the one before it (whose loss at its
     // batch was finite, or it would not have been updated), because when the current state's own loss is not
     // finite that earlier state is the last good one. Returns the previous state still held, which the caller frees.
     private static (TrainState State, TrainState? Previous, FitStop? Stop) EpochFrom(

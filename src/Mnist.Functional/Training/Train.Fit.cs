@@ -7,7 +7,7 @@ public static partial class Train
 {
     /// <summary>
     /// Trains <paramref name="setup"/>'s model on the batches of <paramref name="train"/>: a fold over epochs, each an
-    /// <see cref="Epoch"/> followed by <paramref name="evaluate"/>, that builds the run's <see cref="History"/>.
+    /// epoch (a fold of <see cref="Step"/> over its batches) followed by <paramref name="evaluate"/>, that builds the run's <see cref="History"/>.
     /// </summary>
     /// <remarks>
     /// <para>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Mnist.Functional.Training;
 
 /// <summary>
-/// Training as folds: <see cref="Step"/> is one pure update, <see cref="Epoch"/> folds steps over
+/// Training as folds: <see cref="Step"/> is one pure update, an epoch folds steps over
 /// the batches of an epoch, and <see cref="Fit"/> folds epochs into a <see cref="History"/>.
 /// </summary>
 public static partial class Train
@@ -19,7 +19,7 @@ public static partial class Train
     /// <remarks>
     /// Runs in exactly one dispose scope: every temporary of the step is freed before it returns, and
     /// the new parameters, layer state and optimizer state belong to no scope (the caller, usually the
-    /// <see cref="Epoch"/> fold, owns them). <paramref name="state"/> is left as it was. When the loss is
+    /// epoch fold, owns them). <paramref name="state"/> is left as it was. When the loss is
     /// NaN or infinite, or the update would make a parameter, a layer's state or an optimizer moment NaN or
     /// infinite, no update is made and <paramref name="state"/> comes back unchanged (the outcome says why).
     /// </remarks>

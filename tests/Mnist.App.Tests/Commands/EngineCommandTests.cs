@@ -1,4 +1,5 @@
 using Mnist.App.Cli;
+using Mnist.Functional.Native;
 
 namespace Mnist.App.Tests.Commands;
 
@@ -41,6 +42,23 @@ public sealed class EngineCommandTests
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr GetEnvironment(byte[] name);
+
+    [Test]
+    public async Task A_Command_Without_Threads_Uses_One_Per_Core_Whatever_An_Earlier_Command_Left()
+    {
+        Assert.That((await AppRunner.RunAsync("engine")).ExitCode, Is.EqualTo(ExitCodes.Success), "the engine started as every command starts it");
+        var other = Engine.DefaultThreads == 1 ? 2 : 1;
+        Assert.That((await AppRunner.RunAsync("engine", "--threads", $"{other}")).ExitCode, Is.EqualTo(ExitCodes.Success));
+
+        var result = await AppRunner.RunAsync("engine", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+            Assert.That((int?)System.Text.Json.Nodes.JsonNode.Parse(result.Output)!["threads"], Is.EqualTo(Engine.DefaultThreads));
+            Assert.That(Engine.Start().Threads, Is.EqualTo(Engine.DefaultThreads));
+        });
+    }
 
     [Test]
     public async Task Engine_Refuses_A_Thread_Count_Below_One_With_A_Clear_Message()

@@ -24,7 +24,7 @@ public sealed class ImportCommandTests
             Assert.Multiple(() =>
             {
                 Assert.That(imported.Output, Does.StartWith($"wrote {target}: mlp on MNIST, inputs normalised with mean 0.1307, std 0.3081"));
-                Assert.That(JsonNode.Parse(evaluated.Output)!["test_accuracy"]!.GetValue<double>(), Is.EqualTo(trained["test_accuracy"]!.GetValue<double>()));
+                Assert.That(JsonNode.Parse(evaluated.Output)!["test"]!["accuracy"]!.GetValue<double>(), Is.EqualTo(trained["test"]!["accuracy"]!.GetValue<double>()));
             });
         }
         finally

@@ -52,7 +52,7 @@ public sealed class OwnDataTests
                 Assert.That(files[i]!["probability"]!.GetValue<double>(), Is.EqualTo(answer["probabilities"]![answer["label_name"]!.GetValue<string>()]!.GetValue<double>()).Within(1e-5));
             }
             var right = files.Count(file => file!["predicted"]!.GetValue<string>() == file["actual"]!.GetValue<string>());
-            Assert.That(metrics["test_accuracy"]!.GetValue<double>(), Is.EqualTo(right / 20.0).Within(1e-12));
+            Assert.That(metrics["test"]!["accuracy"]!.GetValue<double>(), Is.EqualTo(right / 20.0).Within(1e-12));
         });
     }
 
@@ -72,9 +72,9 @@ public sealed class OwnDataTests
         var record = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "run.json")))!;
         Assert.Multiple(() =>
         {
-            Assert.That(metrics["initial_test_accuracy"]!.GetValue<double>(), Is.InRange(0.0, 1.0));
-            Assert.That(metrics["per_class"]!.AsArray().Sum(c => c!["support"]!.GetValue<int>()), Is.EqualTo(40), "half of 80 images");
-            Assert.That(JsonNode.Parse(evaluated.Output)!["test_accuracy"]!.GetValue<double>(), Is.EqualTo(metrics["test_accuracy"]!.GetValue<double>()), "evaluate draws the same test split");
+            Assert.That(metrics["initial_test"]!["accuracy"]!.GetValue<double>(), Is.InRange(0.0, 1.0));
+            Assert.That(metrics["test"]!["per_class"]!.AsArray().Sum(c => c!["support"]!.GetValue<int>()), Is.EqualTo(40), "half of 80 images");
+            Assert.That(JsonNode.Parse(evaluated.Output)!["test"]!["accuracy"]!.GetValue<double>(), Is.EqualTo(metrics["test"]!["accuracy"]!.GetValue<double>()), "evaluate draws the same test split");
             Assert.That(record["command"]!.GetValue<string>(), Does.Contain("--init-from").And.Contain("--freeze").And.Contain("--test-fraction 0.5"));
         });
     }
@@ -121,7 +121,7 @@ public sealed class OwnDataTests
             Assert.Multiple(() =>
             {
                 Assert.That(added.Output, Does.Contain("26 classes").And.Contain("32 × 32"));
-                Assert.That(JsonNode.Parse(trained.Output)!["per_class"]!.AsArray(), Has.Count.EqualTo(26));
+                Assert.That(JsonNode.Parse(trained.Output)!["test"]!["per_class"]!.AsArray(), Has.Count.EqualTo(26));
                 Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
                 Assert.That(evaluated.Output, Does.Contain("25 Z"), "the class names from the mapping");
                 Assert.That(exported.ExitCode, Is.EqualTo(ExitCodes.Success), exported.Error);

@@ -60,7 +60,7 @@ public sealed class OwnModelCommandsTests
         var result = await AppRunner.RunAsync("evaluate", "--checkpoint", folder, "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
-        Assert.That(JsonNode.Parse(result.Output)!["test_accuracy"]!.GetValue<double>(), Is.EqualTo(RunRecord.Read(folder).TestAccuracy));
+        Assert.That(JsonNode.Parse(result.Output)!["test"]!["accuracy"]!.GetValue<double>(), Is.EqualTo(RunJournal.Read(folder).TestAccuracy));
     }
 
     [Test]
@@ -97,8 +97,8 @@ public sealed class OwnModelCommandsTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
         Assert.Multiple(() =>
         {
-            Assert.That(JsonNode.Parse(result.Output)!["test_accuracy"]!.GetValue<double>(), Is.EqualTo(twoEpochs.Test!.Accuracy));
-            Assert.That(JsonNode.Parse(result.Output)!["test_loss"]!.GetValue<double>(), Is.EqualTo(twoEpochs.Test!.Loss).Within(1e-12));
+            Assert.That(JsonNode.Parse(result.Output)!["test"]!["accuracy"]!.GetValue<double>(), Is.EqualTo(twoEpochs.Test!.Accuracy));
+            Assert.That(JsonNode.Parse(result.Output)!["test"]!["loss"]!.GetValue<double>(), Is.EqualTo(twoEpochs.Test!.Loss).Within(1e-12));
         });
     }
 

@@ -24,7 +24,7 @@ public sealed class RunsCommandTests
             Assert.That(JsonNode.Parse(fromParent.Output)!["schema_version"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(listed["state"]!.GetValue<string>(), Is.EqualTo("finished"));
             Assert.That(listed["model"]!.GetValue<string>(), Is.EqualTo("mlp"));
-            Assert.That(listed["test_accuracy"]!.GetValue<double>(), Is.EqualTo(trained["test_accuracy"]!.GetValue<double>()));
+            Assert.That(listed["test_accuracy"]!.GetValue<double>(), Is.EqualTo(trained["test"]!["accuracy"]!.GetValue<double>()));
             Assert.That(fromFolder.Output, Does.Match($@"(?m)^{name}\s+finished\s+mlp\s+mnist\s+1/1\s+\d+\.\d\d%"));
             Assert.That(fromCheckpoint.Output, Is.EqualTo(fromFolder.Output));
         });
@@ -64,7 +64,7 @@ public sealed class RunsCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
-            Assert.That(JsonNode.Parse(result.Output)!["schema_version"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(JsonNode.Parse(result.Output)!["schema_version"]!.GetValue<int>(), Is.EqualTo(2), "the results document's version");
         });
     }
 }

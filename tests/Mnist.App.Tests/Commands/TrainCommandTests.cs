@@ -17,9 +17,9 @@ public sealed class TrainCommandTests
         var metrics = JsonNode.Parse(result.Output)!.AsObject();
         Assert.Multiple(() =>
         {
-            Assert.That(metrics["test_accuracy"]!.GetValue<double>(), Is.GreaterThan(0.95));
-            Assert.That(metrics["test_loss"]!.GetValue<double>(), Is.GreaterThan(0).And.LessThan(0.3));
-            Assert.That(metrics["epochs"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(metrics["test"]!["accuracy"]!.GetValue<double>(), Is.GreaterThan(0.95));
+            Assert.That(metrics["test"]!["loss"]!.GetValue<double>(), Is.GreaterThan(0).And.LessThan(0.3));
+            Assert.That(metrics["training"]!["epochs"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(metrics["config"]!["model"]!.GetValue<string>(), Is.EqualTo("mlp"));
             Assert.That(metrics["paths"]!["report"]!.GetValue<string>(), Is.EqualTo(Path.Combine(folder, "report.html")));
             foreach (var file in new[] { "report.html", "metrics.json", "history.csv", "checkpoint/checkpoint.json", "checkpoint/model.safetensors" })
@@ -159,7 +159,7 @@ public sealed class TrainCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That((int?)record["schema_version"], Is.EqualTo(1));
+            Assert.That((int?)record["schema_version"], Is.EqualTo(2));
             Assert.That((string?)record["state"], Is.EqualTo("finished"));
             Assert.That((string?)record["command"], Is.EqualTo(
                 "mnist train --model mlp --dataset mnist --optimizer adam --lr 0.001 --schedule constant --batch-size 128 --epochs 1 --weight-decay 0 --label-smoothing 0 --seed 3 --validation 0"));

@@ -140,4 +140,16 @@ public sealed class TrainFlagsTests
             Assert.That(TrainFlags.CommandForResume(saved, refitted, "runs/a", null), Does.EndWith(" --out runs/a && mnist train --resume runs/a/checkpoint --epochs 4 --schedule cosine"));
         });
     }
+
+    // The guides show the command the default run records; it is the one the app makes for that run.
+    [TestCase("docs/commands.md")]
+    [TestCase("docs/training-in-code.md")]
+    public void The_Guides_Show_The_Command_That_Reproduces_The_Default_Run(string guide)
+    {
+        var command = TrainFlags.CommandFor(TrainFlags.ForNewRun(Given()));
+        var shown = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(Mnist.Functional.Testing.Repository.Root(), guide)), "\"command\": \"(mnist train --model fast [^\"&]*?)( --out [^\"]*)?\"")
+            .Select(match => System.Text.RegularExpressions.Regex.Replace(match.Groups[1].Value, "\\s+", " ").TrimEnd()).ToArray();
+
+        Assert.That(shown, Is.Not.Empty.And.All.EqualTo(command));
+    }
 }

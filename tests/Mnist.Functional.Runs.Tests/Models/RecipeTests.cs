@@ -1,6 +1,7 @@
 using Mnist.Functional.Losses;
 using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
+using Mnist.Functional.Parameters;
 using Mnist.Functional.Optimizers.Transforms;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Testing;
@@ -99,6 +100,34 @@ public sealed class RecipeTests
             Assert.That(() => (Smoothed with { Beta2 = 0.9 }).Checked(), Throws.ArgumentException.With.Message.Contains("sgd has no β; they apply to adam and adamw"));
             Assert.That(() => (Smoothed with { Beta1 = 0.9 }).OptimizerFor(10, 1), Throws.ArgumentException.With.Message.Contains("sgd has no β setting"));
             Assert.That(adam.Checked(), Is.SameAs(adam));
+        });
+    }
+
+    [Test]
+    public void Clipping_Is_The_First_Transform_Of_The_Plan_And_Updates_As_Clipping_After_Build_Did()
+    {
+        using var scope = NewDisposeScope();
+        var clipped = Smoothed with { ClipGradNorm = 0.5 };
+        // The way the pipeline clipped before clipping was in the plan: the unclipped optimizer, built, then clipped.
+        var before = (clipped with { ClipGradNorm = null }).OptimizerFor(10, 2).ClippedByGlobalNorm(0.5);
+        var after = clipped.OptimizerFor(10, 2);
+        var parameters = Params.Of(("w", randn(4, 3, generator: new Generator(3))), ("b", randn(3, generator: new Generator(4))));
+        var (left, right) = (before.Init(parameters), after.Init(parameters));
+        var (leftParams, rightParams) = (parameters, parameters);
+        for (var step = 0; step < 3; step++)
+        {
+            var grads = leftParams.Map(tensor => randn(tensor.shape, generator: new Generator((ulong)(10 + step))) * 4);
+            (leftParams, left) = before.Update(grads, left, leftParams);
+            (rightParams, right) = after.Update(grads, right, rightParams);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(clipped.OptimizerPlan.Transforms[0], Is.EqualTo(new ClipByGlobalNorm(0.5)));
+            Assert.That(clipped.OptimizerPlan.Transforms.Skip(1), Is.EqualTo(Smoothed.OptimizerPlan.Transforms));
+            Assert.That(right.Moments.Paths, Is.EqualTo(left.Moments.Paths), "a checkpoint's optimizer state keeps its names");
+            TensorAssert.BitIdentical(rightParams, leftParams);
+            TensorAssert.BitIdentical(right.Moments, left.Moments);
         });
     }
 }

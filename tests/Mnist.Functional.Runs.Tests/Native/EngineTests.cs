@@ -26,10 +26,11 @@ public sealed class EngineTests
     [Test]
     public void Start_Sets_The_Intra_Op_Thread_Count_When_Asked()
     {
-        var before = torch.get_num_threads();
+        var before = Engine.Start().Threads;
         try
         {
             Assert.That(Engine.Start(threads: 1).Threads, Is.EqualTo(1));
+            Assert.That(Engine.Start().Threads, Is.EqualTo(1), "the count asked for is the engine's until another is");
         }
         finally
         {
@@ -50,6 +51,23 @@ public sealed class EngineTests
             Assert.That(info.ThreadWaiting, policy is null && spins is null
                 ? Is.EqualTo("the OpenMP runtime's default: the host did not ask the engine to choose")
                 : Does.Contain("from the environment"));
+        });
+    }
+
+    [Test]
+    public void The_Engine_Is_Loaded_Once_And_A_Later_Start_Cannot_Change_How_Its_Threads_Wait()
+    {
+        // The test assembly started the engine without options; a later start asking to choose finds it loaded.
+        var first = Engine.Start();
+        var (policy, spins) = (NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT"));
+
+        var later = Engine.Start(EngineOptions.ForTraining.WithThreads(first.Threads));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(later.ThreadWaiting, Is.EqualTo(first.ThreadWaiting), "libgomp read its wait policy when it was first loaded");
+            Assert.That((NativeEnvironment("OMP_WAIT_POLICY"), NativeEnvironment("GOMP_SPINCOUNT")), Is.EqualTo((policy, spins)), "nothing set after the load");
+            Assert.That(later.Describe(), Is.EqualTo(first.Describe()), "the same engine, described alike");
         });
     }
 

@@ -27,7 +27,7 @@ public sealed class ExperimentTests
             Assert.That(run.Stop.Reason, Is.EqualTo(StopReason.Completed));
             Assert.That(run.Summary.TotalParameters, Is.EqualTo(46_842));
             Assert.That(log.ToString(), Does.StartWith("fast epoch 1/1: "));
-            Assert.That((double?)run.ToJson()["test_accuracy"], Is.EqualTo(run.Test!.Accuracy));
+            Assert.That((double?)run.ToJson()["test"]!["accuracy"], Is.EqualTo(run.Test!.Accuracy));
         });
     }
 

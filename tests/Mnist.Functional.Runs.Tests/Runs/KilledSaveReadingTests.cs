@@ -34,7 +34,7 @@ public sealed class KilledSaveReadingTests
     {
         var run = temp.File("run");
         Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, RunRecord.FileName), """
+        File.WriteAllText(Path.Combine(run, RunJournal.FileName), """
             {"schema_version": 1, "state": "interrupted", "started_utc": "2026-12-05T10:00:00Z", "reason": "killed", "command": "", "epochs_completed": 1}
             """);
         return run;
@@ -64,7 +64,7 @@ public sealed class KilledSaveReadingTests
             Assert.That(step, Is.EqualTo(newOneInPlace ? 7 : 1), $"killed after {stepsRun} steps");
             Assert.That(listed.Checkpoint, Is.EqualTo(Path.Combine(run, RunFolder.CheckpointName)), "runs and compare see the checkpoint");
             Assert.That(listed.Problems, Is.Empty);
-            Assert.That(Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { RunFolder.CheckpointName, RunRecord.FileName }), "nothing stale remains");
+            Assert.That(Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { RunFolder.CheckpointName, RunJournal.FileName }), "nothing stale remains");
         });
     }
 
@@ -83,7 +83,7 @@ public sealed class KilledSaveReadingTests
         else
             Assert.That(() => RunFolders.CheckpointOf(run), Throws.TypeOf<FileNotFoundException>().With.Message.Contains("it stopped before saving one"));
         Assert.That(Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order(),
-            Is.EqualTo(complete ? new[] { RunFolder.CheckpointName, RunRecord.FileName } : [RunRecord.FileName]), "a first save's staging folder is removed");
+            Is.EqualTo(complete ? new[] { RunFolder.CheckpointName, RunJournal.FileName } : [RunJournal.FileName]), "a first save's staging folder is removed");
     }
 
     [Test]

@@ -49,7 +49,7 @@ public sealed class OwnModelRunTests
         using var result = Run.Execute(spec, mnist);
         using var trained = TrainedModel.Load(result.Folder!.Checkpoint);
         var (test, _) = Run.EvaluateTest(trained, mnist);
-        var record = RunRecord.Read(temp.File("mine"));
+        var record = RunJournal.Read(temp.File("mine"));
 
         Assert.Multiple(() =>
         {

@@ -110,12 +110,14 @@ public sealed class RunFolderTests
         });
     }
 
-    [Test]
-    public void A_Run_That_Failed_Before_Training_Does_Not_Block_The_Same_Command_Again()
+    // The record as this version writes it, and as version 1 wrote it (the epochs flat).
+    [TestCase("""{"schema_version": 2, "state": "failed", "reason": "Fashion-MNIST could not be obtained", "results": {"training": {"epochs": 0}}}""")]
+    [TestCase("""{"schema_version": 1, "state": "failed", "reason": "Fashion-MNIST could not be obtained", "epochs_completed": 0}""")]
+    public void A_Run_That_Failed_Before_Training_Does_Not_Block_The_Same_Command_Again(string record)
     {
         using var temp = new TempFolder();
         var failed = Ended(RunFolder.Take(temp.File("runs/fashion"), FolderClaim.New));
-        File.WriteAllText(failed.Record, """{"schema_version": 1, "state": "failed", "reason": "Fashion-MNIST could not be obtained", "epochs_completed": 0}""");
+        File.WriteAllText(failed.Record, record);
         File.WriteAllText(temp.File("runs/fashion/notes.txt"), "mine");
 
         var again = Ended(RunFolder.Take(temp.File("runs/fashion"), FolderClaim.New));

@@ -130,6 +130,9 @@ public sealed class RunFoldersTests
     [TestCase("""{"schema_version": 1, "state": "finished", "training_seconds": 1e300}""", "the field 'training_seconds' must be seconds from 0 to 1e9")]
     [TestCase("""{"schema_version": 1, "state": "finished", "epochs_completed": "two"}""", "the field 'epochs_completed' must be a whole number")]
     [TestCase("""{"schema_version": 1, "state": "finished", "spec": [1, 2]}""", "the field 'spec' must be an object")]
+    [TestCase("""{"schema_version": 2, "state": "finished", "results": {"test": {"accuracy": 300}}}""", "the field 'results.test.accuracy' must be a fraction from 0 to 1, but it is")]
+    [TestCase("""{"schema_version": 2, "state": "finished", "results": {"timing": {"training_seconds": 1e300}}}""", "the field 'results.timing.training_seconds' must be seconds from 0 to 1e9")]
+    [TestCase("""{"schema_version": 2, "state": "finished", "results": {"training": {"epochs": "two"}}}""", "the field 'results.training.epochs' must be a whole number")]
     [TestCase("""[1, 2, 3]""", "is not a run record: it holds an array, not a JSON object")]
     public void A_Damaged_Run_Json_Among_Good_Runs_Is_One_Row_With_The_File_And_Field_Named(string record, string said)
     {

@@ -82,10 +82,10 @@ public sealed class RunTests
             TestItems = TestItems,
             Folder = temp.File("run"),
         };
-        RunRecord? whileRunning = null;
+        RunJournal? whileRunning = null;
 
-        using var result = Run.Execute(spec, mnist, new RunOptions { Command = "mnist train --model mlp", OnFolder = folder => whileRunning = RunRecord.Read(folder.Path) });
-        var record = RunRecord.Read(temp.File("run"));
+        using var result = Run.Execute(spec, mnist, new RunOptions { Command = "mnist train --model mlp", OnFolder = folder => whileRunning = RunJournal.Read(folder.Path) });
+        var record = RunJournal.Read(temp.File("run"));
 
         Assert.Multiple(() =>
         {
@@ -99,7 +99,7 @@ public sealed class RunTests
             Assert.That(record.EpochsCompleted, Is.EqualTo(1));
             Assert.That(record.Spec, Is.EqualTo(result.Spec with { Folder = null }));
             Assert.That(Run.SpecOf(result.Folder!.Checkpoint), Is.EqualTo(result.Spec with { Folder = null }), "the checkpoint saves the spec itself");
-            Assert.That(File.ReadAllText(result.Folder.Record), Does.Contain("\"schema_version\": 1").And.Contain("\"library_version\""));
+            Assert.That(File.ReadAllText(result.Folder.Record), Does.Contain("\"schema_version\": 2").And.Contain("\"library_version\""));
         });
     }
 
@@ -116,7 +116,7 @@ public sealed class RunTests
         };
 
         using var result = Run.Execute(spec, mnist, new RunOptions { Observers = [new CancelAtStep(2, cancellation)] }, cancellation.Token);
-        var record = RunRecord.Read(temp.File("run"));
+        var record = RunJournal.Read(temp.File("run"));
 
         Assert.Multiple(() =>
         {
@@ -145,7 +145,7 @@ public sealed class RunTests
             Assert.That(result.Stop.Reason, Is.EqualTo(StopReason.NonFiniteLoss));
             Assert.That((string?)record["state"], Is.EqualTo("failed"));
             Assert.That((string?)record["reason"], Does.Contain("NaN at step 1"));
-            Assert.That(record["test_loss"], Is.Null, "JSON has no NaN");
+            Assert.That(RunResultJson.Find(record, "results.test.loss"), Is.Null, "JSON has no NaN");
         });
     }
 
@@ -195,7 +195,7 @@ public sealed class RunTests
         var saved = Run.SpecOf(checkpoint);
         using var resumed = Run.Execute(saved with { Recipe = saved.Recipe with { Epochs = 2 }, Folder = temp.File("run") }, mnist, new RunOptions { ResumeFrom = checkpoint });
 
-        var record = RunRecord.Read(temp.File("run"));
+        var record = RunJournal.Read(temp.File("run"));
         Assert.Multiple(() =>
         {
             Assert.That(resumed.History.StepLosses, Is.EqualTo(straight.History.StepLosses));
@@ -236,20 +236,20 @@ public sealed class RunTests
         var oneEpoch = new RunSpec(Zoo.Mlp, DatasetCatalog.Mnist, Zoo.Mlp.Recipe with { BatchSize = 64, Epochs = 1 }, Seed: 4) { TrainItems = 256, TestItems = TestItems, Folder = temp.File("run") };
         using (Run.Execute(oneEpoch, mnist)) { }
         var checkpoint = Path.Combine(temp.File("run"), RunFolder.CheckpointName);
-        var before = File.ReadAllText(Path.Combine(temp.File("run"), RunRecord.FileName));
+        var before = File.ReadAllText(Path.Combine(temp.File("run"), RunJournal.FileName));
         using (var model = File.OpenWrite(Path.Combine(checkpoint, CheckpointStore.ModelFile))) model.WriteByte(0x7B); // checksum no longer matches
 
         Assert.Multiple(() =>
         {
             Assert.That(() => Run.Execute(oneEpoch with { Recipe = oneEpoch.Recipe with { Epochs = 2 } }, mnist, new RunOptions { ResumeFrom = checkpoint }),
                 Throws.InstanceOf<InvalidDataException>());
-            Assert.That(File.ReadAllText(Path.Combine(temp.File("run"), RunRecord.FileName)), Is.EqualTo(before));
-            Assert.That(RunRecord.Read(temp.File("run")).State, Is.EqualTo(RunState.Finished));
+            Assert.That(File.ReadAllText(Path.Combine(temp.File("run"), RunJournal.FileName)), Is.EqualTo(before));
+            Assert.That(RunJournal.Read(temp.File("run")).State, Is.EqualTo(RunState.Finished));
         });
     }
 
     private static System.Text.Json.Nodes.JsonObject Written(string folder) =>
-        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunRecord.FileName)))!.AsObject();
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunJournal.FileName)))!.AsObject();
 
     private sealed class CancelAtStep(long step, CancellationTokenSource cancellation) : ITrainingObserver
     {

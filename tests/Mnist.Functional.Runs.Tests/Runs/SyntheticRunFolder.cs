@@ -1,15 +1,12 @@
 using System.Text.Json.Nodes;
 using Mnist.Functional.Checkpoints;
-using Mnist.Functional.Native;
 using Mnist.Functional.Training;
 
 namespace Mnist.Functional.Runs.Tests.Runs;
 
-/// <summary>Run folders written from nothing, as the app writes them: <c>metrics.json</c>, a checkpoint manifest with the history, and <c>run.json</c>; no tensor files and no training.</summary>
+/// <summary>Run folders written from nothing, as version 1 of the app wrote them (the results' figures flat: <c>test_accuracy</c>, <c>epochs_completed</c>, …): <c>metrics.json</c>, a checkpoint manifest with the history, and <c>run.json</c>; no tensor files and no training. Every reader must still read them.</summary>
 internal static class SyntheticRunFolder
 {
-    private static readonly EngineInfo Engine = new("0.107.0", "2.10.0", "cpu", false, "Test CPU", "AVX2", 2, 2, 2);
-
     /// <summary>A configuration shaped like a run's: model, dataset, recipe, seed, validation size.</summary>
     public static JsonObject Config(string model = "tiny-cnn", int epochs = 2, double learningRate = 0.001, string dataset = "mnist") => new()
     {
@@ -41,7 +38,21 @@ internal static class SyntheticRunFolder
         {
             var metrics = Path.Combine(folder, RunFolders.MetricsFile);
             var predictions = SyntheticRun.Predictions(200, SyntheticRun.Digits);
-            File.WriteAllText(metrics, RunMetrics.Render(RunMetrics.ToJson(predictions, history, new RunTimings(history.TrainingSeconds, 1.5, history.TrainingSeconds + 3), Engine, config, new Dictionary<string, string>())));
+            var document = new JsonObject
+            {
+                ["schema_version"] = 1,
+                ["test_accuracy"] = predictions.Accuracy,
+                ["test_loss"] = predictions.Loss,
+                ["test_errors"] = predictions.Errors,
+                ["test_samples"] = predictions.Count,
+                ["epochs"] = history.Epochs.Count,
+                ["steps"] = history.StepLosses.Count,
+                ["timings"] = new JsonObject { ["training_seconds"] = history.TrainingSeconds, ["evaluation_seconds"] = 1.5, ["total_seconds"] = history.TrainingSeconds + 3 },
+                ["macro_f1"] = predictions.Confusion().MacroF1,
+                ["config"] = config.DeepClone(),
+                ["engine"] = new JsonObject { ["torchsharp"] = "0.107.0", ["libtorch"] = "2.10.0", ["backend"] = "cpu", ["cpu"] = "Test CPU", ["cpu_capability"] = "AVX2", ["threads"] = 2 },
+            };
+            File.WriteAllText(metrics, document.ToJsonString());
             File.SetLastWriteTimeUtc(metrics, writtenUtc);
             File.WriteAllText(Path.Combine(folder, RunFolders.ReportFile), "<!DOCTYPE html><title>report</title>");
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mnist.Functional.IO;
 using Mnist.Functional.Text;
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Datasets.Sources;
@@ -101,6 +102,7 @@ public static class DatasetAdding
         using var train = IdxReader.ReadLabels(trainLabels);
         using var test = IdxReader.ReadLabels(testLabels);
         using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
         var namesFile = request.ClassNames ?? NamesFileBeside(folder, request.Prefix);
         if (namesFile is not null)
         {
@@ -114,7 +116,7 @@ public static class DatasetAdding
                 if (FirstOutside(values, known) is { } item)
                     throw new IdxLabelException(path, item, string.Create(CultureInfo.InvariantCulture,
                         $"is {values[item].item<long>()}, but {Path.GetFileName(namesFile)} names {names.Count} classes labelled {Describe(known)}"));
-            var unseen = known.Where(label => !train.eq(label).any().item<bool>()).ToList();
+            var unseen = known.Where(label => !train.eq(scalars.Of(label)).any().item<bool>()).ToList();
             if (unseen.Count > 0)
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{unseen.Count} of the {names.Count} classes have no training image ({string.Join(", ", unseen.Take(5).Select(label => names[known.ToList().IndexOf(label)]))}{(unseen.Count > 5 ? ", …" : "")}): a model cannot learn them"));
@@ -124,7 +126,7 @@ public static class DatasetAdding
         if (distinct.Length > DatasetJson.MaxClasses)
             throw new IdxLabelException(trainLabels, 0, string.Create(CultureInfo.InvariantCulture, $"is one of {distinct.Length:N0} different labels, more than the {DatasetJson.MaxClasses:N0} classes a dataset may have"));
         if (distinct[^1] > DatasetJson.MaxLabel)
-            throw new IdxLabelException(trainLabels, train.eq(distinct[^1]).nonzero()[0, 0].item<long>(), string.Create(CultureInfo.InvariantCulture, $"is {distinct[^1]:N0}, larger than the largest label read ({DatasetJson.MaxLabel:N0})"));
+            throw new IdxLabelException(trainLabels, train.eq(scalars.Of(distinct[^1])).nonzero()[0, 0].item<long>(), string.Create(CultureInfo.InvariantCulture, $"is {distinct[^1]:N0}, larger than the largest label read ({DatasetJson.MaxLabel:N0})"));
         if (FirstOutside(test, distinct) is { } unseenItem)
             throw new IdxLabelException(testLabels, unseenItem, string.Create(CultureInfo.InvariantCulture,
                 $"is {test[unseenItem].item<long>()}, which no training image has: a model cannot learn a class it never sees. Give the class names in a file to name every class"));

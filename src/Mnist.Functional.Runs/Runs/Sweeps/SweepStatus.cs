@@ -7,7 +7,7 @@ namespace Mnist.Functional.Runs.Sweeps;
 /// <param name="State">Where it stands.</param>
 /// <param name="Run">Its run folder read as <c>mnist runs</c> reads it; <see langword="null"/> before it has one.</param>
 /// <param name="History">Its training history (from its checkpoint); empty before it has one.</param>
-public sealed record SweepRow(SweepTrial Trial, TrialState State, RunSummary? Run, History History)
+public sealed record SweepRow(SweepTrial Trial, TrialState State, SavedRun? Run, History History)
 {
     /// <summary>Who holds a running trial (<c>pid 1234 on host</c>); <see langword="null"/> otherwise.</summary>
     public string? Holder { get; init; }
@@ -50,7 +50,7 @@ public static class SweepStatus
     private static SweepRow Row(SweepTrial trial, SweepFolder folder, TimeSpan lease)
     {
         var path = folder.TrialFolder(trial);
-        RunSummary? run = null;
+        SavedRun? run = null;
         var history = History.Empty;
         if (RunFolder.HoldsRun(path))
         {

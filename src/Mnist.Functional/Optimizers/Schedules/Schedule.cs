@@ -2,7 +2,7 @@ namespace Mnist.Functional.Optimizers.Schedules;
 
 /// <summary>A learning-rate schedule: a pure function <c>step -> η</c>, where step 0 is the first update.</summary>
 /// <remarks>
-/// A plain number converts to a <see cref="Constant"/> schedule, so <c>new Adam(1e-3)</c> and
+/// A plain number converts to a <see cref="ConstantRate"/> schedule, so <c>new Adam(1e-3)</c> and
 /// <c>new Adam(new CosineDecay(1e-3, 10_000))</c> both work. The step counts optimizer updates; for a
 /// schedule in epochs, multiply its lengths by the number of batches per epoch.
 /// </remarks>
@@ -15,8 +15,8 @@ public abstract record Schedule
     public Schedule WithLinearWarmUp(long steps, double startFactor = 0) => new LinearWarmUp(steps, this, startFactor);
 
     /// <summary>A constant schedule.</summary>
-    public static implicit operator Schedule(double value) => new Constant(value);
+    public static implicit operator Schedule(double value) => new ConstantRate(value);
 
     /// <summary>A constant schedule.</summary>
-    public static Schedule FromDouble(double value) => new Constant(value);
+    public static Schedule FromDouble(double value) => new ConstantRate(value);
 }

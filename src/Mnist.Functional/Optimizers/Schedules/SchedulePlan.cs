@@ -28,7 +28,7 @@ public abstract record SchedulePlan
     /// <exception cref="ArgumentException">The schedule is of a type of the user's own, which has no plan.</exception>
     public static SchedulePlan InSteps(Schedule schedule) => schedule switch
     {
-        Schedules.Constant constant => new Constant(constant.Value),
+        ConstantRate constant => new Constant(constant.Value),
         Schedules.StepDecay step => new StepDecay(step.Initial, Duration.Steps(step.StepSize), step.Gamma),
         Schedules.ExponentialDecay exponential => new ExponentialDecay(exponential.Initial, exponential.Gamma, Duration.Steps(1)),
         Schedules.CosineDecay cosine => new CosineDecay(cosine.Initial, Duration.Steps(cosine.Steps), cosine.Final),
@@ -37,7 +37,7 @@ public abstract record SchedulePlan
         _ => throw new ArgumentException($"A {schedule.GetType().Name} has no plan: use one of the library's schedules.", nameof(schedule)),
     };
 
-    /// <summary>The same rate at every step: <see cref="Schedules.Constant"/>.</summary>
+    /// <summary>The same rate at every step: <see cref="ConstantRate"/>.</summary>
     /// <param name="Value">The rate; positive.</param>
     public sealed record Constant(double Value) : SchedulePlan
     {
@@ -45,7 +45,7 @@ public abstract record SchedulePlan
         public override Schedule Fit(RunLength run)
         {
             HyperParameter.Positive(Value, nameof(Value));
-            return new Schedules.Constant(Value);
+            return new ConstantRate(Value);
         }
     }
 

@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Robustness.Corruptions;
@@ -22,16 +23,20 @@ internal static class AffineWarp
     public static Tensor Apply(Tensor images, Tensor linear, Tensor shift)
     {
         using var scope = NewDisposeScope();
-        var coordinates = arange(Corruption.Side, dtype: float64).sub(Centre);
+        using var scalars = new ScalarScope();
+        var coordinates = arange(scalars.Of((long)Corruption.Side), dtype: float64).sub(scalars.Of(Centre));
         var grid = meshgrid([coordinates, coordinates], indexing: "xy");
         var outputs = stack([grid[0].flatten(), grid[1].flatten()], 1);               // [784, 2]: (x, y) about the centre
         var inputs = outputs.matmul(linear.transpose(1, 2)).add(shift.unsqueeze(1));   // [N, 784, 2]
-        var normalised = inputs.div(Centre).reshape(-1, Corruption.Side, Corruption.Side, 2).to(float32);
+        var normalised = inputs.div(scalars.Of(Centre)).reshape(-1, Corruption.Side, Corruption.Side, 2).to(float32);
         return nn.functional.grid_sample(images.unsqueeze(1), normalised, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: true)
             .squeeze(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>A random sign per image, −1 or 1 with equal chance: <c>[N] float64</c>.</summary>
-    public static Tensor RandomSigns(long count, Generator generator) =>
-        randint(0, 2, [count], dtype: float64, generator: generator).mul_(2).sub_(1);
+    public static Tensor RandomSigns(long count, Generator generator)
+    {
+        using var scalars = new ScalarScope();
+        return randint(0, 2, [count], dtype: float64, generator: generator).mul_(scalars.Of(2.0)).sub_(scalars.Of(1.0));
+    }
 }

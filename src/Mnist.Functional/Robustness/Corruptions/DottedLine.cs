@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Robustness.Corruptions;
@@ -28,6 +29,7 @@ public static class DottedLine
                     dashes[(image * line.Length) + pixel] = line[pixel];
         }
         using var scope = NewDisposeScope();
-        return digits.add(tensor(dashes, digits.shape)).clamp_(0, 1).MoveToOuterDisposeScope();
+        using var scalars = new ScalarScope();
+        return digits.add(tensor(dashes, digits.shape)).clamp_(scalars.Of(0.0), scalars.Of(1.0)).MoveToOuterDisposeScope();
     }
 }

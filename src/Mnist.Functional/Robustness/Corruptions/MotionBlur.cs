@@ -33,11 +33,11 @@ public static class MotionBlur
         var weights = Enumerable.Range(0, taps).Select(i => Math.Exp(-(double)i * i / (2 * Sigma * Sigma))).ToArray();
         var kernel = tensor(weights.Select(weight => (float)(weight / weights.Sum())).ToArray()).reshape(1, taps, 1);
         var angle = rand([count], dtype: float64, generator: generator).mul_(scalars.Of(2 * MaxAngleDegrees)).sub_(scalars.Of(MaxAngleDegrees)).deg2rad_();
-        var steps = arange(taps, dtype: float64).reshape(1, taps);
+        var steps = arange(scalars.Of((long)taps), dtype: float64).reshape(1, taps);
         // ImageMagick's offsets are ceil(i·cos θ − 0.5) across and ceil(i·sin θ − 0.5) down.
         var across = steps.mul(angle.cos().unsqueeze(1)).sub_(scalars.Of(0.5)).ceil_().to(int64);
         var down = steps.mul(angle.sin().unsqueeze(1)).sub_(scalars.Of(0.5)).ceil_().to(int64);
-        var position = arange(Corruption.Side, dtype: int64);
+        var position = arange(scalars.Of((long)Corruption.Side), dtype: int64);
         var columns = across.unsqueeze(2).unsqueeze(2).add(position.reshape(1, 1, 1, -1)).clamp_(scalars.Of(0L), scalars.Of((long)Corruption.Side - 1));
         var rows = down.unsqueeze(2).unsqueeze(2).add(position.reshape(1, 1, -1, 1)).clamp_(scalars.Of(0L), scalars.Of((long)Corruption.Side - 1));
         var index = rows.mul(scalars.Of((long)Corruption.Side)).add(columns).reshape(count, -1);       // [N, 21 · 784]

@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Robustness.Corruptions;
@@ -18,8 +19,9 @@ public static class Scale
     private static Tensor Apply(Tensor digits, Generator generator)
     {
         using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
         var count = digits.shape[0];
-        var linear = eye(2, dtype: float64).mul(1 / Factor).expand(count, 2, 2);
+        var linear = eye(2, dtype: float64).mul(scalars.Of(1 / Factor)).expand(count, 2, 2);
         return AffineWarp.Apply(digits, linear, zeros(count, 2, dtype: float64)).MoveToOuterDisposeScope();
     }
 }

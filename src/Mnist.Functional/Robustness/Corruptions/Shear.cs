@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Robustness.Corruptions;
@@ -18,8 +19,9 @@ public static class Shear
     private static Tensor Apply(Tensor digits, Generator generator)
     {
         using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
         var count = digits.shape[0];
-        var angle = AffineWarp.RandomSigns(count, generator).mul_(Angle);
+        var angle = AffineWarp.RandomSigns(count, generator).mul_(scalars.Of(Angle));
         var linear = stack([ones(count, dtype: float64), angle.sin().neg(), zeros(count, dtype: float64), angle.cos()], 1).reshape(count, 2, 2);
         return AffineWarp.Apply(digits, linear, zeros(count, 2, dtype: float64)).MoveToOuterDisposeScope();
     }

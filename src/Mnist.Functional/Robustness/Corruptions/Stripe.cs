@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Robustness.Corruptions;
@@ -14,8 +15,9 @@ public static class Stripe
     private static Tensor Apply(Tensor digits, Generator generator)
     {
         using var scope = NewDisposeScope();
-        var column = arange(Corruption.Side);
-        var inverted = column.lt(Width).logical_or_(column.ge(Corruption.Side - Width)).reshape(1, 1, Corruption.Side);
-        return where(inverted, digits.neg().add_(1), digits).MoveToOuterDisposeScope();
+        using var scalars = new ScalarScope();
+        var column = arange(scalars.Of((long)Corruption.Side));
+        var inverted = column.lt(scalars.Of((long)Width)).logical_or_(column.ge(scalars.Of((long)(Corruption.Side - Width)))).reshape(1, 1, Corruption.Side);
+        return where(inverted, digits.neg().add_(scalars.Of(1.0)), digits).MoveToOuterDisposeScope();
     }
 }

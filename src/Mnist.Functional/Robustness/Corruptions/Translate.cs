@@ -1,3 +1,4 @@
+using Mnist.Functional.Tensors;
 using static TorchSharp.torch;
 
 namespace Mnist.Functional.Robustness.Corruptions;
@@ -18,8 +19,9 @@ public static class Translate
     private static Tensor Apply(Tensor digits, Generator generator)
     {
         using var scope = NewDisposeScope();
+        using var scalars = new ScalarScope();
         var count = digits.shape[0];
-        var shift = stack([AffineWarp.RandomSigns(count, generator), AffineWarp.RandomSigns(count, generator)], 1).mul_(Pixels);
+        var shift = stack([AffineWarp.RandomSigns(count, generator), AffineWarp.RandomSigns(count, generator)], 1).mul_(scalars.Of(Pixels));
         return AffineWarp.Apply(digits, eye(2, dtype: float64).expand(count, 2, 2), shift).MoveToOuterDisposeScope();
     }
 }

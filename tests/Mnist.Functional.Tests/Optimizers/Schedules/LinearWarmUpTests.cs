@@ -15,7 +15,7 @@ public sealed class LinearWarmUpTests
     [Test]
     public void Starts_At_The_Start_Factor_Times_The_First_Value()
     {
-        var schedule = new LinearWarmUp(Steps: 2, Then: new Constant(0.1), StartFactor: 0.5);
+        var schedule = new LinearWarmUp(Steps: 2, Then: new ConstantRate(0.1), StartFactor: 0.5);
 
         Assert.That(TorchSchedule.Values(schedule, 3), Is.EqualTo(new[] { 0.05, 0.075, 0.1 }).Within(1e-15));
     }

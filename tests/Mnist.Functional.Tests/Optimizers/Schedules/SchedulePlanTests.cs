@@ -10,7 +10,7 @@ public sealed class SchedulePlanTests
     public void The_Command_Lines_Names_Fit_To_The_Schedules_They_Always_Made() =>
         Assert.Multiple(() =>
         {
-            Assert.That(ScheduleKind.Constant.Plan(0.1).Fit(Run), Is.EqualTo(new Constant(0.1)));
+            Assert.That(ScheduleKind.Constant.Plan(0.1).Fit(Run), Is.EqualTo(new ConstantRate(0.1)));
             Assert.That(ScheduleKind.Step.Plan(0.1).Fit(Run), Is.EqualTo(new StepDecay(0.1, 469, 0.7)));
             Assert.That(ScheduleKind.Exponential.Plan(0.1).Fit(Run), Is.EqualTo(new ExponentialDecay(0.1, Math.Pow(0.9, 1.0 / 469))));
             Assert.That(ScheduleKind.Cosine.Plan(0.1).Fit(Run), Is.EqualTo(new CosineDecay(0.1, 1407)));
@@ -29,7 +29,7 @@ public sealed class SchedulePlanTests
     [Test]
     public void A_Schedule_In_Steps_Has_A_Plan_That_Fits_To_It_Whatever_The_Run()
     {
-        Schedule[] schedules = [new Constant(0.3), new StepDecay(1, 10, 0.5), new ExponentialDecay(1, 0.99), new CosineDecay(0.1, 50, 0.01),
+        Schedule[] schedules = [new ConstantRate(0.3), new StepDecay(1, 10, 0.5), new ExponentialDecay(1, 0.99), new CosineDecay(0.1, 50, 0.01),
                                 new OneCycle(0.2, 100, 0.25, 10, 100), new LinearWarmUp(5, new CosineDecay(0.1, 20), 0.2)];
 
         Assert.That(schedules.Select(schedule => SchedulePlan.InSteps(schedule).Fit(RunLength.Of(3, 1))), Is.EqualTo(schedules));

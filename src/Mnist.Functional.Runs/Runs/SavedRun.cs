@@ -10,7 +10,7 @@ namespace Mnist.Functional.Runs;
 /// The run's settings as JSON (<c>model</c>, <c>dataset</c>, <c>recipe</c>, <c>seed</c>, …): the specification in <c>run.json</c>, or
 /// for older folders the configuration saved in <c>metrics.json</c> or with the checkpoint; empty when none is readable.
 /// </param>
-public sealed record RunSummary(string Folder, RunState State, string Reason, JsonObject Configuration)
+public sealed record SavedRun(string Folder, RunState State, string Reason, JsonObject Configuration)
 {
     /// <summary>The folder's own name, such as <c>20261129-201503</c>.</summary>
     public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder));

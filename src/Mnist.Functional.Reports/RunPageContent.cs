@@ -6,7 +6,7 @@ using Mnist.Functional.Training;
 namespace Mnist.Functional.Reports;
 
 /// <summary>Everything an HTML report shows about one training run: what ran, how it learned, and how it did on the test split.</summary>
-public sealed record RunReport
+public sealed record RunPageContent
 {
     /// <summary>The page's title, such as <c>LeNet-5 on MNIST</c>.</summary>
     public required string Title { get; init; }

@@ -23,26 +23,30 @@ public enum RunState
 
 /// <summary>
 /// What a run folder says about its run: <c>run.json</c>, written atomically (a temporary file, then a rename)
-/// when the run starts and again when it ends. Its shape, schema version 1:
+/// when the run starts and again when it ends. Its shape, schema version 2:
 /// <code>
 /// {
-///   "schema_version": 1,
+///   "schema_version": 2,
 ///   "state": "running" | "finished" | "interrupted" | "failed",
 ///   "started_utc": "2026-11-29T20:41:07Z",           // ISO 8601, UTC
 ///   "ended_utc": null | "2026-11-29T20:42:15Z",
-///   "reason": "Trained 1 epochs.",                    // one line: why it ended ("" while running)
+///   "reason": "Trained 1 epoch.",                     // one line: why it ended ("" while running)
 ///   "command": "mnist train --model fast …",          // the command line that reproduces the run ("" if the host gave none)
 ///   "library_version": "1.0.0+&lt;commit&gt;",
 ///   "pid": 12345, "host": "build-7",                  // the process that wrote it, so a reader can tell a dead "running" run
-///   "epochs_completed": 1,                            // epochs done so far
-///   "test_accuracy": 0.9874 | null,                   // the final evaluation's, when there was one
-///   "test_loss": 0.0412 | null,
-///   "training_seconds": 56.1 | null,                 // in training steps, every session of a resumed run and a cut epoch's steps included
-///   "total_seconds": 61.0 | null,                    // wall time of every session (never less than training_seconds)
+///   "results": {                                      // the brief part of the results document (RunResultJson), named as there
+///     "test": { "accuracy": 0.9874, "loss": 0.0412 },   // the final evaluation's, when there was one
+///     "initial_test": { "accuracy": 0.61 },             // a fine-tuned run's starting model
+///     "training": { "epochs": 1 },                      // epochs done so far
+///     "timing": { "training_seconds": 56.1,             // in training steps, every session of a resumed run and a cut epoch's steps included
+///                 "total_seconds": 61.0 }               // wall time of every session (never less than training_seconds)
+///   },
 ///   "spec": { … }                                      // the run specification, as RunSpecJson writes it
 /// }
 /// </code>
-/// A reader should accept fields it does not know, and refuse a <c>schema_version</c> higher than it knows.
+/// A reader should accept fields it does not know, and refuse a <c>schema_version</c> higher than it knows. Version 1
+/// (the figures flat: <c>epochs_completed</c>, <c>test_accuracy</c>, <c>test_loss</c>, <c>training_seconds</c>,
+/// <c>total_seconds</c>) is still read.
 /// </summary>
 /// <param name="State">Where the run is.</param>
 /// <param name="StartedUtc">When it started.</param>
@@ -50,13 +54,13 @@ public enum RunState
 /// <param name="Reason">Why it ended, in one line; empty while running.</param>
 /// <param name="Command">The command line that reproduces the run; empty when the host gave none.</param>
 /// <param name="Spec">The run specification.</param>
-public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? EndedUtc, string Reason, string Command, RunSpec Spec)
+public sealed record RunJournal(RunState State, DateTime StartedUtc, DateTime? EndedUtc, string Reason, string Command, RunSpec Spec)
 {
     /// <summary>The file's name in a run folder.</summary>
     public const string FileName = "run.json";
 
     /// <summary>The version of this shape.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>The library's version, as the record writes it.</summary>
     public static string LibraryVersion => global::Mnist.Functional.Runs.LibraryVersion.Current;
@@ -79,15 +83,8 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     /// <summary>Wall-clock seconds of the whole run when it ended, every session of a resumed run added up.</summary>
     public double? TotalSeconds { get; init; }
 
-    /// <summary>The record as JSON, in the shape above; a fine-tuned run's adds <c>initial_test_accuracy</c> before <c>test_accuracy</c>.</summary>
-    public JsonObject ToJson()
-    {
-        var json = Fields();
-        if (InitialTestAccuracy is { } initial && double.IsFinite(initial)) json.Insert(json.IndexOf("test_accuracy"), "initial_test_accuracy", initial);
-        return json;
-    }
-
-    private JsonObject Fields() => new()
+    /// <summary>The record as JSON, in the shape above.</summary>
+    public JsonObject ToJson() => new()
     {
         ["schema_version"] = SchemaVersion,
         ["state"] = State.ToString().ToLowerInvariant(),
@@ -98,11 +95,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
         ["library_version"] = LibraryVersion,
         ["pid"] = Environment.ProcessId,
         ["host"] = Environment.MachineName,
-        ["epochs_completed"] = EpochsCompleted,
-        ["test_accuracy"] = Finite(TestAccuracy),
-        ["test_loss"] = Finite(TestLoss),
-        ["training_seconds"] = Finite(TrainingSeconds),
-        ["total_seconds"] = Finite(TotalSeconds),
+        ["results"] = RunResultJson.Brief(EpochsCompleted, TestAccuracy, TestLoss, InitialTestAccuracy, TrainingSeconds, TotalSeconds),
         ["spec"] = RunSpecJson.ToJson(Spec),
     };
 
@@ -115,7 +108,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
     /// <summary>Reads the <c>run.json</c> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
     /// <exception cref="InvalidDataException">The file is not a run record this version can read.</exception>
-    public static RunRecord Read(string folder)
+    public static RunJournal Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
         return Parse(ReadText(path), path);
@@ -128,7 +121,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
 
     /// <summary>A run record from the <paramref name="text"/> of the <c>run.json</c> at <paramref name="path"/> (named in messages).</summary>
     /// <exception cref="InvalidDataException">The text is not a run record this version can read.</exception>
-    public static RunRecord Parse(string text, string path)
+    public static RunJournal Parse(string text, string path)
     {
         try
         {
@@ -136,7 +129,7 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
             var version = json["schema_version"]?.GetValue<int>() ?? 0;
             if (version is < 1 or > SchemaVersion)
                 throw new InvalidDataException($"{path} has schema_version {version}; this version reads 1 to {SchemaVersion}.");
-            return new RunRecord(
+            return new RunJournal(
                 Enum.Parse<RunState>(json["state"]?.GetValue<string>() ?? throw new InvalidDataException("it has no state"), ignoreCase: true),
                 DateTime.Parse(json["started_utc"]?.GetValue<string>() ?? throw new InvalidDataException("it has no started_utc"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                 json["ended_utc"] is { } ended ? DateTime.Parse(ended.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
@@ -144,12 +137,12 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
                 json["command"]?.GetValue<string>() ?? "",
                 RunSpecJson.FromJson(json["spec"] as JsonObject ?? [], path, "spec"))
             {
-                EpochsCompleted = json["epochs_completed"]?.GetValue<int>() ?? 0,
-                TestAccuracy = json["test_accuracy"]?.GetValue<double>(),
-                TestLoss = json["test_loss"]?.GetValue<double>(),
-                InitialTestAccuracy = json["initial_test_accuracy"]?.GetValue<double>(),
-                TrainingSeconds = json["training_seconds"]?.GetValue<double>(),
-                TotalSeconds = json["total_seconds"]?.GetValue<double>(),
+                EpochsCompleted = Figure(json, "training.epochs")?.GetValue<int>() ?? 0,
+                TestAccuracy = Figure(json, "test.accuracy")?.GetValue<double>(),
+                TestLoss = Figure(json, "test.loss")?.GetValue<double>(),
+                InitialTestAccuracy = Figure(json, "initial_test.accuracy")?.GetValue<double>(),
+                TrainingSeconds = Figure(json, "timing.training_seconds")?.GetValue<double>(),
+                TotalSeconds = Figure(json, "timing.total_seconds")?.GetValue<double>(),
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
@@ -158,8 +151,8 @@ public sealed record RunRecord(RunState State, DateTime StartedUtc, DateTime? En
         }
     }
 
-    // JSON has no NaN: a figure that is not a number (the test loss of a model whose outputs are NaN) is written as null.
-    private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;
+    // A figure of the results, where the record's version keeps it.
+    private static JsonNode? Figure(JsonObject json, string figure) => RunResultJson.Find(json, RunResultJson.FieldOfJournal(json, figure));
 
     private static string Utc(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -2,7 +2,7 @@ using Mnist.Functional.Optimizers.Schedules;
 
 namespace Mnist.Functional.Tests.Optimizers.Schedules;
 
-public sealed class ConstantTests
+public sealed class ConstantRateTests
 {
     [Test]
     public void A_Number_Converts_To_A_Constant_Schedule()
@@ -11,7 +11,7 @@ public sealed class ConstantTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(schedule, Is.EqualTo(new Constant(0.25)));
+            Assert.That(schedule, Is.EqualTo(new ConstantRate(0.25)));
             Assert.That(TorchSchedule.Values(schedule, 5), Is.All.EqualTo(0.25));
         });
     }
