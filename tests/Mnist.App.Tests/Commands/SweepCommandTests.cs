@@ -107,16 +107,16 @@ public sealed class SweepCommandTests
               "vary": { "seed": [1, 2] } }
             """);
         var sweep = In("sweep");
-        var ran = await AppRunner.InOwnProcessAsync("sweep", In("nets.json"), "--out", sweep);
+        var ran = await OwnProcessAsync("sweep", In("nets.json"), "--out", sweep);
         Assert.That(ran.ExitCode, Is.EqualTo(ExitCodes.Success), ran.Error);
 
         // When the file is gone, and the trial is evaluated, listed and resumed to a second epoch
         File.Delete(In("nets/small.json"));
         var recorded = (double)JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "trial-0001", "metrics.json")))!["test_accuracy"]!;
-        var evaluated = await AppRunner.InOwnProcessAsync("evaluate", "--checkpoint", Path.Combine(sweep, "trial-0001"), "--json");
+        var evaluated = await OwnProcessAsync("evaluate", "--checkpoint", Path.Combine(sweep, "trial-0001"), "--json");
         var listing = await AppRunner.RunAsync("runs", sweep);
         var status = await AppRunner.RunAsync("sweep", "status", sweep);
-        var resumed = await AppRunner.InOwnProcessAsync("train", "--resume", Path.Combine(sweep, "trial-0002", "checkpoint"), "--epochs", "2", "--schedule", "onecycle", "--json");
+        var resumed = await OwnProcessAsync("train", "--resume", Path.Combine(sweep, "trial-0002", "checkpoint"), "--epochs", "2", "--schedule", "onecycle", "--json");
 
         // Then each takes the trial's folder, whose run holds the network
         Assert.Multiple(() =>
@@ -157,6 +157,16 @@ public sealed class SweepCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
             Assert.That(result.Error, Does.Contain("holds another sweep"));
         });
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> OwnProcessAsync(params string[] args)
+    {
+        using var process = Process.Start(AppRunner.OwnProcess(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
     }
 
     private static Process Mnist(params string[] args) => Mnist(args, []);
