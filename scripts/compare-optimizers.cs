@@ -2,10 +2,12 @@
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // Compares optimizers and learning-rate schedules on one model: the same network, seed, batch size and epochs,
-// only the update rule and its schedule change. Writes runs/compare-optimizers-<time>/report.md and results.json.
+// only the update rule and its schedule change. Writes runs/compare-optimizers-<time>/report.md and results.json, and each
+// run's folder beside them (01-sgd-constant/, …; 'mnist runs runs/compare-optimizers-<time>' lists them).
 //
 //   dotnet run -c Release scripts/compare-optimizers.cs             # the settings below
 //   dotnet run -c Release scripts/compare-optimizers.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
+//   dotnet run -c Release scripts/compare-optimizers.cs -- --out DIR # the report and the runs in DIR
 using System.Diagnostics;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
@@ -39,10 +41,12 @@ var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
 using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Find(ModelName);
+var folder = Experiment.FolderFor("compare-optimizers", scale, args, DateTimeOffset.Now);
+var command = ExperimentReport.CommandFor("compare-optimizers", args);
 
 var runs = Candidates
     .Select(c => new RunSpec(model, DatasetCatalog.Mnist, new Recipe(c.Optimizer, c.LearningRate, c.Schedule, BatchSize, Epochs, c.WeightDecay), Seed))
-    .Select(plan => Experiment.Run(plan, mnist, scale, Console.Out))
+    .Select((plan, i) => Experiment.Run(plan, mnist, scale, Console.Out, folder: Experiment.RunFolderFor(folder, $"{i + 1:D2}-{ByName.Name(plan.Recipe.Optimizer)}-{ByName.Name(plan.Recipe.Schedule)}"), command: command))
     .ToList();
 var best = runs.MaxBy(run => run.Test!.Accuracy)!;
 
@@ -52,7 +56,7 @@ var report = new ExperimentReport
     Title = $"Optimizers and schedules on {ModelName}",
     Purpose = $"{ModelName} trained {Epochs} epochs with batch {BatchSize} and seed {Seed} by each optimizer and schedule below (the schedule fitted to the run), " +
               "then evaluated on the 10,000 test digits. The accuracy is the last epoch's; the best test epoch is shown for reference only (picking it would be selection on the test set).",
-    Command = ExperimentReport.CommandFor("compare-optimizers", args),
+    Command = command,
     Settings = [new("model", ModelName), new("epochs", $"{Epochs}"), new("batch size", $"{BatchSize}"), new("seed", $"{Seed}"), new("scale", scale.Describe())],
     Engine = engine,
     Sections =
@@ -63,4 +67,4 @@ var report = new ExperimentReport
     Results = new System.Text.Json.Nodes.JsonArray([.. runs.Select(run => run.ToJson())]),
     Seconds = clock.Elapsed.TotalSeconds,
 };
-report.Publish(scale.FolderFor(report.Name, DateTimeOffset.Now), Console.Out);
+report.Publish(folder, Console.Out);

@@ -3,7 +3,7 @@
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // The same pipeline on Fashion-MNIST (28×28 grey images of clothing, 10 classes): zoo models trained with their
 // MNIST recipes, unchanged, then per-class precision, recall and F1 of the most accurate one.
-// Writes runs/fashion-<time>/report.md and results.json.
+// Writes runs/fashion-<time>/report.md and results.json, and each run's folder beside them (fast/, …).
 //
 //   dotnet run -c Release scripts/fashion.cs             # the settings below
 //   dotnet run -c Release scripts/fashion.cs -- --quick  # a few thousand images, one epoch: checks the script, measures nothing
@@ -24,7 +24,9 @@ var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
 using var fashion = await DataSources.LoadAsync(DatasetCatalog.FashionMnist);
 
-var runs = Models.Select(name => Experiment.Run(RunSpec.Of(Zoo.Find(name), DatasetCatalog.FashionMnist, Seed), fashion, scale, Console.Out)).ToList();
+var folder = Experiment.FolderFor("fashion", scale, args, DateTimeOffset.Now);
+var command = ExperimentReport.CommandFor("fashion", args);
+var runs = Models.Select(name => Experiment.Run(RunSpec.Of(Zoo.Find(name), DatasetCatalog.FashionMnist, Seed), fashion, scale, Console.Out, folder: Experiment.RunFolderFor(folder, name), command: command)).ToList();
 var best = runs.MaxBy(run => run.Test!.Accuracy)!;
 var confusion = best.Test!.Confusion();
 
@@ -34,7 +36,7 @@ var report = new ExperimentReport
     Title = "Fashion-MNIST with the MNIST pipeline",
     Purpose = "Zoo models trained on the 60,000 Fashion-MNIST training images with the recipes they use for MNIST (nothing tuned for clothing), " +
               "then evaluated on the 10,000 test images; per-class figures for the most accurate model.",
-    Command = ExperimentReport.CommandFor("fashion", args),
+    Command = command,
     Settings = [new("models", string.Join(", ", Models)), new("seed", $"{Seed}"), new("scale", scale.Describe())],
     Engine = engine,
     Sections =
@@ -49,4 +51,4 @@ var report = new ExperimentReport
     Results = new System.Text.Json.Nodes.JsonArray([.. runs.Select(run => run.ToJson())]),
     Seconds = clock.Elapsed.TotalSeconds,
 };
-report.Publish(scale.FolderFor(report.Name, DateTimeOffset.Now), Console.Out);
+report.Publish(folder, Console.Out);

@@ -2,10 +2,12 @@
 #:property PublishAot=false
 // (PublishAot=false keeps the library's reflection-based JSON working: file-based apps turn it off by default.)
 // How much the default model's test accuracy depends on the seed: Zoo.Default trained with its recipe once per
-// seed; mean ± sample standard deviation, minimum and maximum. Writes runs/seed-sweep-<time>/report.md and results.json.
+// seed; mean ± sample standard deviation, minimum and maximum. Writes runs/seed-sweep-<time>/report.md and results.json,
+// and each run's folder beside them (seed-1/, …; 'mnist runs runs/seed-sweep-<time>' lists them).
 //
 //   dotnet run -c Release scripts/seed-sweep.cs             # the settings below
 //   dotnet run -c Release scripts/seed-sweep.cs -- --quick  # a few thousand digits, one epoch: checks the script, measures nothing
+//   dotnet run -c Release scripts/seed-sweep.cs -- --out DIR # the report and the runs in DIR
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Datasets;
@@ -24,8 +26,10 @@ var engine = Engine.Start(EngineOptions.ForTraining);
 Console.WriteLine(engine.Describe());
 using var mnist = await DataSources.LoadAsync(DatasetCatalog.Mnist);
 var model = Zoo.Default;
+var folder = Experiment.FolderFor("seed-sweep", scale, args, DateTimeOffset.Now);
+var command = ExperimentReport.CommandFor("seed-sweep", args);
 
-var runs = Seeds.Select(seed => Experiment.Run(RunSpec.Of(model, seed: seed), mnist, scale, Console.Out)).ToList();
+var runs = Seeds.Select(seed => Experiment.Run(RunSpec.Of(model, seed: seed), mnist, scale, Console.Out, folder: Experiment.RunFolderFor(folder, $"seed-{seed}"), command: command)).ToList();
 var accuracy = Spread.Of(runs.Select(run => run.Test!.Accuracy));
 var training = Spread.Of(runs.Select(run => run.Timings.TrainingSeconds));
 
@@ -35,7 +39,7 @@ var report = new ExperimentReport
     Title = $"Seed sweep of {model.Name} on MNIST",
     Purpose = $"The default model, {model.Name}, trained with its recipe ({scale.Apply(model.Recipe).Describe()}) once per seed; the seed sets the initial " +
               "parameters and the shuffling. Test accuracy after the last epoch on the 10,000 test digits, with its mean ± sample standard deviation over the seeds.",
-    Command = ExperimentReport.CommandFor("seed-sweep", args),
+    Command = command,
     Settings = [new("model", model.Name), new("seeds", string.Join(", ", Seeds)), new("scale", scale.Describe())],
     Engine = engine,
     Sections =
@@ -56,4 +60,4 @@ var report = new ExperimentReport
     },
     Seconds = clock.Elapsed.TotalSeconds,
 };
-report.Publish(scale.FolderFor(report.Name, DateTimeOffset.Now), Console.Out);
+report.Publish(folder, Console.Out);

@@ -93,6 +93,44 @@ public sealed class SweepCommandTests
     }
 
     [Test]
+    public async Task A_Trial_Of_An_Architecture_File_Is_A_Run_Folder_That_Evaluate_And_Resume_Take_Without_The_File()
+    {
+        // Given a sweep whose trials are an architecture file beside it (a small network in no zoo), one epoch of 600 digits each, tested on all 10,000
+        Directory.CreateDirectory(In("nets"));
+        File.WriteAllText(In("nets/small.json"), """
+            { "version": 1, "kind": "sequential", "layers": [
+              { "kind": "conv2d", "in_channels": 1, "out_channels": 4, "kernel_size": 3 }, { "kind": "relu" },
+              { "kind": "flatten" }, { "kind": "linear", "in_features": 2704, "out_features": 10 } ] }
+            """);
+        File.WriteAllText(In("nets.json"), """
+            { "version": 1, "run": { "model_file": "nets/small.json", "recipe": { "epochs": 1 }, "train_items": 600, "threads": 1 },
+              "vary": { "seed": [1, 2] } }
+            """);
+        var sweep = In("sweep");
+        var ran = await OwnProcessAsync("sweep", In("nets.json"), "--out", sweep);
+        Assert.That(ran.ExitCode, Is.EqualTo(ExitCodes.Success), ran.Error);
+
+        // When the file is gone, and the trial is evaluated, listed and resumed to a second epoch
+        File.Delete(In("nets/small.json"));
+        var recorded = (double)JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "trial-0001", "metrics.json")))!["test_accuracy"]!;
+        var evaluated = await OwnProcessAsync("evaluate", "--checkpoint", Path.Combine(sweep, "trial-0001"), "--json");
+        var listing = await AppRunner.RunAsync("runs", sweep);
+        var status = await AppRunner.RunAsync("sweep", "status", sweep);
+        var resumed = await OwnProcessAsync("train", "--resume", Path.Combine(sweep, "trial-0002", "checkpoint"), "--epochs", "2", "--schedule", "onecycle", "--json");
+
+        // Then each takes the trial's folder, whose run holds the network
+        Assert.Multiple(() =>
+        {
+            Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
+            Assert.That((double)JsonNode.Parse(evaluated.Output)!["test_accuracy"]!, Is.EqualTo(recorded));
+            Assert.That(listing.Output.Split('\n').Count(line => line.StartsWith("trial-", StringComparison.Ordinal) && line.Contains(" small ", StringComparison.Ordinal)), Is.EqualTo(2), listing.Output);
+            Assert.That(status.ExitCode, Is.EqualTo(ExitCodes.Success), status.Error);
+            Assert.That(File.Exists(Path.Combine(sweep, "sweep-files.json")), Is.True);
+            Assert.That(resumed.ExitCode, Is.EqualTo(ExitCodes.Success), resumed.Error);
+        });
+    }
+
+    [Test]
     public async Task A_Bad_Sweep_File_Is_Refused_With_Its_Field_Before_Any_Folder_Is_Made()
     {
         File.WriteAllText(In("bad.json"), """{ "version": 1, "run": { "model": "fast" }, "vary": { "recipe.learning_rate": [0.1, 0] } }""");
@@ -119,6 +157,16 @@ public sealed class SweepCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InputError));
             Assert.That(result.Error, Does.Contain("holds another sweep"));
         });
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> OwnProcessAsync(params string[] args)
+    {
+        using var process = Process.Start(AppRunner.OwnProcess(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
     }
 
     private static Process Mnist(params string[] args) => Mnist(args, []);

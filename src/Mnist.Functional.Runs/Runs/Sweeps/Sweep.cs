@@ -13,4 +13,7 @@ public sealed record Sweep(string Name, string Source, string Text, IReadOnlyLis
 
     /// <summary>The sampling in words: <c>grid</c> or <c>random (20 trials, seed 7)</c>.</summary>
     public string Sampling { get; init; } = SweepFile.Grid;
+
+    /// <summary>The architecture files the sweep names (<c>model_file</c>): each path as written, and the text read from it.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.IO;
+using Mnist.Functional.Layers;
 using Mnist.Functional.Models;
 
 namespace Mnist.Functional.Runs.Sweeps;
@@ -38,7 +39,10 @@ public static class SweepFile
     /// <summary>The largest sweep file read.</summary>
     public const long MaxBytes = 1L << 20;
 
-    private const string Remedy = "Correct the sweep file; no trial has started.";
+    /// <summary>The setting that names an architecture file, relative to the sweep file, in place of a zoo model.</summary>
+    public const string ModelFile = "model_file";
+
+    internal const string Remedy = "Correct the sweep file; no trial has started.";
 
     private static readonly JsonDocumentOptions Parsing = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 16 };
 
@@ -48,13 +52,26 @@ public static class SweepFile
     public static Sweep Read(string path)
     {
         var text = InputFile.ReadAllText(path, "a sweep file", MaxBytes);
-        return Parse(text, path, Path.GetFileNameWithoutExtension(path));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Parse(text, path, Path.GetFileNameWithoutExtension(path), written =>
+        {
+            var file = Path.Combine(folder, written);
+            return (InputFile.ReadAllText(file, "an architecture file", ArchitectureLimits.Default.MaxBytes), Path.GetRelativePath(Environment.CurrentDirectory, file));
+        });
     }
 
     /// <summary>Checks the sweep in <paramref name="text"/>, read from <paramref name="source"/>; <paramref name="defaultName"/> names it when its <c>name</c> does not.</summary>
-    /// <exception cref="InvalidDataException">The text is not a valid sweep; the message names the source and the field's path.</exception>
-    public static Sweep Parse(string text, string source, string defaultName)
+    /// <param name="text">The sweep file's text.</param>
+    /// <param name="source">Where it came from, for messages.</param>
+    /// <param name="defaultName">The sweep's name when the text gives none.</param>
+    /// <param name="readFile">
+    /// Reads an architecture file the sweep names (<c>model_file</c>) by its path as written, giving its text and the name to show
+    /// it by; <see langword="null"/> when the sweep may name none. It throws <see cref="IOException"/> for a file it cannot read.
+    /// </param>
+    /// <exception cref="InvalidDataException">The text is not a valid sweep, or a file it names is missing or not a valid architecture; the message names the source and the field's path.</exception>
+    public static Sweep Parse(string text, string source, string defaultName, Func<string, (string Text, string Source)>? readFile = null)
     {
+        var files = new ArchitectureFiles(source, readFile);
         JsonObject root;
         try
         {
@@ -78,12 +95,12 @@ public static class SweepFile
         // Each value on its own first, so that a bad one is named where it is written.
         foreach (var axis in axes)
             for (var i = 0; i < axis.Values.Count; i++)
-                Build(fields, run, [KeyValuePair.Create(axis.Path, axis.Values[i])], source, string.Create(CultureInfo.InvariantCulture, $"vary.{axis.Path}[{i}]"));
-        if (axes.Count == 0) Build(fields, run, [], source, "run");
+                Build(fields, run, [KeyValuePair.Create(axis.Path, axis.Values[i])], source, string.Create(CultureInfo.InvariantCulture, $"vary.{axis.Path}[{i}]"), files);
+        if (axes.Count == 0) Build(fields, run, [], source, "run", files);
 
         var (sampling, settings) = Sample(fields, root, axes);
-        var trials = settings.Select((values, index) => new SweepTrial(index, values, Build(fields, run, values, source, SweepTrial.Name(index)))).ToArray();
-        return new Sweep(name, source, text, axes, trials) { Shards = shards, Sampling = sampling };
+        var trials = settings.Select((values, index) => new SweepTrial(index, values, Build(fields, run, values, source, SweepTrial.Name(index), files))).ToArray();
+        return new Sweep(name, source, text, axes, trials) { Shards = shards, Sampling = sampling, Files = files.Read };
     }
 
     /// <summary>A value as a sweep's tables show it: numbers in their shortest form, strings bare.</summary>
@@ -167,16 +184,27 @@ public static class SweepFile
     }
 
     // The trial's run: the model's own run (its recipe, on the dataset), the file's run over it, the trial's values over that.
-    private static RunSpec Build(JsonFields fields, JsonObject run, IReadOnlyList<KeyValuePair<string, JsonNode?>> values, string source, string what)
+    // An architecture file takes the model's place: the run is the default model's recipe with that network, named after the file.
+    private static RunSpec Build(JsonFields fields, JsonObject run, IReadOnlyList<KeyValuePair<string, JsonNode?>> values, string source, string what, ArchitectureFiles files)
     {
         var overlay = (JsonObject)run.DeepClone();
         foreach (var (path, value) in values) Set(overlay, path, value?.DeepClone());
         Unknown(fields, overlay, "run", [.. Settable.Where(path => !path.Contains('.')), "recipe"]);
         if (overlay["recipe"] is JsonObject recipe)
             Unknown(fields, recipe, "run.recipe", [.. Settable.Where(path => path.StartsWith("recipe.", StringComparison.Ordinal)).Select(path => path["recipe.".Length..])]);
-        var model = overlay["model"] is null ? Zoo.Default : Named(fields, overlay, "model", Zoo.Find, what);
-        var dataset = overlay["dataset"] is null ? DatasetCatalog.Mnist : Named(fields, overlay, "dataset", DatasetCatalog.Find, what);
+        var fileField = FieldOf(values, ModelFile, what);
+        if (overlay[ModelFile] is not null && overlay["model"] is not null)
+            throw new InvalidDataException($"{source}: {(what == "run" ? "" : what + ": ")}the fields 'run.model' and '{fileField}' both name the model; give one of them (a zoo model, or an architecture file). {Remedy}");
+        var model = overlay["model"] is null ? Zoo.Default : Named(fields, overlay, "model", Zoo.Find, what, FieldOf(values, "model", what));
+        var dataset = overlay["dataset"] is null ? DatasetCatalog.Mnist : Named(fields, overlay, "dataset", DatasetCatalog.Find, what, FieldOf(values, "dataset", what));
         var json = RunSpecJson.ToJson(RunSpec.Of(model, dataset));
+        if (overlay[ModelFile] is not null)
+        {
+            var written = fields.Text(overlay, ModelFile, "run");
+            json[RunModelJson.ArchitectureField] = files.Architecture(written, dataset, fileField);
+            json["model"] = Path.GetFileNameWithoutExtension(written);
+            overlay.Remove(ModelFile);
+        }
         Merge(json, overlay);
         try
         {
@@ -186,11 +214,17 @@ public static class SweepFile
         {
             var trial = what == "run" ? "" : $"{what} ({string.Join(", ", values.Select(v => $"{v.Key} = {Show(v.Value)}"))}): ";
             var problem = e.Message.StartsWith(source + ": ", StringComparison.Ordinal) ? e.Message[(source.Length + 2)..] : e.Message;
-            throw new InvalidDataException($"{source}: {trial}{problem.Replace(JsonFields.DamagedRemedy, Remedy, StringComparison.Ordinal)}", e);
+            // The reader's remedy is for a file a run wrote (use another checkpoint); a sweep file is a person's to correct.
+            problem = problem.Replace(JsonFields.DamagedRemedy, "", StringComparison.Ordinal).TrimEnd();
+            throw new InvalidDataException($"{source}: {trial}{problem} {Remedy}", e);
         }
     }
 
-    private static T Named<T>(JsonFields fields, JsonObject json, string field, Func<string, T> find, string what)
+    // The field a trial's value came from: vary.model_file when it varies, run.model_file when the base run gives it.
+    private static string FieldOf(IReadOnlyList<KeyValuePair<string, JsonNode?>> values, string path, string what) =>
+        values.Any(value => value.Key == path) ? (what.StartsWith("vary.", StringComparison.Ordinal) ? what : $"vary.{path}") : $"run.{path}";
+
+    private static T Named<T>(JsonFields fields, JsonObject json, string field, Func<string, T> find, string what, string path)
     {
         var name = fields.Text(json, field, "run");
         try
@@ -199,7 +233,8 @@ public static class SweepFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{fields.Source}: {(what == "run" ? "" : what + ": ")}the field 'run.{field}': {e.Message} {Remedy}", e);
+            var trial = what == "run" || what == path ? "" : what + ": ";
+            throw new InvalidDataException($"{fields.Source}: {trial}the field '{path}': {RunSpecJson.MessageOf(e)} {Remedy}", e);
         }
     }
 
@@ -234,7 +269,7 @@ public static class SweepFile
     /// <summary>Every setting of a run a sweep file may give or vary, by its path in <c>run.json</c>'s <c>spec</c>.</summary>
     public static IReadOnlyList<string> Settable { get; } =
     [
-        "model", "dataset", "seed", "validation_size", "train_items", "test_items", "quick", "test_each_epoch",
+        "model", ModelFile, "dataset", "seed", "validation_size", "train_items", "test_items", "quick", "test_each_epoch",
         "early_stopping_patience", "time_budget_seconds", "threads", "pixel_mean", "pixel_std",
         "recipe.optimizer", "recipe.learning_rate", "recipe.schedule", "recipe.batch_size", "recipe.epochs",
         "recipe.weight_decay", "recipe.label_smoothing", "recipe.momentum", "recipe.beta1", "recipe.beta2", "recipe.clip_grad_norm",
