@@ -216,9 +216,9 @@ public sealed class RunTests
         var oneEpoch = new RunSpec(Zoo.Mlp, DatasetCatalog.Mnist, Zoo.Mlp.Recipe with { BatchSize = 64, Epochs = 1 }, Seed: 4) { TrainItems = 2048, TestItems = TestItems, Folder = folder };
         using (Run.Execute(oneEpoch, mnist)) { }
         // A record that kept less than the checkpoint trained, as an older build or a damaged record can leave.
-        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunRecord.FileName)))!;
-        record["total_seconds"] = 0.001;
-        File.WriteAllText(Path.Combine(folder, RunRecord.FileName), record.ToJsonString());
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunJournal.FileName)))!;
+        record["results"]!["timing"]!["total_seconds"] = 0.001;
+        File.WriteAllText(Path.Combine(folder, RunJournal.FileName), record.ToJsonString());
         var checkpoint = Path.Combine(folder, RunFolder.CheckpointName);
         var saved = Run.SpecOf(checkpoint);
         var pages = new RecordingPages();
@@ -228,7 +228,7 @@ public sealed class RunTests
         Assert.Multiple(() =>
         {
             Assert.That(resumed.Timings.TotalSeconds, Is.GreaterThanOrEqualTo(resumed.Timings.TrainingSeconds), "the run's result");
-            Assert.That(RunRecord.Read(folder).TotalSeconds, Is.EqualTo(resumed.Timings.TotalSeconds), "run.json");
+            Assert.That(RunJournal.Read(folder).TotalSeconds, Is.EqualTo(resumed.Timings.TotalSeconds), "run.json");
             Assert.That(pages.Written, Has.Count.EqualTo(3), "a page after each of the two epochs and one at the end");
             Assert.That(pages.Written.Where(page => page.Timings.TotalSeconds < page.Timings.TrainingSeconds), Is.Empty, "every page");
             Assert.That(pages.Written.Where(page => page.Timings.TotalSeconds > resumed.Timings.TotalSeconds), Is.Empty,
