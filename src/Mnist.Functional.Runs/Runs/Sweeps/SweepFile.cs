@@ -270,7 +270,7 @@ public static class SweepFile
     public static IReadOnlyList<string> Settable { get; } =
     [
         "model", ModelFile, "dataset", "seed", "validation_size", "train_items", "test_items", "quick", "test_each_epoch",
-        "early_stopping_patience", "time_budget_seconds", "threads", "pixel_mean", "pixel_std",
+        "early_stopping_patience", "monitor", "keep_best", "restore_best", "time_budget_seconds", "threads", "pixel_mean", "pixel_std",
         "recipe.optimizer", "recipe.learning_rate", "recipe.schedule", "recipe.batch_size", "recipe.epochs",
         "recipe.weight_decay", "recipe.label_smoothing", "recipe.momentum", "recipe.beta1", "recipe.beta2", "recipe.clip_grad_norm",
     ];

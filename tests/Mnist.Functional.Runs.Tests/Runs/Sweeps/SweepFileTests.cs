@@ -101,7 +101,8 @@ public sealed class SweepFileTests
         {
             ["recipe.optimizer"] = "adam", ["recipe.momentum"] = null, ["recipe.beta1"] = 0.8, ["recipe.beta2"] = 0.99,
             ["recipe.clip_grad_norm"] = 1.0, ["quick"] = true, ["train_items"] = 100, ["test_items"] = 100,
-            ["early_stopping_patience"] = 2, ["time_budget_seconds"] = 60.0, ["threads"] = 1,
+            ["early_stopping_patience"] = 2, ["monitor"] = "validation_accuracy", ["keep_best"] = true, ["restore_best"] = true,
+            ["time_budget_seconds"] = 60.0, ["threads"] = 1,
         });
         var keys = RunSpecJson.Settings(spec).Select(setting => setting.Key).Where(key => key != "architecture");
         // model_file is the sweep file's own: it stands for the model and its architecture, which the run's form holds.
