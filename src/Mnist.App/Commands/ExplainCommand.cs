@@ -82,9 +82,10 @@ public static class ExplainCommand
         var indices = parse.GetValue(TestIndex) ?? [];
         var method = Attribution.MethodOf(parse);
         var kind = Attribution.ScoreOf(parse);
-        var fromFiles = files.Select(file => (File: file, Prepared: DigitImage.Load(file))).ToList();
         CommandEngine.Start(EngineOptions.Default);
         using var trained = TrainedModel.Load(RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!));
+        // Each picture is prepared at the model's own image size, as predict and serve prepare it.
+        var fromFiles = files.Select(file => (File: file, Prepared: DigitImage.Load(file, size: trained.Dataset.Image))).ToList();
         var names = trained.Dataset.ClassNames;
         var (targetText, compareText) = (parse.GetValue(Target), parse.GetValue(CompareTo));
         var target = targetText is null ? (int?)null : ClassLabels.Parse(targetText, names, "--target");
@@ -97,10 +98,10 @@ public static class ExplainCommand
             digits.AddRange(await TestDigitsAsync(trained, indices, parse.GetValue(DataDirectory), parse.InvocationConfiguration.Error, cancellation));
 
         using var scope = NewDisposeScope();
-        var images = DigitImage.Stack([.. digits.Select(digit => digit.Image)]);
+        var images = DigitImage.Stack([.. digits.Select(digit => digit.Image)], trained.Dataset.Image);
         ClassProbabilities predictions;
         using (IntraOpThreads.Use(null))
-            predictions = Evaluator.Probabilities(trained.Model.Network, trained.Variables, images, names, preprocess: trained.Preprocessing);
+            predictions = Evaluator.Probabilities(trained.Network, trained.Variables, images, names, preprocess: trained.Preprocessing);
         predictions.RequireFinite(i => digits[i].Name);
         var targets = digits.Select((_, i) => target ?? predictions.Predicted[i]).ToArray();
         if (compareTo is { } other && Array.IndexOf(targets, other) is var clash and >= 0)
@@ -140,8 +141,8 @@ public static class ExplainCommand
         return [.. indices.Select(index =>
         {
             var pixels = data.Test.Images[index].contiguous().data<byte>().ToArray();
-            var side = DatasetInfo.ImageSize;
-            return new Digit(string.Create(CultureInfo.InvariantCulture, $"test digit {index}"), new GreyImage(side, side, pixels),
+            var shape = trained.Dataset.Image;
+            return new Digit(string.Create(CultureInfo.InvariantCulture, $"test digit {index}"), new GreyImage(shape.Width, shape.Height, pixels),
                 (int)data.Test.Labels[index].item<long>(), DigitWarnings.None, null, index);
         })];
     }
@@ -208,7 +209,7 @@ public static class ExplainCommand
                 entry["convergence_delta"] = explanation.ConvergenceDelta;
                 entry["relative_delta"] = explanation.RelativeDelta;
                 entry["warnings"] = new JsonArray([.. warnings[i].Select(warning => (JsonNode?)warning)]);
-                entry["map"] = new JsonArray([.. explanation.Map.Chunk(DatasetInfo.ImageSize).Select(row => (JsonNode?)new JsonArray([.. row.Select(value => (JsonNode?)value)]))]);
+                entry["map"] = new JsonArray([.. explanation.Map.Chunk(trained.Dataset.Image.Width).Select(row => (JsonNode?)new JsonArray([.. row.Select(value => (JsonNode?)value)]))]);
                 return (JsonNode?)entry;
             })]),
         };

@@ -27,7 +27,7 @@ public static class DigitExplainer
 {
     /// <summary>The score <paramref name="trained"/> gives a class, over raw pixels in [0, 1].</summary>
     public static ClassScore Score(TrainedModel trained, ScoreKind kind = ScoreKind.Logit) =>
-        new(trained.Model.Network, trained.Variables, Preprocess.Normalize(trained.Spec.Normalisation
+        new(trained.Network, trained.Variables, Preprocess.Normalize(trained.Spec.Normalisation
             ?? throw new InvalidDataException($"The run of {trained.Model.Name} saved no pixel statistics, so its inputs cannot be normalised the way it was trained.")), kind);
 
     /// <summary>

@@ -125,6 +125,7 @@ public sealed class OwnDataTests
         var picture = Path.Combine(temp.FullName, "bar.png");
         await File.WriteAllBytesAsync(picture, GreyPng.Encode([.. Enumerable.Range(0, 64 * 64).Select(i => (byte)(i / 64 is >= 20 and < 26 && i % 64 is >= 8 and < 56 ? 0 : 240))], 64, 64));
         var predicted = await AppRunner.RunAsync("predict", "--checkpoint", run, "--json", picture);
+        var explained = await AppRunner.RunAsync("explain", "--checkpoint", run, "--json", "--out", Path.Combine(temp.FullName, "explained"), picture);
         var (address, _, stop, server) = await RunningServe.StartAsync(run);
         JsonNode info, served;
         try
@@ -151,6 +152,7 @@ public sealed class OwnDataTests
             Assert.That(exported.Output, Does.Contain("[batch, 1, 32, 32]").And.Contain("[batch, 26]"));
             Assert.That(predicted.ExitCode, Is.EqualTo(ExitCodes.Success), predicted.Error);
             Assert.That(JsonNode.Parse(predicted.Output)!["predictions"]![0]!["probabilities"]!.AsObject(), Has.Count.EqualTo(26), "a photo is prepared at the model's 32 × 32");
+            Assert.That(explained.ExitCode, Is.EqualTo(ExitCodes.Success), "explain builds the network for the dataset's 32 × 32, not the zoo's 28 × 28: " + explained.Error);
             Assert.That(info["dataset"]!.GetValue<string>(), Is.EqualTo("letters"));
             Assert.That(info["classes"]!.AsArray().Select(name => name!.GetValue<string>()), Is.EqualTo(Enumerable.Range(0, 26).Select(c => ((char)('A' + c)).ToString())));
             Assert.That((info["input"]!["width"]!.GetValue<int>(), info["input"]!["height"]!.GetValue<int>()), Is.EqualTo((32, 32)), "the dataset's image size");

@@ -112,7 +112,7 @@ public sealed class SweepCommandTests
 
         // When the file is gone, and the trial is evaluated, listed and resumed to a second epoch
         File.Delete(In("nets/small.json"));
-        var recorded = (double)JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "trial-0001", "metrics.json")))!["test_accuracy"]!;
+        var recorded = (double)JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "trial-0001", "metrics.json")))!["test"]!["accuracy"]!;
         var evaluated = await OwnProcessAsync("evaluate", "--checkpoint", Path.Combine(sweep, "trial-0001"), "--json");
         var listing = await AppRunner.RunAsync("runs", sweep);
         var status = await AppRunner.RunAsync("sweep", "status", sweep);
@@ -122,7 +122,7 @@ public sealed class SweepCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(evaluated.ExitCode, Is.EqualTo(ExitCodes.Success), evaluated.Error);
-            Assert.That((double)JsonNode.Parse(evaluated.Output)!["test_accuracy"]!, Is.EqualTo(recorded));
+            Assert.That((double)JsonNode.Parse(evaluated.Output)!["test"]!["accuracy"]!, Is.EqualTo(recorded));
             Assert.That(listing.Output.Split('\n').Count(line => line.StartsWith("trial-", StringComparison.Ordinal) && line.Contains(" small ", StringComparison.Ordinal)), Is.EqualTo(2), listing.Output);
             Assert.That(status.ExitCode, Is.EqualTo(ExitCodes.Success), status.Error);
             Assert.That(File.Exists(Path.Combine(sweep, "sweep-files.json")), Is.True);
