@@ -69,27 +69,12 @@ public sealed class PredictCommandTests
         const int count = 3000;
         var many = Directory.CreateDirectory(Path.Combine(folder.FullName, "many")).FullName;
         for (var i = 0; i < count; i++) File.Copy(images[i % images.Length], Path.Combine(many, $"{i:00000}.png"));
-        using var process = Process.GetCurrentProcess();
         GC.Collect();
-        process.Refresh();
-        var baseline = process.WorkingSet64;
-        var peak = baseline;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-                await Task.Delay(20);
-            }
-        });
+        await using var memory = WorkingSetPeak.Start(TimeSpan.FromMilliseconds(20));
 
         var result = await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, "--json", many);
-        await sampling.CancelAsync();
-        await sampler;
-
-        var grownMiB = (peak - baseline) / (1024.0 * 1024.0);
+        var grownMiB = await memory.StopAsync();
+        var baseline = memory.Baseline;
         TestContext.Out.WriteLine($"predict on {count} files: working set grew by {grownMiB:F0} MiB over {baseline / (1024.0 * 1024.0):F0} MiB");
         Assert.Multiple(() =>
         {

@@ -129,20 +129,7 @@ public sealed class ServeLimitsTests
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var baseline = process.WorkingSet64;
-            var peak = baseline;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!sampling.IsCancellationRequested)
-                {
-                    process.Refresh();
-                    peak = Math.Max(peak, process.WorkingSet64);
-                    await Task.Delay(10);
-                }
-            });
+            await using var memory = WorkingSetPeak.Start(TimeSpan.FromMilliseconds(10));
 
             var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
             {
@@ -150,10 +137,8 @@ public sealed class ServeLimitsTests
                 using var response = await client.PostAsync(new Uri(address, "api/predict"), content);
                 return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
             }));
-            await sampling.CancelAsync();
-            await sampler;
-
-            var grownMiB = (peak - baseline) / (1024.0 * 1024.0);
+            var grownMiB = await memory.StopAsync();
+            var baseline = memory.Baseline;
             TestContext.Out.WriteLine($"16 uploads of {png.Length:N0} bytes ({side}×{side}): working set grew by {grownMiB:F0} MiB over {baseline / (1024.0 * 1024.0):F0} MiB");
             Assert.Multiple(() =>
             {
