@@ -94,10 +94,10 @@ public sealed partial class ReadmeOwnModelTests
         var libtorch = XDocument.Load(Path.Combine(Repository.Root(), "Directory.Packages.props")).Descendants("LibTorchVersion").Single().Value;
         Assert.That(references, Is.EqualTo(new[]
         {
-            $"#:project {Clone}src/Mnist.Functional.Runs/Mnist.Functional.Runs.csproj",
+            $"#:project {Clone}src/Mnist.Functional.Reports/Mnist.Functional.Reports.csproj",
             $"#:package libtorch-cpu-linux-x64@{libtorch}",
             "#:property PublishAot=false",
-        }), "the run library, the engine of the version the repository builds with, and reflection-based JSON");
+        }), "the report library (and through it the run pipeline), the engine of the version the repository builds with, and reflection-based JSON");
 
         // A folder outside the repository, the script in it with the clone's path made this repository's.
         var outside = Path.Combine(folder.FullName, "my-project");
@@ -115,6 +115,7 @@ public sealed partial class ReadmeOwnModelTests
         {
             Assert.That(output.Trim(), Is.EqualTo($"test accuracy {accuracy:P2}: mnist evaluate --checkpoint runs/mine-cs"));
             Assert.That(RunJournal.Read(Path.Combine(outside, "runs", "mine-cs")).TestAccuracy, Is.EqualTo(accuracy));
+            Assert.That(File.ReadAllText(Path.Combine(outside, "runs", "mine-cs", "report.html")), Does.Contain("mine-cs"), "the run wrote its report");
         });
     }
 
