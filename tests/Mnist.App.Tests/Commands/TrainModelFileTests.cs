@@ -74,6 +74,49 @@ public sealed class TrainModelFileTests
     }
 
     [Test]
+    public async Task A_Plan_Whose_Lengths_Are_Its_Own_Resumes_To_More_Epochs_As_If_Planned_That_Long_And_One_Spanning_The_Run_Is_Refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("mnist-app-optimizer-file-");
+        try
+        {
+            string File(string name, OptimizerPlan plan)
+            {
+                var path = Path.Combine(folder.FullName, name);
+                System.IO.File.WriteAllText(path, OptimizerJson.Write(plan));
+                return path;
+            }
+            var steady = File("steady.json", new OptimizerPlan([new ClipByGlobalNorm(1), new Trace(0.9, Nesterov: true)], new SchedulePlan.StepDecay(0.05, Duration.Epochs(1), 0.5)));
+            var cycle = File("cycle.json", new OptimizerPlan([new Trace(0.9)], new SchedulePlan.OneCycle(0.1)));
+            string[] Train(string plan, int epochs, string run) =>
+                ["train", "--model", "mlp", "--optimizer-file", plan, "--train-items", "512", "--test-items", "200", "--epochs", $"{epochs}", "--json", "--out", Path.Combine(folder.FullName, run)];
+
+            var straight = await AppRunner.InOwnProcessAsync(Train(steady, 2, "straight"));
+            var first = await AppRunner.InOwnProcessAsync(Train(steady, 1, "resumed"));
+            var resumed = await AppRunner.InOwnProcessAsync("train", "--resume", Path.Combine(folder.FullName, "resumed", "checkpoint"), "--epochs", "2", "--json");
+            var cycled = await AppRunner.InOwnProcessAsync(Train(cycle, 1, "cycled"));
+            var refused = await AppRunner.InOwnProcessAsync("train", "--resume", Path.Combine(folder.FullName, "cycled", "checkpoint"), "--epochs", "2");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(straight.ExitCode, Is.EqualTo(ExitCodes.Success), straight.Error);
+                Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), first.Error);
+                Assert.That(resumed.ExitCode, Is.EqualTo(ExitCodes.Success), resumed.Error);
+                Assert.That((double?)JsonNode.Parse(resumed.Output)?["test"]?["loss"], Is.EqualTo((double?)JsonNode.Parse(straight.Output)?["test"]?["loss"]), "to the bit");
+                Assert.That((double?)JsonNode.Parse(resumed.Output)?["test"]?["accuracy"], Is.EqualTo((double?)JsonNode.Parse(straight.Output)?["test"]?["accuracy"]));
+                Assert.That(cycled.ExitCode, Is.EqualTo(ExitCodes.Success), cycled.Error);
+                Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.InputError));
+                Assert.That(refused.Error, Does.Contain("trains with an optimizer plan (").And.Contain("whose learning rate spans the run's 1 planned epoch, so training it to 2 epochs is not the same run")
+                    .And.Contain("give the plan's schedule its length in steps or epochs"));
+                Assert.That(refused.Error, Does.Not.Contain("--schedule"), "a plan's schedule is not a --schedule name");
+            });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public async Task A_Wrong_Optimizer_File_Is_Refused_Before_Training_With_The_Field_Named()
     {
         var folder = Directory.CreateTempSubdirectory("mnist-app-optimizer-file-");
