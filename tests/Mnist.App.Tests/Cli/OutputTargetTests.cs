@@ -83,7 +83,6 @@ public sealed class OutputTargetTests
 
         Assert.That(() => OutputTarget.File("--out", "/sys/kernel/page.html", "compare.html", TextWriter.Null, replace: false),
             Throws.InstanceOf<IOException>().With.Message.StartWith("--out: /sys/kernel/page.html cannot be written: ").And.Message.EndsWith("Give a place you can write to."));
-        Assert.That(Directory.EnumerateFiles(folder.FullName, "*", SearchOption.AllDirectories), Is.Empty);
     }
 
     [Test]
