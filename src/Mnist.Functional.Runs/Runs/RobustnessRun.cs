@@ -40,8 +40,10 @@ public static class RobustnessRun
         var model = PixelModels.InEvaluation(trained.Network, trained.Variables, trained.Spec.Normalisation!.Value);
 
         if (settings.Epsilons.Count > 0 && split.Count > 0)
-            using (NewDisposeScope())
-                Attack.RequireAttackable(model, Preprocess.ToUnitRange(split.Images.narrow(0, 0, Math.Min(split.Count, 8))).unsqueeze(1));
+        {
+            using var probeScope = NewDisposeScope();
+            Attack.RequireAttackable(model, Preprocess.ToUnitRange(split.Images.narrow(0, 0, Math.Min(split.Count, 8))).unsqueeze(1));
+        }
 
         progress?.Invoke("clean");
         var (clean, cleanSeconds) = Run.EvaluateTest(limited, dataset);
