@@ -28,6 +28,7 @@
 //   dotnet run -c Release scripts/bench.cs -- --isa avx2                     # AVX2 kernels only
 //   dotnet run -c Release scripts/bench.cs -- --previous runs/bench-X/bench.json   # and compare with an earlier full run
 //   dotnet run -c Release scripts/bench.cs -- --quick                        # a smoke run: few steps, a small training subset
+//   dotnet run -c Release scripts/bench.cs -- --isa avx2 --phases speedrun   # only these measurements: throughput, speedrun, fast
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -76,6 +77,17 @@ if (isaChoice is not ("native" or "avx2" or "both"))
     Console.Error.WriteLine($"error: --isa takes native, avx2 or both, not '{isaChoice}'");
     return 2;
 }
+// --phases: which measurements to make, "throughput" and the target models' names (comma-separated); all by default.
+var phaseChoice = Option("--phases")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+string[] knownPhases = ["throughput", .. targetModels.Select(model => model.Name)];
+if (phaseChoice is not null && (phaseChoice.Length == 0 || phaseChoice.FirstOrDefault(phase => !knownPhases.Contains(phase)) is not null))
+{
+    Console.Error.WriteLine($"error: --phases takes a comma-separated list of {string.Join(", ", knownPhases)}, not '{Option("--phases")}'");
+    return 2;
+}
+var measureThroughput = phaseChoice is null || phaseChoice.Contains("throughput");
+if (phaseChoice is not null)
+    targetModels = [.. targetModels.Where(model => phaseChoice.Contains(model.Name))];
 var previousPath = Option("--previous");
 if (previousPath is not null && !File.Exists(previousPath))
 {
@@ -164,7 +176,7 @@ foreach (var isa in isas)
             Console.WriteLine($"{progress} {phase.Title,-22} {contender.Title,-40} {Report.OneLine(result)}  ({clock.Elapsed.TotalSeconds:F0} s)");
         }
     }
-    for (var round = 0; round < rounds; round++)
+    for (var round = 0; round < (measureThroughput ? rounds : 0); round++)
         Measure(Phase.Throughput, round, Seed, $"round {round + 1}/{rounds}");
     foreach (var phase in phases.Where(phase => phase.Model is not null))
         for (var seed = 1; seed <= targetSeeds; seed++)
@@ -417,7 +429,7 @@ sealed class Report(IsaRun run, IReadOnlyDictionary<string, double> flops, IRead
         get
         {
             var pytorchCnn = Zoo.PyTorchCnn.Name;
-            var quickest = targetModels[0].Name;
+            var quickest = Zoo.Speedrun.Name;
             var rows = new List<Figure>
             {
                 new("training, pytorch-cnn, samples/s", "throughput", pytorchCnn, "train_samples_per_second", "N0", HigherIsBetter: true, new Goal(GoalKind.RatioToImperative, 1.0)),
@@ -492,8 +504,10 @@ sealed class Report(IsaRun run, IReadOnlyDictionary<string, double> flops, IRead
         .ToString();
 
     /// <summary>What each contender ran on, as its first worker reported it: one markdown list item each.</summary>
-    public string Engines() => string.Concat(run.Contenders.Select(contender => (contender, Of(contender, "throughput", Zoo.PyTorchCnn.Name).First())).Select(pair =>
-        $"  - {pair.contender.Title}: {pair.Item2["engine"]}; OMP_WAIT_POLICY {pair.Item2["omp_wait_policy"]}{(pair.Item2["gomp_spincount"] is { } spin ? $", GOMP_SPINCOUNT {spin}" : "")}{Environment.NewLine}"));
+    public string Engines() => string.Concat(run.Contenders
+        .Select(contender => (contender, Of(contender, "throughput", Zoo.PyTorchCnn.Name).Concat(Of(contender, "time-to-99")).FirstOrDefault()))
+        .Where(pair => pair.Item2 is not null).Select(pair =>
+        $"  - {pair.contender.Title}: {pair.Item2!["engine"]}; OMP_WAIT_POLICY {pair.Item2!["omp_wait_policy"]}{(pair.Item2!["gomp_spincount"] is { } spin ? $", GOMP_SPINCOUNT {spin}" : "")}{Environment.NewLine}"));
 
     /// <summary>A note when (a) chose PASSIVE by itself (the machine was busy as it started), so that its two columns ran the same setting.</summary>
     public string SamePolicyNote() =>
@@ -515,6 +529,8 @@ sealed class Report(IsaRun run, IReadOnlyDictionary<string, double> flops, IRead
             return (null, "");
         if (NotJudged is not null)
             return (null, $"not judged ({(Quick ? "--quick" : "not AVX2")})");
+        if (!Of(run.Contenders[0], figure.Phase, figure.Model).Any())
+            return (null, "not measured in this run (--phases)");
         var mine = Median(run.Contenders[0], figure);
         var verdicts = figure.Goals.Select(goal =>
         {

@@ -30,7 +30,7 @@ CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureIn
 // convolutions without bias, each with batch norm, ReLU and a 2×2 max-pool (pooled first with poolFirst), fc hidden
 // with batch norm, fc 10; fast is TwoConv(16, 5, 32, 5, 64) and speedrun TwoConv(8, 5, 32, 3, 128, poolFirst: true).
 var sgd = Zoo.Fast.Recipe;                                                              // SGD Nesterov lr 0.2 one-cycle, wd 5e-4, smoothing 0.1, batch 128
-var adam = Zoo.Speedrun.Recipe;                                                         // Adam lr 0.01 β 0.7/0.9 one-cycle, smoothing 0.1, batch 128
+var adam = Zoo.Speedrun.Recipe with { LearningRate = 0.01, BatchSize = 128 };          // Adam lr 0.01 β 0.7/0.9 one-cycle, smoothing 0.1, batch 128
 Candidate[] candidates =
 [
     new("fast", Zoo.Fast.Network, sgd),
@@ -51,7 +51,13 @@ Candidate[] candidates =
     new("c8-32k3-adam-pf-ls0", TwoConv(8, 5, 32, 3, 64, poolFirst: true), adam with { LabelSmoothing = 0 }),
     new("c12-24", TwoConv(12, 5, 24, 5, 64), sgd),   // stops with a NaN loss at a different step in each process: see docs/speed.md
     new("speedrun-default-betas", Zoo.Speedrun.Network, adam with { Beta1 = null, Beta2 = null }),
-    new("speedrun", Zoo.Speedrun.Network, adam),
+    new("speedrun-b128", Zoo.Speedrun.Network, adam),
+    new("speedrun-b256", Zoo.Speedrun.Network, adam with { BatchSize = 256 }),
+    new("speedrun-b256-lr015", Zoo.Speedrun.Network, adam with { BatchSize = 256, LearningRate = 0.015 }),
+    new("speedrun-b256-lr02", Zoo.Speedrun.Network, adam with { BatchSize = 256, LearningRate = 0.02 }),
+    new("speedrun-b512-lr02", Zoo.Speedrun.Network, adam with { BatchSize = 512, LearningRate = 0.02 }),
+    new("speedrun-b1024-lr04", Zoo.Speedrun.Network, adam with { BatchSize = 1024, LearningRate = 0.04 }),
+    new("speedrun", Zoo.Speedrun.Network, Zoo.Speedrun.Recipe),                           // batch 512, lr 0.03
 ];
 
 static Layer TwoConv(int c1, int k1, int c2, int k2, int hidden, bool poolFirst = false)

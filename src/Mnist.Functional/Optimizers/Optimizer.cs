@@ -57,10 +57,10 @@ public abstract record Optimizer
         using var gradientsOff = no_grad();
         var (updates, moments) = Transform.Update(grads, state.Moments, parameters, state.Step);
         using var scalars = new ScalarScope();
-        var scale = scalars.Of(rateScale);
+        TorchSharp.Scalar? scale = null;   // made only when the rate is scaled: a native block per step otherwise
         var next = rateScale == 1
             ? parameters.Zip(updates, (parameter, update) => parameter + update)
-            : parameters.Zip(updates, (parameter, update) => parameter + update.mul(scale));
+            : parameters.Zip(updates, (parameter, update) => parameter + update.mul(scale ??= scalars.Of(rateScale)));
         scope.MoveToOuter(next.Tensors.Concat(moments.Tensors));
         return (next, new(state.Step + 1, moments));
     }
