@@ -5,12 +5,20 @@ namespace Mnist.App.Tests.Commands;
 
 public sealed class RobustnessCommandTests
 {
+    private DirectoryInfo scratch = null!;
+
+    [SetUp]
+    public void CreateScratch() => scratch = Directory.CreateTempSubdirectory("mnist-robustness-");
+
+    [TearDown]
+    public void DeleteScratch() => scratch.Delete(recursive: true);
+
     [Test]
     [Category("RealData")]
     public async Task A_quick_look_prints_every_figure_and_writes_the_page()
     {
         var checkpoint = Path.Combine(await TrainedRun.FolderAsync(), "checkpoint");
-        var page = Path.Combine(Directory.CreateTempSubdirectory("mnist-robustness-").FullName, "page.html");
+        var page = Path.Combine(scratch.FullName, "page.html");
 
         var result = await AppRunner.RunAsync("robustness", "--checkpoint", checkpoint, "--quick", "--report", page, "--json");
 
@@ -44,7 +52,7 @@ public sealed class RobustnessCommandTests
     public async Task A_report_whose_folder_cannot_be_made_is_refused_before_any_work()
     {
         var checkpoint = Path.Combine(await TrainedRun.FolderAsync(), "checkpoint");
-        var file = Path.Combine(Directory.CreateTempSubdirectory("mnist-robustness-").FullName, "file");
+        var file = Path.Combine(scratch.FullName, "file");
         await File.WriteAllTextAsync(file, "");
         var page = Path.Combine(file, "page.html");
 
@@ -91,7 +99,7 @@ public sealed class RobustnessCommandTests
     [Category("RealData")]
     public async Task An_existing_file_is_replaced_only_with_force()
     {
-        var page = Path.Combine(Directory.CreateTempSubdirectory("mnist-robustness-").FullName, "page.html");
+        var page = Path.Combine(scratch.FullName, "page.html");
         await File.WriteAllTextAsync(page, "keep me");
 
         var result = await AppRunner.RunAsync("robustness", "--checkpoint", await TrainedRun.FolderAsync(), "--report", page);
@@ -129,7 +137,7 @@ public sealed class RobustnessCommandTests
     {
         // A network of one's own may end in a softmax, and trains; the cross-entropy of probabilities taken as logits is
         // nearly flat, so the attacks would report a robustness the model does not have.
-        var folder = Directory.CreateTempSubdirectory("mnist-robustness-softmax-").FullName;
+        var folder = scratch.FullName;
         var architecture = Path.Combine(folder, "softmax.json");
         await File.WriteAllTextAsync(architecture, """
             { "version": 1, "kind": "sequential", "layers": [
