@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
@@ -43,23 +42,7 @@ public sealed partial class OnnxClassifyScriptTests
         Assert.That(classes, Is.EqualTo(ours.Predicted.ToArray()), output);
     }
 
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program, arguments) { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', arguments)} ran past 5 minutes.");
-        }
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, $"{program} {string.Join(' ', arguments)}:\n{output.Result}\n{error.Result}");
-        return output.Result;
-    }
+    private static string Run(string program, params string[] arguments) => ExternalProgram.Run(program, arguments, Repository.Root(), TimeSpan.FromMinutes(5));
 
     [GeneratedRegex(@"^digit \d+: class (?<class>\d)", RegexOptions.Multiline)]
     private static partial Regex ClassLine();

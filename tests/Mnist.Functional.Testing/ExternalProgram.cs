@@ -5,10 +5,10 @@ namespace Mnist.Functional.Testing;
 /// <summary>Runs another program (Jupyter, Python) to its end for a test, with a time limit.</summary>
 public static class ExternalProgram
 {
-    /// <summary>Runs <paramref name="program"/> in <paramref name="folder"/> and returns what it wrote to standard output.</summary>
+    /// <summary>Runs <paramref name="program"/> in <paramref name="folder"/>, with <paramref name="environment"/>'s variables added, and returns what it wrote to standard output.</summary>
     /// <exception cref="ExternalProgramException">It exits with another code than 0 or runs past <paramref name="limit"/>.</exception>
     /// <exception cref="System.ComponentModel.Win32Exception">There is no such program.</exception>
-    public static string Run(string program, IEnumerable<string> arguments, string folder, TimeSpan limit)
+    public static string Run(string program, IEnumerable<string> arguments, string folder, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -18,6 +18,7 @@ public static class ExternalProgram
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -17,7 +17,7 @@ public static class TrainCommand
     private static readonly Option<string?> Output = new("--out", "-o") { Description = "The run's folder (default runs/<timestamp>, or the resumed run's folder). A folder that holds a run is refused unless --replace." };
     private static readonly Option<bool> Replace = new("--replace") { Description = "Delete the run already in --out (its report, metrics, history, checkpoint and run.json) and write the new one there." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run whose checkpoint folder this is (runs/<timestamp>/checkpoint)." };
-    private static readonly Option<string?> ModelFile = new("--model-file") { Description = "Train the network in this architecture file ('mnist models --architecture NAME' prints one to start from) instead of a zoo model; the recipe is the default model's with the flags given.", HelpName = "FILE" };
+    private static readonly Option<string?> ModelFile = new("--model-file") { Description = "Train the network in this architecture file ('mnist models --architecture NAME' prints one to start from) instead of a zoo model; the recipe is the default model's with the flags given (a zoo model's own architecture, as printed, trains with that model's recipe).", HelpName = "FILE" };
     private static readonly Option<string?> OptimizerFile = new("--optimizer-file") { Description = "Train with the optimizer plan in this file (gradient transforms and a learning-rate plan; docs/optimizers.md) instead of a named optimizer.", HelpName = "FILE" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (test_accuracy, test_loss, timings, paths) on stdout; everything else goes to stderr." };
 

@@ -185,6 +185,9 @@ public static class TrainFlags
         if (changed.Count > 0)
             throw new ArgumentException($"{string.Join(", ", changed)} cannot change when resuming {checkpoint}: a resumed run continues the same run. " +
                                         $"Only {string.Join(", ", RunSpec.ResumableSettings.Select(FlagFor))} (--epochs to train longer; with --schedule {ScheduleOf(saved)} where the schedule is fitted to the run's length), --data-dir and --out may be given.");
+        if (RunSpec.Refits(saved, requested) && saved.Recipe.Plan is { } plan)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--epochs {requested.Recipe.Epochs}: the run in {checkpoint} trains with an optimizer plan ({plan.Describe()}) whose learning rate spans the run's {saved.Recipe.Epochs} planned epoch{(saved.Recipe.Epochs == 1 ? "" : "s")}, so training it to {requested.Recipe.Epochs} epochs is not the same run. Start a new run with --epochs {requested.Recipe.Epochs}, or give the plan's schedule its length in steps or epochs (\"over\" in its JSON form: optimizers.md), which a longer run keeps."));
         if (RunSpec.Refits(saved, requested) && !settings.ContainsKey(Recipe.Key("schedule")))
         {
             var (epochs, schedule) = (requested.Recipe.Epochs, ScheduleOf(saved));

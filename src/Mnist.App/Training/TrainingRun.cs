@@ -9,6 +9,7 @@ using Mnist.Functional.Reports;
 using Mnist.Functional.Models;
 using Mnist.Functional.Runs;
 using Mnist.Functional.Training;
+using System.Text.Json.Nodes;
 using static System.FormattableString;
 
 namespace Mnist.App.Training;
@@ -29,7 +30,13 @@ public static class TrainingRun
         var spec = saved is not null ? TrainFlags.ForResume(request.Settings, request.Replace, saved, request.Resume!) : TrainFlags.ForNewRun(request.Settings);
         // Read and checked before any tensor: a wrong file costs nothing but its message.
         if (request.ModelFile is { } modelFile)
-            spec = spec with { Model = DescriptionFiles.Model(modelFile, spec.Dataset, spec.Recipe) };
+        {
+            var model = DescriptionFiles.Model(modelFile, spec.Dataset, spec.Recipe);
+            // A zoo model's architecture is that model: its file trains with the model's recipe and the flags given, as --model NAME does.
+            if (spec.FineTune is null && Zoo.WithNetwork(model.Network, spec.Shape) is { } zoo && !ReferenceEquals(zoo, spec.Model))
+                spec = TrainFlags.ForNewRun(new Dictionary<string, JsonNode?>(request.Settings, StringComparer.Ordinal) { ["model"] = zoo.Name });
+            spec = spec with { Model = model with { Recipe = spec.Recipe } };
+        }
         if (request.OptimizerFile is { } optimizerFile)
             spec = spec with { Recipe = Recipe.Of(DescriptionFiles.Optimizer(optimizerFile), spec.Recipe.BatchSize, spec.Recipe.Epochs, spec.Recipe.LabelSmoothing) };
         spec = spec with { Folder = request.OutputDirectory ?? (request.Resume is { } from ? RunFolder.OfCheckpoint(from) : RunFolder.DefaultFor(DateTime.Now) + (spec.Quick ? "-quick" : "")) };

@@ -106,9 +106,9 @@ public sealed record Recipe(
     /// Whether the schedule is fitted to the run's length (cosine and one-cycle reach their end at the last planned step),
     /// so that another total of epochs changes the learning rate of every step. Constant, step and exponential schedules
     /// depend on the step alone: a run extended with them is the run planned that long. An optimizer plan of the recipe's
-    /// own counts as fitted: its rates may span the whole run.
+    /// own is fitted when a part of its schedule lasts the whole run (<see cref="SchedulePlan.FittedToLength"/>).
     /// </summary>
-    public bool FittedToLength => Plan is not null || Schedule is ScheduleKind.Cosine or ScheduleKind.OneCycle;
+    public bool FittedToLength => Plan is { } plan ? plan.LearningRate.FittedToLength : Schedule is ScheduleKind.Cosine or ScheduleKind.OneCycle;
 
     /// <summary>The recipe in words: <c>adadelta lr 1, step schedule, batch 64, 14 epochs</c>, and <c>, adversarial fgsm-rs ε 0.3, α 0.375</c> for adversarial training.</summary>
     public string Describe() => Plan is { } plan

@@ -1,3 +1,4 @@
+using Mnist.Functional.Layers;
 using Mnist.Functional.Optimizers;
 using Mnist.Functional.Optimizers.Schedules;
 using Mnist.Functional.Robustness;
@@ -126,6 +127,27 @@ public static class Zoo
 
     /// <summary>The model that the app trains when none is named.</summary>
     public static ZooModel Default => Fast;
+
+    /// <summary>
+    /// The zoo model whose architecture, built for images and classes of <paramref name="shape"/>, is <paramref name="network"/>
+    /// (<see cref="Layer"/> equality: the same layers, settings and names), or <see langword="null"/> when none is: a file that
+    /// <c>mnist models --architecture NAME</c> printed holds model NAME, which then trains with its own recipe.
+    /// </summary>
+    public static ZooModel? WithNetwork(Layer network, ModelShape shape) =>
+        All.FirstOrDefault(model => Fitting(model, shape) is { } own && own.Equals(network));
+
+    // A fixed network that cannot take other images is no model for them.
+    private static Layer? Fitting(ZooModel model, ModelShape shape)
+    {
+        try
+        {
+            return model.For(shape);
+        }
+        catch (ModelDoesNotFitException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The model called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No model has that name; the message lists the names there are.</exception>

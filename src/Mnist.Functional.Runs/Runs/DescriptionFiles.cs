@@ -23,7 +23,7 @@ public static class DescriptionFiles
     public static ZooModel Model(string path, DatasetInfo dataset, Recipe recipe)
     {
         using var stream = InputFile.OpenRead(path, "an architecture file", ArchitectureLimits.Default.MaxBytes);
-        var network = ArchitectureJson.Read(stream, [1, DatasetInfo.ImageSize, DatasetInfo.ImageSize], dataset.ClassNames.Count, path);
+        var network = ArchitectureJson.Read(stream, [1, dataset.Image.Height, dataset.Image.Width], dataset.ClassNames.Count, path);
         return new ZooModel(Path.GetFileNameWithoutExtension(path), $"Read from {Path.GetFileName(path)}", network, recipe);
     }
 

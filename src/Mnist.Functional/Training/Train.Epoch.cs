@@ -46,7 +46,8 @@ public static partial class Train
             setup.Housekeeping.AfterStep(state.Step);
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
-            if (observers.Select(observer => observer.OnStep(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+            // Every observer hears the step, those after one that stops too.
+            if (observers.Select(observer => observer.OnStep(report)).ToList().FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
                 return (state, previous, asked);
             if (cancellation.IsCancellationRequested)
                 return (state, previous, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));

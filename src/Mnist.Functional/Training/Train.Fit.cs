@@ -70,7 +70,8 @@ public static partial class Train
             var record = Record(setup, state, epoch, evaluate?.Invoke(state, epoch) ?? EpochScores.None);
             state = state with { History = state.History.WithEpoch(record), Progress = EpochProgress.None };
             var report = new EpochReport(record, state, Tensors.GeneratorState.Capture(generator), setup.Epochs);
-            if (observers.Select(observer => observer.OnEpoch(report)).FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+            // Every observer hears the epoch, those after one that stops too: a checkpoint saves the epoch an early stop ends on.
+            if (observers.Select(observer => observer.OnEpoch(report)).ToList().FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
                 return FinishHolding(state, asked);
             if (cancellation.IsCancellationRequested)
                 return FinishHolding(state, new FitStop(StopReason.Cancelled, $"Cancelled after epoch {epoch}."));

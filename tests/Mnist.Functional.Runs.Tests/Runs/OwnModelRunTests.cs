@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Mnist.Functional.Checkpoints;
 using Mnist.Functional.Datasets;
 using Mnist.Functional.Datasets.Sources;
 using Mnist.Functional.Layers;
@@ -95,6 +97,37 @@ public sealed class OwnModelRunTests
         using var result = Run.Execute(spec, mnist);
 
         Assert.That(Run.SpecOf(result.Folder!.Checkpoint).Model, Is.SameAs(Zoo.Mlp));
+    }
+
+    [Test]
+    public void A_Run_Written_Before_Architectures_Were_Saved_Loads_Its_Zoo_Model_By_Name()
+    {
+        using var temp = new TempFolder();
+        var spec = new RunSpec(Zoo.LeNet5, DatasetCatalog.Mnist, Zoo.LeNet5.Recipe with { BatchSize = 64, Epochs = 1 }, Seed: 2) { TrainItems = 128, TestItems = TestItems, Folder = temp.File("run") };
+        using var result = Run.Execute(spec, mnist);
+        var checkpoint = result.Folder!.Checkpoint;
+        // The earlier form: the model's name alone, in the checkpoint's manifest and in run.json.
+        Rewrite(Path.Combine(checkpoint, CheckpointStore.ManifestFile), json => json["metadata"]!["config"]!.AsObject().Remove(RunModelJson.ArchitectureField));
+        Rewrite(Path.Combine(temp.File("run"), RunJournal.FileName), json => json["spec"]!.AsObject().Remove(RunModelJson.ArchitectureField));
+
+        using var trained = TrainedModel.Load(checkpoint);
+        var record = RunJournal.Read(temp.File("run"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(Path.Combine(checkpoint, CheckpointStore.ManifestFile)), Does.Not.Contain(RunModelJson.ArchitectureField));
+            Assert.That(trained.Model, Is.SameAs(Zoo.LeNet5));
+            Assert.That(Run.EvaluateTest(trained, mnist).Test.Probabilities, Is.EqualTo(result.Test!.Probabilities));
+            Assert.That(record.Spec.Model, Is.SameAs(Zoo.LeNet5));
+            Assert.That(Run.SpecOf(checkpoint) with { Folder = null }, Is.EqualTo(result.Spec with { Folder = null }));
+        });
+    }
+
+    private static void Rewrite(string file, Action<JsonNode> change)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(file))!;
+        change(json);
+        File.WriteAllText(file, json.ToJsonString());
     }
 
     [Test]

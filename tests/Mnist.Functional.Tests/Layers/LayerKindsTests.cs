@@ -18,6 +18,19 @@ public sealed class LayerKindsTests
     }
 
     [Test]
+    public void Every_Activation_Function_Has_A_Kind_Of_Its_Own()
+    {
+        // One Activation type holds them all, so the test of types above cannot see a function added without a kind.
+        var kinds = Enum.GetValues<ActivationFunction>().Select(function => (Function: function, Kind: LayerKinds.Of(new Activation(function)))).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(kinds.Where(pair => pair.Kind is null).Select(pair => pair.Function), Is.Empty, "each needs an entry in LayerKinds, an ONNX form and a row in docs/architecture.md");
+            Assert.That(kinds.Select(pair => pair.Kind?.Name), Is.Unique);
+        });
+    }
+
+    [Test]
     public void Kind_Names_Are_Distinct_And_Each_Describes_Its_Own_Example() =>
         Assert.Multiple(() =>
         {

@@ -197,11 +197,18 @@ public static class SweepFile
             throw new InvalidDataException($"{source}: {(what == "run" ? "" : what + ": ")}the fields 'run.model' and '{fileField}' both name the model; give one of them (a zoo model, or an architecture file). {Remedy}");
         var model = overlay["model"] is null ? Zoo.Default : Named(fields, overlay, "model", Zoo.Find, what, FieldOf(values, "model", what));
         var dataset = overlay["dataset"] is null ? DatasetCatalog.Mnist : Named(fields, overlay, "dataset", DatasetCatalog.Find, what, FieldOf(values, "dataset", what));
-        var json = RunSpecJson.ToJson(RunSpec.Of(model, dataset));
-        if (overlay[ModelFile] is not null)
+        var written = overlay[ModelFile] is null ? null : fields.Text(overlay, ModelFile, "run");
+        var architecture = written is null ? null : files.Architecture(written, dataset, fileField);
+        // A zoo model's architecture is that model: its file trains with the model's recipe, as mnist train --model-file does.
+        if (architecture is not null)
         {
-            var written = fields.Text(overlay, ModelFile, "run");
-            json[RunModelJson.ArchitectureField] = files.Architecture(written, dataset, fileField);
+            var shape = new ModelShape(dataset.Image.Height, dataset.Image.Width, dataset.Classes);
+            model = Zoo.WithNetwork(ArchitectureJson.FromJson(architecture, [1, shape.Height, shape.Width], shape.Classes, source), shape) ?? model;
+        }
+        var json = RunSpecJson.ToJson(RunSpec.Of(model, dataset));
+        if (written is not null)
+        {
+            json[RunModelJson.ArchitectureField] = architecture;
             json["model"] = Path.GetFileNameWithoutExtension(written);
             overlay.Remove(ModelFile);
         }

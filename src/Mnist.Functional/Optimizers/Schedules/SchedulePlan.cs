@@ -18,6 +18,13 @@ public abstract record SchedulePlan
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range; the message names it.</exception>
     public abstract Schedule Fit(RunLength run);
 
+    /// <summary>
+    /// Whether the rate at a step depends on the run's length: some part lasts the whole run (<see cref="Duration.Run"/>),
+    /// so another total of epochs changes the rates. A plan whose lengths are all steps or epochs gives every step the
+    /// same rate however long the run.
+    /// </summary>
+    public abstract bool FittedToLength { get; }
+
     /// <summary>A constant plan.</summary>
     public static implicit operator SchedulePlan(double value) => new Constant(value);
 
@@ -42,6 +49,9 @@ public abstract record SchedulePlan
     public sealed record Constant(double Value) : SchedulePlan
     {
         /// <inheritdoc />
+        public override bool FittedToLength => false;
+
+        /// <inheritdoc />
         public override Schedule Fit(RunLength run)
         {
             HyperParameter.Positive(Value, nameof(Value));
@@ -55,6 +65,9 @@ public abstract record SchedulePlan
     /// <param name="Gamma">γ, the factor at each decay; positive.</param>
     public sealed record StepDecay(double Initial, Duration Every, double Gamma = 0.1) : SchedulePlan
     {
+        /// <inheritdoc />
+        public override bool FittedToLength => Every.Unit == DurationUnit.Run;
+
         /// <inheritdoc />
         public override Schedule Fit(RunLength run)
         {
@@ -71,6 +84,9 @@ public abstract record SchedulePlan
     public sealed record ExponentialDecay(double Initial, double Gamma, Duration Per) : SchedulePlan
     {
         /// <inheritdoc />
+        public override bool FittedToLength => Per.Unit == DurationUnit.Run;
+
+        /// <inheritdoc />
         public override Schedule Fit(RunLength run)
         {
             HyperParameter.Positive(Initial, nameof(Initial));
@@ -85,6 +101,9 @@ public abstract record SchedulePlan
     /// <param name="Final">The rate at the end; zero or more.</param>
     public sealed record CosineDecay(double Initial, Duration Over = default, double Final = 0) : SchedulePlan
     {
+        /// <inheritdoc />
+        public override bool FittedToLength => Over.Unit == DurationUnit.Run;
+
         /// <inheritdoc />
         public override Schedule Fit(RunLength run)
         {
@@ -103,6 +122,9 @@ public abstract record SchedulePlan
     public sealed record OneCycle(double MaxValue, Duration Over = default, double PctStart = 0.3, double DivFactor = 25, double FinalDivFactor = 1e4) : SchedulePlan
     {
         /// <inheritdoc />
+        public override bool FittedToLength => Over.Unit == DurationUnit.Run;
+
+        /// <inheritdoc />
         public override Schedule Fit(RunLength run)
         {
             HyperParameter.Positive(MaxValue, nameof(MaxValue));
@@ -116,6 +138,9 @@ public abstract record SchedulePlan
     /// <param name="StartFactor">The warm-up starts at <c>StartFactor · Then(0)</c>; in [0, 1].</param>
     public sealed record LinearWarmUp(Duration Over, SchedulePlan Then, double StartFactor = 0) : SchedulePlan
     {
+        /// <inheritdoc />
+        public override bool FittedToLength => Over.Unit == DurationUnit.Run || Then.FittedToLength;
+
         /// <inheritdoc />
         public override Schedule Fit(RunLength run)
         {

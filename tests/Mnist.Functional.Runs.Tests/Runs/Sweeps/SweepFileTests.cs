@@ -172,6 +172,30 @@ public sealed class SweepFileTests
         }
     }
 
+    [Test]
+    public void A_Zoo_Models_Architecture_File_In_A_Sweep_Trains_With_That_Models_Recipe()
+    {
+        var folder = Directory.CreateTempSubdirectory("mnist-sweep-files-");
+        try
+        {
+            var file = SweepWithFiles(folder, """{ "version": 1, "run": { "model_file": "../nets/lenet.json", "recipe": { "epochs": 2 } }, "vary": { "seed": [1] } }""",
+                ("nets/lenet.json", ArchitectureJson.Write(Zoo.LeNet5.Network)));
+
+            var trial = SweepFile.Read(file).Trials.Single().Spec;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(trial.Model.Name, Is.EqualTo("lenet"), "named after its file");
+                Assert.That(trial.Network, Is.EqualTo(Zoo.LeNet5.Network));
+                Assert.That(trial.Recipe, Is.EqualTo(Zoo.LeNet5.Recipe with { Epochs = 2 }), "LeNet-5's recipe, the sweep's settings over it, as train --model-file and --model lenet5 give");
+            });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     // Each kind of bad architecture file, where it is named (the base run or a varied value), and what the message must say.
     private static readonly object[] BadArchitectures =
     [

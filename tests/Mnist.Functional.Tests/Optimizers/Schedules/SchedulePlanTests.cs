@@ -19,6 +19,39 @@ public sealed class SchedulePlanTests
         });
 
     [Test]
+    public void A_Plan_Is_Fitted_To_The_Runs_Length_Exactly_When_A_Part_Of_It_Lasts_The_Whole_Run()
+    {
+        SchedulePlan[] fitted =
+        [
+            new SchedulePlan.OneCycle(0.1), new SchedulePlan.CosineDecay(0.1), new SchedulePlan.StepDecay(0.1, Duration.Run),
+            new SchedulePlan.ExponentialDecay(0.1, 0.5, Duration.Run), new SchedulePlan.LinearWarmUp(Duration.Epochs(1), new SchedulePlan.CosineDecay(0.1)),
+            new SchedulePlan.LinearWarmUp(Duration.Run, 0.1),
+        ];
+        SchedulePlan[] notFitted =
+        [
+            0.1, new SchedulePlan.OneCycle(0.1, Duration.Epochs(2)), new SchedulePlan.CosineDecay(0.1, Duration.Steps(500)),
+            new SchedulePlan.StepDecay(0.1, Duration.Epochs(1), 0.7), new SchedulePlan.ExponentialDecay(0.1, 0.5, Duration.Epochs(1)),
+            new SchedulePlan.LinearWarmUp(Duration.Steps(100), new SchedulePlan.OneCycle(0.1, Duration.Epochs(1))),
+        ];
+
+        Assert.Multiple(() =>
+        {
+            foreach (var plan in fitted)
+            {
+                Assert.That(plan.FittedToLength, Is.True, plan.ToString());
+                Assert.That(plan.Fit(Run), Is.Not.EqualTo(plan.Fit(RunLength.Of(469, 4))), $"{plan}: a longer run changes the rates");
+            }
+            foreach (var plan in notFitted)
+            {
+                Assert.That(plan.FittedToLength, Is.False, plan.ToString());
+                var (three, four) = (plan.Fit(Run), plan.Fit(RunLength.Of(469, 4)));
+                Assert.That(Enumerable.Range(0, 1407).Select(step => three.At(step)).ToArray(), Is.EqualTo(Enumerable.Range(0, 1407).Select(step => four.At(step)).ToArray()),
+                    $"{plan}: a longer run keeps every rate of the shorter one");
+            }
+        });
+    }
+
+    [Test]
     public void Lengths_In_Epochs_Fit_To_The_Runs_Steps_And_A_Warm_Up_Leaves_The_Rest_To_What_Follows()
     {
         var plan = new SchedulePlan.LinearWarmUp(Duration.Epochs(0.5), new SchedulePlan.OneCycle(0.2), StartFactor: 0.1);
