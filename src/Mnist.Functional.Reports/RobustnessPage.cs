@@ -21,8 +21,10 @@ public static class RobustnessPage
     {
         var main = new StringBuilder();
         main.Append("<section><h2>Summary</h2>")
-            .Append(Html.Facts(Facts(report)))
-            .Append("</section>");
+            .Append(Html.Facts(Facts(report)));
+        if (report.CorruptionsLeftOut is { } leftOut)
+            main.Append($"<p class=\"note\">Corruptions left out: {Html.Text(leftOut)}. The attacks are defined for images of any size.</p>");
+        main.Append("</section>");
         main.Append("<section><h2>Accuracy against ε</h2>")
             .Append("<p class=\"note\">L∞ attacks on pixels in [0, 1], before the model's normalisation, aimed at each digit's true label; the model in evaluation mode.</p>")
             .Append(PlotlyEmbedding.Placeholder(Chart(report)))
@@ -33,7 +35,7 @@ public static class RobustnessPage
         main.Append("<section><h2>Examples</h2>")
             .Append($"<p class=\"note\">The first {RobustnessSettings.ExamplesShown} test digits as the model saw them, with its answer and probability; red where it is wrong.</p>");
         foreach (var score in new[] { report.Clean }.Concat(report.Corruptions).Concat(report.Attacks))
-            main.Append(ExampleRow(score));
+            main.Append(ExampleRow(report, score));
         main.Append("</section>");
         return ReportPage.Render($"How {report.Model} holds up", $"{report.Run}; {report.TestItems:N0} test digits of {report.Dataset}",
             main.ToString(), [Chart(report)], command);
@@ -69,18 +71,20 @@ public static class RobustnessPage
             .WithYAxisStyle<double, double, string>(MinMax: new Tuple<double, double>(0, 100)));
     }
 
-    private static string ExampleRow(RobustnessScore score)
+    private static string ExampleRow(RobustnessReport report, RobustnessScore score)
     {
+        var (height, width) = (report.Image.Height, report.Image.Width);
         var html = new StringBuilder($"<h3>{Html.Text(score.Name)} — {ReportFormat.Percent(score.Accuracy, 2)}</h3><div class=\"digit-grid\">");
         foreach (var example in score.Examples)
         {
             var right = example.Predicted == example.Label;
             var bytes = example.Pixels.Select(value => (byte)Math.Clamp(Math.Round(value * 255), 0, 255)).ToArray();
-            var alt = string.Create(CultureInfo.InvariantCulture, $"{score.Name}: label {example.Label}, predicted {example.Predicted} ({example.Probability:P1})");
+            var (label, predicted) = (report.ClassName(example.Label), report.ClassName(example.Predicted));
+            var alt = string.Create(CultureInfo.InvariantCulture, $"{score.Name}: label {label}, predicted {predicted} ({example.Probability:P1})");
             html.Append($"<figure class=\"digit {(right ? "right" : "wrong")}\">")
-                .Append($"<img src=\"{GreyPng.ToDataUri(bytes, 28, 28)}\" width=\"{28 * Scale}\" height=\"{28 * Scale}\" alt=\"{Html.Text(alt)}\" style=\"image-rendering: pixelated\">")
-                .Append($"<figcaption><span class=\"predicted\">{example.Predicted}</span> {ReportFormat.Percent(example.Probability, 1)}")
-                .Append(right ? "" : $"<span class=\"actual\">label {example.Label}</span>")
+                .Append($"<img src=\"{GreyPng.ToDataUri(bytes, width, height)}\" width=\"{width * Scale}\" height=\"{height * Scale}\" alt=\"{Html.Text(alt)}\" style=\"image-rendering: pixelated\">")
+                .Append($"<figcaption><span class=\"predicted\">{Html.Text(predicted)}</span> {ReportFormat.Percent(example.Probability, 1)}")
+                .Append(right ? "" : $"<span class=\"actual\">label {Html.Text(label)}</span>")
                 .Append("</figcaption></figure>");
         }
         return html.Append("</div>").ToString();

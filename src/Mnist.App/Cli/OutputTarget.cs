@@ -26,11 +26,13 @@ public static class OutputTarget
     /// <summary>
     /// The full path of the file <paramref name="path"/> that <paramref name="option"/> names, checked to be writable
     /// (<see cref="Check"/>). A folder of that name is refused (the message suggests <paramref name="exampleName"/> inside
-    /// it); the file's folder is made when it is missing, and <paramref name="notes"/> is told which.
+    /// it); the file's folder is made when it is missing, and <paramref name="notes"/> is told which. A temporary file is
+    /// made there and removed, so that a folder that takes no file (no permission, a read-only file system) is refused
+    /// now, before the command spends its work, not when it writes.
     /// </summary>
     /// <exception cref="IOException">
-    /// A folder has that name, a file stands where a folder is needed, the folder cannot be made, the path is something a
-    /// run holds, or a file is there and <paramref name="replace"/> is false; the message names the option.
+    /// A folder has that name, a file stands where a folder is needed, the folder cannot be made or takes no file, the
+    /// path is something a run holds, or a file is there and <paramref name="replace"/> is false; the message names the option.
     /// </exception>
     public static string File(string option, string path, string exampleName, TextWriter notes, bool replace)
     {
@@ -39,6 +41,7 @@ public static class OutputTarget
             throw new IOException($"{option}: {OutsideText.Show(full)} is a folder, and {option} names the file to write: give a file name, such as {OutsideText.Show(Path.Combine(full, exampleName))}.");
         Check(option, full, replace);
         MakeFolder(option, Path.GetDirectoryName(full)!, notes);
+        Writing(option, full, () => PendingFile.Create(full).Dispose());
         return full;
     }
 

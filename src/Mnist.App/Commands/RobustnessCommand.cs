@@ -22,7 +22,10 @@ public static class RobustnessCommand
 {
     private static readonly Option<string> Checkpoint = new("--checkpoint", "-c") { Description = "The run folder that 'train' wrote (runs/<timestamp>) or its checkpoint folder.", Required = true };
     private static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Use the dataset files in this folder (standard names, raw or .gz) and no other source." };
-    private static readonly Option<string?> Report = new("--report") { Description = "Write the HTML page here (default: robustness.html in the run folder)." };
+    private const string ReportOption = "--report";
+    private const string PageName = "robustness.html";
+    private static readonly Option<string?> Report = new(ReportOption) { Description = "Write the HTML page here (default: robustness.html in the run folder, replaced each time); an existing file is replaced only with --force." };
+    private static readonly Option<bool> Force = OutputTarget.Force();
     private static readonly Option<bool> Quick = new("--quick") { Description = "The first 1,000 test digits, PGD-10, ε 0.1 and 0.3 only: a look in about a tenth of the time." };
     private static readonly Option<int?> Steps = NumberOptions.Whole("--steps", "PGD's steps per search (40 by default); the step size is 2.5·ε/steps.", 1, 10_000);
     private static readonly Option<int?> Restarts = NumberOptions.Whole("--restarts", "PGD's random starts; a digit counts as robust only under every one (1 by default).", 1, 100);
@@ -34,7 +37,7 @@ public static class RobustnessCommand
     public static Command Create()
     {
         var command = new Command("robustness", "Measure a checkpoint under MNIST-C's 15 corruptions and under FGSM and PGD at ε 0.05 to 0.3: a table, --json, and an offline HTML page.");
-        foreach (var option in new Option[] { Checkpoint, DataDirectory, Report, Quick, Steps, Restarts, Seed, Threads, Json }) command.Options.Add(option);
+        foreach (var option in new Option[] { Checkpoint, DataDirectory, Report, Force, Quick, Steps, Restarts, Seed, Threads, Json }) command.Options.Add(option);
         command.SetAction(CommandAction.Guarded(MeasureAsync));
         return command;
     }
@@ -42,17 +45,23 @@ public static class RobustnessCommand
     private static async Task<int> MeasureAsync(ParseResult parse, CancellationToken cancellation)
     {
         var engine = CommandEngine.Start(EngineOptions.ForTraining, parse.GetValue(Threads));
-        var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
-        var reportPath = Path.GetFullPath(parse.GetValue(Report) ?? Path.Combine(Path.GetDirectoryName(checkpoint)!, "robustness.html"));
-        RequireWritableFolder(reportPath);
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
+        var checkpoint = RunFolders.CheckpointOf(parse.GetValue(Checkpoint)!);
+        // The page in the run's folder is this command's own, replaced by each measurement; a file the user names is
+        // replaced only with --force. Either is checked (and its folder tried) before the minutes of work.
+        var given = parse.GetValue(Report);
+        var reportPath = OutputTarget.File(ReportOption, given ?? Path.Combine(Path.GetDirectoryName(checkpoint)!, PageName), PageName, error,
+            replace: given is null || parse.GetValue(Force));
         var settings = new RobustnessSettings(MnistC.All(CannyEdges.Corruption), RobustnessSettings.StandardEpsilons,
             parse.GetValue(Steps) ?? Functional.Robustness.Pgd.DefaultSteps, parse.GetValue(Restarts) ?? 1, parse.GetValue(Seed) ?? 1);
         if (parse.GetValue(Quick)) settings = settings.Quick();
         settings.Checked();
 
         using var trained = TrainedModel.Load(checkpoint);
+        if (RobustnessSettings.CorruptionsUnfitFor(trained.Dataset.Image) is { } unfit)
+            await error.WriteLineAsync($"note: {unfit}, so they are left out; FGSM and PGD are measured.");
+        settings = settings.FittedTo(trained.Dataset.Image);
         using var dataset = await DataSources.LoadAsync(trained.Dataset, DatasetChoice.Options(parse.GetValue(DataDirectory), ProgressLine.For(error), trained.Dataset.Image), cancellation);
         var report = RobustnessRun.Measure(trained, dataset, settings, step =>
         {
@@ -68,20 +77,10 @@ public static class RobustnessCommand
             await output.WriteLineAsync(Invariant($"measured in      {report.TotalSeconds:F1} s"));
         }
         var command = "mnist " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-        AtomicFile.WriteText(reportPath, RobustnessPage.Render(report, command));
+        OutputTarget.Writing(ReportOption, reportPath, () => AtomicFile.WriteText(reportPath, RobustnessPage.Render(report, command)));
         if (!parse.GetValue(Json))
             await output.WriteLineAsync(Invariant($"report           {reportPath}"));
         return ExitCodes.Success;
-    }
-
-    // The page is written after minutes of work; a folder that cannot take it is refused before any.
-    private static void RequireWritableFolder(string path)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"{folder} does not exist, so the report {Path.GetFileName(path)} cannot be written there; give --report a file in an existing folder.");
-        if (Directory.Exists(path))
-            throw new IOException($"{path} is a folder; give --report a file name, such as {Path.Combine(path, "robustness.html")}.");
     }
 
     /// <summary>The figures as a text table: one row per measurement, the corruptions' mean, FGSM and PGD side by side by ε.</summary>
@@ -94,8 +93,8 @@ public static class RobustnessCommand
             Invariant($"test digits      {report.TestItems:N0} of {report.Dataset}"),
             Invariant($"clean accuracy   {Percent(report.Clean.Accuracy)}"),
             "",
-            Invariant($"{"corruption",-16} {"accuracy",9}"),
         };
+        lines.Add(report.CorruptionsLeftOut is { } leftOut ? Invariant($"corruptions      left out: {leftOut}") : Invariant($"{"corruption",-16} {"accuracy",9}"));
         lines.AddRange(report.Corruptions.Select(score => Invariant($"{score.Name,-16} {Percent(score.Accuracy),9}")));
         if (report.Corruptions.Count > 0)
             lines.Add(Invariant($"{"mean",-16} {Percent(report.MeanCorruptionAccuracy),9}"));
@@ -126,6 +125,7 @@ public static class RobustnessCommand
             ["clean_accuracy"] = report.Clean.Accuracy,
             ["corruptions"] = new JsonArray([.. report.Corruptions.Select(score => (JsonNode)Score(score))]),
             ["corruption_mean_accuracy"] = report.Corruptions.Count == 0 ? null : report.MeanCorruptionAccuracy,
+            ["corruptions_left_out"] = report.CorruptionsLeftOut,
             ["fgsm"] = new JsonArray([.. report.Attack("fgsm").Select(score => (JsonNode)Score(score))]),
             ["pgd"] = new JsonArray([.. report.Attack("pgd").Select(score => (JsonNode)Score(score))]),
             ["settings"] = new JsonObject

@@ -1,3 +1,5 @@
+using Mnist.Functional.Datasets;
+
 namespace Mnist.Functional.Runs;
 
 /// <summary>How a trained model holds up: its clean accuracy, its accuracy under each corruption and under FGSM and PGD at each radius, with a few changed digits of each and the time each part took.</summary>
@@ -13,6 +15,18 @@ namespace Mnist.Functional.Runs;
 public sealed record RobustnessReport(string Model, string Run, string Dataset, long TestItems, RobustnessSettings Settings,
     RobustnessScore Clean, IReadOnlyList<RobustnessScore> Corruptions, IReadOnlyList<RobustnessScore> Attacks, double TotalSeconds)
 {
+    /// <summary>The size of the model's images, which the examples' pixels have.</summary>
+    public ImageShape Image { get; init; } = ImageShape.Mnist;
+
+    /// <summary>The dataset's class names, by label; <see langword="null"/> to show labels as numbers.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>Why the corruptions were left out (<see cref="RobustnessSettings.CorruptionsUnfitFor"/>); <see langword="null"/> when they were measured or not asked for.</summary>
+    public string? CorruptionsLeftOut { get; init; }
+
+    /// <summary>The name of class <paramref name="label"/>: the dataset's, else the number.</summary>
+    public string ClassName(int label) => ClassNames is { } names && label >= 0 && label < names.Count ? names[label] : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The mean accuracy over the corruptions (MNIST-C's summary figure); NaN without corruptions.</summary>
     public double MeanCorruptionAccuracy => Corruptions.Count == 0 ? double.NaN : Corruptions.Average(score => score.Accuracy);
 
@@ -29,5 +43,5 @@ public sealed record RobustnessReport(string Model, string Run, string Dataset, 
 /// <param name="Examples">The first changed digits with what the model said.</param>
 public sealed record RobustnessScore(string Kind, string Name, double? Epsilon, double Accuracy, double Seconds, IReadOnlyList<RobustnessExample> Examples);
 
-/// <summary>One changed digit: its pixels (28 × 28, row-major, in [0, 1]), its label, and the model's most probable class with its probability.</summary>
+/// <summary>One changed digit: its pixels (the report's <see cref="RobustnessReport.Image"/> size, row-major, in [0, 1]), its label, and the model's most probable class with its probability.</summary>
 public sealed record RobustnessExample(float[] Pixels, int Label, int Predicted, float Probability);

@@ -17,12 +17,19 @@ namespace Mnist.Functional.Runs;
 public static class RobustnessRun
 {
     /// <summary>Runs every measurement of <paramref name="settings"/>; <paramref name="progress"/> hears the name of each before it starts.</summary>
-    /// <exception cref="ArgumentException">The settings are out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// The settings are out of range; they ask for corruptions on images other than 28 × 28 (fit them with
+    /// <see cref="RobustnessSettings.FittedTo"/>); or they ask for attacks on a model that ends in a softmax. All before any work.
+    /// </exception>
     /// <exception cref="InvalidDataException">The model's outputs were not finite for some digit.</exception>
     /// <exception cref="InvalidOperationException">An attack left its ε-ball or [0, 1] (a fault in the attack).</exception>
     public static RobustnessReport Measure(TrainedModel trained, Dataset dataset, RobustnessSettings settings, Action<string>? progress = null)
     {
         settings.Checked();
+        var image = trained.Dataset.Image;
+        var unfit = RobustnessSettings.CorruptionsUnfitFor(image);
+        if (unfit is not null && settings.Corruptions.Count > 0)
+            throw new ArgumentException($"{unfit}: measure it without them (RobustnessSettings.FittedTo leaves them out and keeps the attacks).", nameof(settings));
         using var threads = IntraOpThreads.Use(null);
         var clock = Stopwatch.StartNew();
         var items = Math.Min(Math.Min(settings.TestItems ?? long.MaxValue, trained.Spec.TestItems ?? long.MaxValue), dataset.Test.Count);
@@ -31,6 +38,12 @@ public static class RobustnessRun
         var split = head ?? dataset.Test;
         var classNames = dataset.Info.ClassNames;
         var model = PixelModels.InEvaluation(trained.Network, trained.Variables, trained.Spec.Normalisation!.Value);
+
+        if (settings.Epsilons.Count > 0 && split.Count > 0)
+        {
+            using var probeScope = NewDisposeScope();
+            Attack.RequireAttackable(model, Preprocess.ToUnitRange(split.Images.narrow(0, 0, Math.Min(split.Count, 8))).unsqueeze(1));
+        }
 
         progress?.Invoke("clean");
         var (clean, cleanSeconds) = Run.EvaluateTest(limited, dataset);
@@ -60,7 +73,12 @@ public static class RobustnessRun
                 () => Perturbed.UnderAttack(model, split, classNames, attack, settings.Seed, examples: RobustnessSettings.ExamplesShown)))
             .ToList();
         return new RobustnessReport(trained.Model.Name, trained.Spec.Describe(), dataset.Info.Title, split.Count, settings,
-            cleanScore, corruptions, attacks, clock.Elapsed.TotalSeconds);
+            cleanScore, corruptions, attacks, clock.Elapsed.TotalSeconds)
+        {
+            Image = image,
+            ClassNames = classNames,
+            CorruptionsLeftOut = settings.Corruptions.Count == 0 ? unfit : null,
+        };
     }
 
     private static RobustnessExample Example(float[] pixels, Predictions predictions, int index)

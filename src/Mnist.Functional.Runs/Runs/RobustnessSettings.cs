@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mnist.Functional.Datasets;
 using Mnist.Functional.Robustness;
 using Mnist.Functional.Robustness.Corruptions;
 
@@ -33,6 +34,20 @@ public sealed record RobustnessSettings(IReadOnlyList<Corruption> Corruptions, I
         PgdSteps = QuickPgdSteps,
         Epsilons = [.. Epsilons.Where(epsilon => epsilon is 0.1 or 0.3)],
     };
+
+    /// <summary>
+    /// Why MNIST-C's corruptions cannot be measured on images of <paramref name="image"/>, in words; <see langword="null"/>
+    /// for 28 × 28. The benchmark defines each corruption on a 28 × 28 digit (its strokes, shifts, lines and noise are
+    /// drawn at that size), so on other images they would measure something of our own making, not MNIST-C.
+    /// </summary>
+    public static string? CorruptionsUnfitFor(ImageShape image) =>
+        image == ImageShape.Mnist ? null : $"MNIST-C's corruptions are defined on 28 × 28 digits, and this model reads {image} images";
+
+    /// <summary>
+    /// These settings for a model of <paramref name="image"/> images: as they are for 28 × 28; for any other size without
+    /// the corruptions (<see cref="CorruptionsUnfitFor"/>), the attacks, defined for images of any size, kept.
+    /// </summary>
+    public RobustnessSettings FittedTo(ImageShape image) => CorruptionsUnfitFor(image) is null ? this : this with { Corruptions = [] };
 
     /// <summary>The PGD attack of radius <paramref name="epsilon"/>.</summary>
     public Pgd Pgd(double epsilon) => new(epsilon, PgdSteps, restarts: PgdRestarts);

@@ -47,6 +47,19 @@ public abstract record Attack
         return adversarial.detach().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Refuses, before any search is spent, a model that no gradient attack measures honestly: one whose outputs on
+    /// <paramref name="pixels"/> (<c>[B, 1, H, W]</c> in [0, 1], a few images suffice) are probabilities, because it ends in a
+    /// softmax. The attacks refuse it too, but only when they reach it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model's outputs are probabilities; the message says what to attack instead.</exception>
+    public static void RequireAttackable(PixelModel model, Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        using var noGradient = no_grad();
+        SteepestAscent.RequireScores(model(pixels));
+    }
+
     /// <summary>The search itself, on inputs already checked; <see cref="Perturb"/> checks its result.</summary>
     protected abstract Tensor Search(PixelModel model, Tensor pixels, Tensor labels, Generator generator);
 

@@ -62,7 +62,7 @@ internal static class SteepestAscent
     /// those, taken as logits, is nearly flat, and an attack on it would report a robustness the model does not have.
     /// </summary>
     /// <exception cref="ArgumentException">The model ends in a softmax.</exception>
-    private static Tensor RequireScores(Tensor outputs)
+    internal static Tensor RequireScores(Tensor outputs)
     {
         using var scope = NewDisposeScope();
         using var noGradient = no_grad();

@@ -75,6 +75,25 @@ public sealed class OutputTargetTests
     }
 
     [Test]
+    public void A_Folder_That_Takes_No_File_Is_Refused_When_Checked_Not_When_Written()
+    {
+        // sysfs takes no new file, even from root (whom no folder's permissions stop), so the check is seen on every Linux.
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/sys/kernel"))
+            Assert.Ignore("needs Linux's /sys");
+
+        Assert.That(() => OutputTarget.File("--out", "/sys/kernel/page.html", "compare.html", TextWriter.Null, replace: false),
+            Throws.InstanceOf<IOException>().With.Message.StartWith("--out: /sys/kernel/page.html cannot be written: ").And.Message.EndsWith("Give a place you can write to."));
+    }
+
+    [Test]
+    public void Checking_A_Writable_Place_Leaves_No_File_Behind()
+    {
+        OutputTarget.File("--out", In("page.html"), "compare.html", TextWriter.Null, replace: false);
+
+        Assert.That(Directory.EnumerateFileSystemEntries(folder.FullName), Is.Empty, "the trial file is removed");
+    }
+
+    [Test]
     public void A_Place_Without_Permission_Is_Said_In_Our_Words()
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName == "root")

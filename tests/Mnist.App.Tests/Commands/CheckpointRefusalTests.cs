@@ -16,7 +16,7 @@ namespace Mnist.App.Tests.Commands;
 
 /// <summary>
 /// A checkpoint that would give a meaningless result is refused with exit 2 and a message naming what is wrong, by
-/// <c>evaluate</c>, <c>predict</c> and <c>train --resume</c>; nothing reaches the engine unchecked. Every checkpoint here
+/// <c>evaluate</c>, <c>predict</c>, <c>robustness</c> and <c>train --resume</c>; nothing reaches the engine unchecked. Every checkpoint here
 /// is built by the test: an untrained <c>mlp</c>, saved as <c>train</c> saves it, then spoiled in one way.
 /// </summary>
 public sealed class CheckpointRefusalTests
@@ -84,6 +84,17 @@ public sealed class CheckpointRefusalTests
         var checkpoint = Checkpoint(parameters: p => p.Map((path, tensor) => path is "4.weight" or "7.weight" ? full_like(tensor, 1e30f) : tensor));
 
         AssertRefused(await AppRunner.RunAsync("predict", "--checkpoint", checkpoint, image), "the model's outputs are NaN or infinite even for a plain black image", "too large for float32 arithmetic", ".weight");
+    }
+
+    [Test]
+    public async Task Robustness_With_A_Weight_Holding_NaN_Is_Refused_Naming_The_Tensor_Before_Any_Work()
+    {
+        var checkpoint = Checkpoint(parameters: p => p.With("7.bias", full(10, float.NaN)));
+
+        var result = await AppRunner.RunAsync("robustness", "--checkpoint", checkpoint, "--quick");
+
+        AssertRefused(result, "model.safetensors", "the tensor 7.bias holds NaN or infinite values");
+        Assert.That(result.Error, Does.Not.Contain("measuring"));
     }
 
     [TestCase("pixel_std", 0.0, "must be a number from 0.001 to 1")]

@@ -126,6 +126,8 @@ public sealed class OwnDataTests
         await File.WriteAllBytesAsync(picture, GreyPng.Encode([.. Enumerable.Range(0, 64 * 64).Select(i => (byte)(i / 64 is >= 20 and < 26 && i % 64 is >= 8 and < 56 ? 0 : 240))], 64, 64));
         var predicted = await AppRunner.RunAsync("predict", "--checkpoint", run, "--json", picture);
         var explained = await AppRunner.RunAsync("explain", "--checkpoint", run, "--json", "--out", Path.Combine(temp.FullName, "explained"), picture);
+        var robustnessPage = Path.Combine(temp.FullName, "robustness.html");
+        var robustness = await AppRunner.RunAsync("robustness", "--checkpoint", run, "--quick", "--json", "--report", robustnessPage);
         var (address, _, stop, server) = await RunningServe.StartAsync(run);
         JsonNode info, served;
         try
@@ -153,6 +155,13 @@ public sealed class OwnDataTests
             Assert.That(predicted.ExitCode, Is.EqualTo(ExitCodes.Success), predicted.Error);
             Assert.That(JsonNode.Parse(predicted.Output)!["predictions"]![0]!["probabilities"]!.AsObject(), Has.Count.EqualTo(26), "a photo is prepared at the model's 32 × 32");
             Assert.That(explained.ExitCode, Is.EqualTo(ExitCodes.Success), "explain builds the network for the dataset's 32 × 32, not the zoo's 28 × 28: " + explained.Error);
+            Assert.That(robustness.ExitCode, Is.EqualTo(ExitCodes.Success), "robustness measures a 32 × 32 model: " + robustness.Error);
+            Assert.That(robustness.Error, Does.Contain("note: MNIST-C's corruptions are defined on 28 × 28 digits, and this model reads 32 × 32 images, so they are left out"));
+            Assert.That(robustness.Error, Does.Not.Contain("measuring shot_noise"));
+            Assert.That(JsonNode.Parse(robustness.Output)!["corruptions"]!.AsArray(), Is.Empty, "MNIST-C's corruptions are not drawn at 32 × 32");
+            Assert.That(JsonNode.Parse(robustness.Output)!["corruptions_left_out"]!.GetValue<string>(), Does.Contain("32 × 32"));
+            Assert.That(JsonNode.Parse(robustness.Output)!["pgd"]!.AsArray(), Has.Count.EqualTo(2), "the attacks are measured at any size");
+            Assert.That(File.ReadAllText(robustnessPage), Does.Contain("width=\"64\" height=\"64\"").And.Contain("Corruptions left out"), "the page shows the digits at 32 × 32, twice their size");
             Assert.That(info["dataset"]!.GetValue<string>(), Is.EqualTo("letters"));
             Assert.That(info["classes"]!.AsArray().Select(name => name!.GetValue<string>()), Is.EqualTo(Enumerable.Range(0, 26).Select(c => ((char)('A' + c)).ToString())));
             Assert.That((info["input"]!["width"]!.GetValue<int>(), info["input"]!["height"]!.GetValue<int>()), Is.EqualTo((32, 32)), "the dataset's image size");
