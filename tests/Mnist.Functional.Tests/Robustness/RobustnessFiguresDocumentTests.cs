@@ -38,11 +38,15 @@ public sealed partial class RobustnessFiguresDocumentTests
         return (Field("clean accuracy"), Field("mean"), byEpsilon);
     }
 
-    // The README's rows of the model, by attack: the cells after the label.
+    // The README's rows of the model in its robustness section, by attack: the cells after the label.
     private static Dictionary<string, string[]> ReadmeRows(string model)
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md")).ReplaceLineEndings("\n");
-        return readme.Split('\n')
+        const string Heading = "### How it holds up\n";
+        Assert.That(readme, Does.Contain(Heading), "the README's robustness section");
+        var section = readme[(readme.IndexOf(Heading, StringComparison.Ordinal) + Heading.Length)..];
+        section = section[..(section.IndexOf("\n#", StringComparison.Ordinal) is var end and >= 0 ? end : section.Length)];
+        return section.Split('\n')
             .Where(line => line.StartsWith($"| `{model}`", StringComparison.Ordinal))
             .Select(line => line.Trim().Trim('|').Split('|').Select(cell => cell.Trim()).ToArray())
             .ToDictionary(cells => cells[0].Split(", ")[^1], cells => cells[1..]);
