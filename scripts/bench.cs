@@ -43,6 +43,29 @@ using Mnist.Functional.Models;
 using Mnist.Functional.Optimizers;
 
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+const string Usage = "usage: dotnet run -c Release scripts/bench.cs [-- [--quick] [--isa native|avx2|both] [--phases throughput,speedrun,fast] [--previous runs/bench-<time>/bench.json]]";
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+// Every argument is checked before anything is measured: a misspelt option would otherwise start a half-hour run.
+string[] valued = ["--isa", "--phases", "--previous"];
+for (var i = 0; i < args.Length; i++)
+{
+    if (valued.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+    {
+        Console.Error.WriteLine($"error: {args[i]} needs a value. {Usage}");
+        return 2;
+    }
+    if (valued.Contains(args[i]))
+        i++;
+    else if (args[i] != "--quick")
+    {
+        Console.Error.WriteLine($"error: '{args[i]}' is not an option of the benchmark. {Usage}");
+        return 2;
+    }
+}
 var quick = args.Contains("--quick");
 string? Option(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
