@@ -39,6 +39,18 @@ public sealed class RobustnessCommandTests
     }
 
     [Test]
+    [Category("RealData")]
+    public async Task A_quick_look_takes_the_steps_it_is_given()
+    {
+        var checkpoint = Path.Combine(await TrainedRun.FolderAsync(), "checkpoint");
+
+        var result = await AppRunner.RunAsync("robustness", "--checkpoint", checkpoint, "--quick", "--steps", "3", "--report", Path.Combine(scratch.FullName, "steps.html"), "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        Assert.That(JsonNode.Parse(result.Output)!["settings"]!["pgd_steps"]!.GetValue<int>(), Is.EqualTo(3), "--steps is not overruled by --quick's 10");
+    }
+
+    [Test]
     public async Task A_checkpoint_that_is_not_there_is_refused_with_exit_2()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-run-" + Guid.NewGuid().ToString("N"));
