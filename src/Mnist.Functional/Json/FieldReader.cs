@@ -154,11 +154,18 @@ internal sealed class FieldReader(JsonElement json, string source, string path)
     {
         read.Add(field);
         if (!json.TryGetProperty(field, out var value))
-            return required ? throw new DescriptionException(source, PathOf(field), $"the field '{PathOf(field)}' is missing; add it.") : null;
+            return required ? throw new DescriptionException(source, PathOf(field), $"the field '{PathOf(field)}' is missing; {Advice(field)}") : null;
         if (value.ValueKind == JsonValueKind.Null)
             return required ? throw Wrong(field, "given", value) : null;
         return value;
     }
+
+    // What to do about a missing field: correct the name of a field not read yet that is one or two letters off it
+    // ("momentun" for momentum), else add it.
+    private string Advice(string field) =>
+        json.EnumerateObject().Select(property => property.Name).FirstOrDefault(name => !read.Contains(name) && Nearest(name, [field]) is not null) is { } near
+            ? $"is '{Shown(near)}' meant to be it? Correct its name."
+            : "add it.";
 
     // The known name a person most likely meant: the same but for case and separators ("MaxPool2d" for max_pool2d), else
     // one or two letters off (a quarter of the name at most: "pading" for padding); none when nothing is that close.

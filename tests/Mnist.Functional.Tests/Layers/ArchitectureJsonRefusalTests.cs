@@ -32,6 +32,7 @@ public sealed class ArchitectureJsonRefusalTests
         yield return Bad("an unknown kind", Layers("""{ "kind": "conv3d" }"""), "layers[0].kind", "the field 'layers[0].kind' must be one of sequential, residual, conv2d,", "but it is the string \"conv3d\"");
         yield return Bad("a kind spelled as the C# type", Layers("""{ "kind": "MaxPool2d", "kernel_size": 2 }"""), "layers[0].kind", "(did you mean max_pool2d?)");
         yield return Bad("a missing field", Layers("""{ "kind": "conv2d", "in_channels": 1, "out_channels": 4 }"""), "layers[0].kernel_size", "the field 'layers[0].kernel_size' is missing; add it.");
+        yield return Bad("a misspelt field", Layers("""{ "kind": "conv2d", "in_channels": 1, "out_channels": 4, "kernal_size": 3 }"""), "layers[0].kernel_size", "the field 'layers[0].kernel_size' is missing; is 'kernal_size' meant to be it? Correct its name.");
         yield return Bad("an extra field", Layers("""{ "kind": "linear", "in_features": 784, "out_features": 10, "activation": "relu" }"""), "layers[0].activation",
             "the field 'layers[0].activation' is a field that a linear layer does not have; its fields are name, in_features, out_features, bias, weight_init, bias_init.");
         yield return Bad("a field spelt as the C# property", Layers("""{ "kind": "conv2d", "in_channels": 1, "out_channels": 4, "kernel_size": 3, "Stride": 1 }"""), "layers[0].Stride", "(did you mean stride?)");

@@ -45,6 +45,8 @@ public sealed class OptimizerJsonTests
         yield return Bad("a missing learning rate", Head + "] }", "learning_rate", "the field 'learning_rate' is missing; add it.");
         yield return Bad("an unknown transform", Head + """{ "kind": "lookahead" }], "learning_rate": 0.1 }""", "transforms[0].kind", "must be one of add_decayed_weights, clip_by_global_norm, scale_by_adam, scale_by_adadelta, scale_by_rms, trace");
         yield return Bad("a missing hyper-parameter", Head + """{ "kind": "clip_by_global_norm" }], "learning_rate": 0.1 }""", "transforms[0].max_norm", "the field 'transforms[0].max_norm' is missing; add it.");
+        yield return Bad("a misspelt hyper-parameter", Head + """{ "kind": "clip_by_global_norm", "max_nrom": 1 }], "learning_rate": 0.1 }""", "transforms[0].max_norm", "the field 'transforms[0].max_norm' is missing; is 'max_nrom' meant to be it? Correct its name.");
+        yield return Bad("a misspelt learning rate", Head + """], "learning_rat": 0.1 }""", "learning_rate", "the field 'learning_rate' is missing; is 'learning_rat' meant to be it? Correct its name.");
         yield return Bad("an extra field", Head + """{ "kind": "trace", "momentum": 0.9, "dampening": 0.1 }], "learning_rate": 0.1 }""", "transforms[0].dampening", "is a field that a trace transform does not have; its fields are momentum, nesterov.");
         yield return Bad("a hyper-parameter out of range", Head + """{ "kind": "trace", "momentum": 0.5 }, { "kind": "scale_by_adam", "beta2": 1 }], "learning_rate": 0.1 }""", "transforms[1].beta2",
             "optimizer.json: the field 'transforms[1].beta2' must be in [0, 1), but it is the number 1.");
