@@ -38,7 +38,12 @@ public static class OutputTarget
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (Directory.Exists(full))
+        {
+            // A folder of a run's checkpoint takes no file either: no example inside it, which would be refused next.
+            if (RunContents.HeldPart(full) is { } held)
+                throw Held(option, full, held);
             throw new IOException($"{option}: {OutsideText.Show(full)} is a folder, and {option} names the file to write: give a file name, such as {OutsideText.Show(Path.Combine(full, exampleName))}.");
+        }
         Check(option, full, replace);
         MakeFolder(option, Path.GetDirectoryName(full)!, notes);
         Writing(option, full, () => PendingFile.Create(full).Dispose());

@@ -16,7 +16,7 @@ public static class RunContents
 
     /// <summary>
     /// What of a run <paramref name="path"/> is, or lies inside, in words (<c>the checkpoint in /runs/a/checkpoint</c>,
-    /// <c>the run's record (run.json) in /runs/a</c>); <see langword="null"/> when writing there destroys nothing a run holds.
+    /// <c>inside the checkpoint in /runs/a/checkpoint</c>, <c>the run's record (run.json) in /runs/a</c>); <see langword="null"/> when writing there destroys nothing a run holds.
     /// Symbolic links on the way are followed, so a link to a run's file counts as that file.
     /// </summary>
     public static string? HeldPart(string path)
@@ -25,7 +25,7 @@ public static class RunContents
         for (var place = real; place is not null; place = Path.GetDirectoryName(place))
         {
             if (IsCheckpoint(place))
-                return $"the checkpoint in {place}";
+                return place == real ? $"the checkpoint in {place}" : $"inside the checkpoint in {place}";
         }
         var folder = Path.GetDirectoryName(real);
         var name = Path.GetFileName(real);

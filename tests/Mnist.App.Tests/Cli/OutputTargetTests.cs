@@ -56,6 +56,21 @@ public sealed class OutputTargetTests
     }
 
     [Test]
+    public void A_Checkpoint_Folder_Where_A_File_Is_Named_Is_Refused_As_What_A_Run_Holds_With_No_Example_Inside_It()
+    {
+        Directory.CreateDirectory(In("run/checkpoint"));
+        File.WriteAllText(In($"run/checkpoint/{Mnist.Functional.Checkpoints.CheckpointStore.ManifestFile}"), "{}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => OutputTarget.File("--report", In("run/checkpoint"), "robustness.html", TextWriter.Null, replace: true), Throws.InstanceOf<IOException>().With.Message.EqualTo(
+                $"--report: {In("run/checkpoint")} is the checkpoint in {In("run/checkpoint")}, and no command writes over what a run holds (--force does not either): give a path outside the run's checkpoint and its own files."));
+            Assert.That(() => OutputTarget.File("--report", In("run/checkpoint/page.html"), "robustness.html", TextWriter.Null, replace: true), Throws.InstanceOf<IOException>().With.Message.Contains(
+                $"page.html is inside the checkpoint in {In("run/checkpoint")}"));
+        });
+    }
+
+    [Test]
     public void A_File_Where_A_Folder_Is_Named_Is_Refused_In_The_Options_Words()
     {
         File.WriteAllText(In("sheet"), "");
