@@ -46,8 +46,7 @@ public static partial class Train
             setup.Housekeeping.AfterStep(state.Step);
 
             var report = new StepReport(epoch, state.Step, state.Progress.Batches, batchesPerEpoch, outcome.Loss, learningRate, state.Progress);
-            // Every observer hears the step, those after one that stops too.
-            if (observers.Select(observer => observer.OnStep(report)).ToList().FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+            if (FirstStop(observers, static (observer, step) => observer.OnStep(step), report) is { } asked)
                 return (state, previous, asked);
             if (cancellation.IsCancellationRequested)
                 return (state, previous, new FitStop(StopReason.Cancelled, $"Cancelled after step {state.Step} (epoch {epoch}, batch {state.Progress.Batches} of {batchesPerEpoch})."));

@@ -70,8 +70,7 @@ public static partial class Train
             var record = Record(setup, state, epoch, evaluate?.Invoke(state, epoch) ?? EpochScores.None);
             state = state with { History = state.History.WithEpoch(record), Progress = EpochProgress.None };
             var report = new EpochReport(record, state, Tensors.GeneratorState.Capture(generator), setup.Epochs);
-            // Every observer hears the epoch, those after one that stops too: a checkpoint saves the epoch an early stop ends on.
-            if (observers.Select(observer => observer.OnEpoch(report)).ToList().FirstOrDefault(verdict => verdict.ShouldStop) is { Stopping: { } asked })
+            if (FirstStop(observers, static (observer, finished) => observer.OnEpoch(finished), report) is { } asked)
                 return FinishHolding(state, asked);
             if (cancellation.IsCancellationRequested)
                 return FinishHolding(state, new FitStop(StopReason.Cancelled, $"Cancelled after epoch {epoch}."));
@@ -93,5 +92,18 @@ public static partial class Train
             LearningRate: setup.Optimizer.LearningRateAt(Math.Max(0, state.Step - 1)) * RateScale(setup, state.History),
             Seconds: progress.Seconds,
             SamplesPerSecond: progress.Seconds == 0 ? 0 : progress.Samples / progress.Seconds);
+    }
+
+    // Every observer hears the report, those after one that stops too (a checkpoint saves the epoch an early stop ends
+    // on); the first stop asked for wins. A loop, not a query: it runs at every step.
+    private static FitStop? FirstStop<TReport>(IReadOnlyList<ITrainingObserver> observers, Func<ITrainingObserver, TReport, Verdict> hear, TReport report)
+    {
+        FitStop? first = null;
+        for (var i = 0; i < observers.Count; i++)
+        {
+            var stop = hear(observers[i], report).Stopping;
+            first ??= stop;
+        }
+        return first;
     }
 }
